@@ -1,0 +1,59 @@
+package dev.cpo.agent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one executable: {@code java -jar agent/target/cpo-agent.jar [command]}; {@code run} by default. */
+@Command(
+    name = "cpo-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Management agent for a simulated co-packaged-optics switch.",
+    subcommands = {RunCommand.class, CheckConfigCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for a bad flag or config. */
+  public static final int EXIT_USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code; {@code run} when no command is given. */
+  public static int execute(String... args) {
+    CommandLine cl = commandLine();
+    if (args.length == 0 || args[0].startsWith("-") && !isHelpOrVersion(args[0])) {
+      String[] withRun = new String[args.length + 1];
+      withRun[0] = "run";
+      System.arraycopy(args, 0, withRun, 1, args.length);
+      args = withRun;
+    }
+    return cl.execute(args);
+  }
+
+  private static boolean isHelpOrVersion(String arg) {
+    return arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version");
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setParameterExceptionHandler((ex, args) -> {
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+      return EXIT_USAGE;
+    });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    // Reached only through execute(), which always names a subcommand.
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"cpo-agent " + (v == null ? "dev" : v)};
+    }
+  }
+}

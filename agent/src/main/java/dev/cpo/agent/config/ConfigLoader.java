@@ -1,0 +1,248 @@
+package dev.cpo.agent.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads {@link AgentConfig}: the built-in defaults (a bundled copy of {@code config/agent.yaml}), the
+ * user's file merged over them, then {@code --set dotted.key=value} overrides. Unknown keys, bad types
+ * and out-of-range values are errors that name the key, and the file line where known.
+ */
+public final class ConfigLoader {
+
+  /** Classpath location of the bundled defaults. */
+  public static final String DEFAULTS_RESOURCE = "/cpo/agent.yaml";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+  private ConfigLoader() {}
+
+  /**
+   * @param file the user's config file, or {@code null} for the defaults alone
+   * @param sets {@code dotted.key=value} overrides, applied in order
+   */
+  public static AgentConfig load(Path file, List<String> sets) throws ConfigException {
+    ObjectNode tree = defaultsTree();
+    Map<String, Integer> lines = Map.of();
+    String source = "defaults";
+    if (file != null) {
+      source = file.toString();
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException("", file + ": no such config file");
+      }
+      JsonNode user;
+      try {
+        byte[] bytes = Files.readAllBytes(file);
+        lines = keyLines(bytes);
+        user = YAML.readTree(bytes);
+      } catch (JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        throw new ConfigException("", file + (loc != null ? " line " + loc.getLineNr() : "")
+            + ": not valid YAML: " + e.getOriginalMessage());
+      } catch (IOException e) {
+        throw new ConfigException("", file + ": cannot read: " + e.getMessage());
+      }
+      if (user != null && !user.isMissingNode() && !user.isNull()) {
+        if (!user.isObject()) {
+          throw new ConfigException("", file + ": the top level must be a mapping of sections");
+        }
+        merge(tree, (ObjectNode) user, "", file, lines);
+      }
+    }
+    Set<String> fromSet = new HashSet<>();
+    for (String set : sets) {
+      fromSet.add(applySet(tree, set));
+    }
+    return bind(tree, source, lines, fromSet);
+  }
+
+  /** The defaults as a tree, for callers that need to list every key. */
+  public static ObjectNode defaultsTree() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing bundled defaults " + DEFAULTS_RESOURCE);
+      }
+      return (ObjectNode) YAML.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read bundled defaults " + DEFAULTS_RESOURCE, e);
+    }
+  }
+
+  private static void merge(ObjectNode base, ObjectNode over, String prefix, Path file, Map<String, Integer> lines)
+      throws ConfigException {
+    Iterator<Map.Entry<String, JsonNode>> it = over.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix + e.getKey();
+      JsonNode current = base.get(e.getKey());
+      boolean freeForm = base.isEmpty() && !prefix.isEmpty();
+      if (current == null && !freeForm) {
+        throw new ConfigException(key, "unknown key '" + key + "'" + where(file, lines, key));
+      }
+      if (current != null && current.isObject() && e.getValue().isObject()) {
+        merge((ObjectNode) current, (ObjectNode) e.getValue(), key + ".", file, lines);
+      } else {
+        base.set(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static String applySet(ObjectNode tree, String set) throws ConfigException {
+    int eq = set.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException(set, "--set " + set + ": expected dotted.key=value");
+    }
+    String key = set.substring(0, eq).trim();
+    String raw = set.substring(eq + 1);
+    String[] parts = key.split("\\.");
+    ObjectNode node = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode child = node.get(parts[i]);
+      if (child == null || !child.isObject()) {
+        throw new ConfigException(key, "--set " + key + ": unknown key '" + key + "'");
+      }
+      node = (ObjectNode) child;
+    }
+    String leaf = parts[parts.length - 1];
+    if (!node.has(leaf) && !node.isEmpty()) {
+      throw new ConfigException(key, "--set " + key + ": unknown key '" + key + "'");
+    }
+    JsonNode value;
+    try {
+      value = raw.isEmpty() ? YAML.getNodeFactory().textNode("") : YAML.readTree(raw);
+    } catch (JsonProcessingException e) {
+      value = YAML.getNodeFactory().textNode(raw);
+    }
+    if (value == null || value.isMissingNode()) {
+      value = YAML.getNodeFactory().textNode(raw);
+    }
+    node.set(leaf, value);
+    return key;
+  }
+
+  private static AgentConfig bind(ObjectNode tree, String source, Map<String, Integer> lines, Set<String> fromSet)
+      throws ConfigException {
+    try {
+      return YAML.treeToValue(tree, AgentConfig.class);
+    } catch (JsonMappingException e) {
+      String path = dotted(e.getPath());
+      Throwable cause = e.getCause();
+      String key;
+      String message;
+      if (e instanceof UnrecognizedPropertyException u) {
+        key = path;
+        message = "unknown key '" + key + "'";
+      } else if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
+        String detail = String.valueOf(cause.getMessage());
+        String field = detail.split(" ", 2)[0];
+        key = path.isEmpty() ? field : path + "." + field;
+        message = (path.isEmpty() ? "" : path + ".") + detail;
+        if (cause instanceof NullPointerException) {
+          message = key + " is missing";
+        }
+      } else {
+        key = path;
+        message = key + ": " + e.getOriginalMessage();
+      }
+      String origin = fromSet.contains(key) ? " (from --set)" : where(source, lines, key);
+      throw new ConfigException(key, message + origin);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("", source + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private static String dotted(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String where(Path file, Map<String, Integer> lines, String key) {
+    return where(file.toString(), lines, key);
+  }
+
+  private static String where(String source, Map<String, Integer> lines, String key) {
+    Integer line = lines.get(key);
+    if (line == null) {
+      // Fall back to the nearest enclosing key the file does name.
+      String k = key;
+      while (line == null && k.contains(".")) {
+        k = k.substring(0, k.lastIndexOf('.'));
+        line = lines.get(k);
+      }
+    }
+    return line == null ? "" : " (" + source + " line " + line + ")";
+  }
+
+  /** Maps each dotted key in a YAML document to the line it is on. */
+  static Map<String, Integer> keyLines(byte[] yaml) {
+    Map<String, Integer> out = new HashMap<>();
+    try (JsonParser p = YAML.getFactory().createParser(yaml)) {
+      Deque<String> path = new ArrayDeque<>();
+      Deque<Boolean> inObject = new ArrayDeque<>();
+      String pending = null;
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        switch (t) {
+          case FIELD_NAME -> {
+            pending = p.currentName();
+            String prefix = path.isEmpty() ? "" : String.join(".", (Iterable<String>) path::descendingIterator) + ".";
+            out.putIfAbsent(prefix + pending, p.currentLocation().getLineNr());
+          }
+          case START_OBJECT, START_ARRAY -> {
+            if (pending != null) {
+              path.push(pending);
+              inObject.push(true);
+            } else {
+              inObject.push(false);
+            }
+            pending = null;
+          }
+          case END_OBJECT, END_ARRAY -> {
+            if (!inObject.isEmpty() && inObject.pop()) {
+              path.pop();
+            }
+          }
+          default -> pending = null;
+        }
+      }
+    } catch (IOException e) {
+      // The document is parsed again for its content, which reports the error with its line.
+    }
+    return out;
+  }
+}

@@ -1,0 +1,2 @@
+/** The internal event stream publishers subscribe to. */
+package dev.cpo.agent.event;

@@ -1,0 +1,126 @@
+package dev.cpo.hal;
+
+import java.util.Objects;
+
+/**
+ * One bulk read of the whole switch: every sensor, every entity's status, every counter. Immutable
+ * once built; the arrays are owned by the snapshot (a HAL builds fresh arrays for each snapshot and
+ * never touches them again), so readers index them without copying.
+ */
+public final class HalSnapshot {
+
+  private static final ReadingStatus[] STATUSES = ReadingStatus.values();
+
+  private final long sequence;
+  private final long timeMillis;
+  private final Inventory inventory;
+  private final double[] values;
+  private final byte[] statuses;
+  private final long[] timestamps;
+  private final EntityStatus[] entityStatuses;
+  private final long[][] portCounters;
+  private final long[][] laneCounters;
+
+  /**
+   * @param sequence increases by one per snapshot of this HAL
+   * @param timeMillis HAL clock time of the read
+   * @param inventory the inventory the indexes refer to
+   * @param values sensor values, indexed by {@link Sensor#index()}
+   * @param statuses {@link ReadingStatus#ordinal()} per sensor
+   * @param timestamps per-sensor update time, HAL clock
+   * @param entityStatuses status per entity, indexed by {@link Entity#index()}
+   * @param portCounters per {@link CounterKind} of class PORT (indexed by ordinal, others null), then by port - 1
+   * @param laneCounters per {@link CounterKind} of class LANE (indexed by ordinal, others null), then by
+   *     {@link Inventory#laneIndex(int, int)}
+   */
+  public HalSnapshot(
+      long sequence,
+      long timeMillis,
+      Inventory inventory,
+      double[] values,
+      byte[] statuses,
+      long[] timestamps,
+      EntityStatus[] entityStatuses,
+      long[][] portCounters,
+      long[][] laneCounters) {
+    this.sequence = sequence;
+    this.timeMillis = timeMillis;
+    this.inventory = Objects.requireNonNull(inventory, "inventory");
+    int n = inventory.sensors().size();
+    if (values.length != n || statuses.length != n || timestamps.length != n) {
+      throw new IllegalArgumentException("sensor arrays must have " + n + " entries");
+    }
+    if (entityStatuses.length != inventory.entities().size()) {
+      throw new IllegalArgumentException("entityStatuses must have " + inventory.entities().size() + " entries");
+    }
+    if (portCounters.length != CounterKind.values().length || laneCounters.length != CounterKind.values().length) {
+      throw new IllegalArgumentException("counter arrays must be indexed by CounterKind ordinal");
+    }
+    this.values = values;
+    this.statuses = statuses;
+    this.timestamps = timestamps;
+    this.entityStatuses = entityStatuses;
+    this.portCounters = portCounters;
+    this.laneCounters = laneCounters;
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  public long timeMillis() {
+    return timeMillis;
+  }
+
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  public int sensorCount() {
+    return values.length;
+  }
+
+  public double value(int sensor) {
+    return values[sensor];
+  }
+
+  public ReadingStatus status(int sensor) {
+    return STATUSES[statuses[sensor]];
+  }
+
+  public boolean available(int sensor) {
+    return statuses[sensor] == 0;
+  }
+
+  public long timestampMillis(int sensor) {
+    return timestamps[sensor];
+  }
+
+  public Reading reading(int sensor) {
+    return new Reading(inventory.sensors().get(sensor), values[sensor], status(sensor), timestamps[sensor]);
+  }
+
+  public EntityStatus entityStatus(int entity) {
+    return entityStatuses[entity];
+  }
+
+  public EntityStatus entityStatus(String name) {
+    return entityStatuses[inventory.require(name).index()];
+  }
+
+  /** A per-port counter; {@code port} is 1-based. */
+  public long portCounter(CounterKind kind, int port) {
+    if (kind.entityClass() != EntityClass.PORT) {
+      throw new IllegalArgumentException(kind + " is not a port counter");
+    }
+    return portCounters[kind.ordinal()][port - 1];
+  }
+
+  /** A per-lane counter; {@code port} and {@code lane} are 1-based. */
+  public long laneCounter(CounterKind kind, int port, int lane) {
+    if (kind.entityClass() != EntityClass.LANE) {
+      throw new IllegalArgumentException(kind + " is not a lane counter");
+    }
+    return laneCounters[kind.ordinal()][inventory.laneIndex(port, lane)];
+  }
+}

@@ -1,0 +1,28 @@
+package dev.cpo.hal.fault;
+
+import java.util.List;
+
+/** Injects and clears faults in the simulated switch. Thread-safe. */
+public interface FaultInjector {
+
+  /** Every fault type with its parameters, in a stable order. */
+  List<FaultType> catalog();
+
+  /**
+   * Injects a fault; its effect shows in the next snapshot, and modules raise their interrupts at once.
+   *
+   * @throws FaultException naming what is wrong; nothing changes
+   */
+  ActiveFault inject(FaultRequest request);
+
+  /**
+   * Clears one fault, restoring healthy behaviour (a removed laser module stays removed: only an
+   * {@code els-insertion} brings it back).
+   *
+   * @throws FaultException with {@link FaultException.Reason#NOT_FOUND} when no such fault is active
+   */
+  ActiveFault clear(String id);
+
+  /** Faults in effect, oldest first. */
+  List<ActiveFault> active();
+}
