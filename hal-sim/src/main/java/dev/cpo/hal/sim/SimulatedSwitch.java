@@ -198,6 +198,10 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     }
   }
 
+  /**
+   * Reads and clears a module's flags. A pulled laser module still answers: its MODULE_STATE_CHANGED
+   * flag is the host's presence latch, which the host reads to learn of the removal.
+   */
   @Override
   public List<LatchedFlag> readAndClearFlags(String module) throws HalException {
     List<LatchedFlag> out;
@@ -278,6 +282,10 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     return settings;
   }
 
+  /**
+   * Changes the speed of the scaled wall clock without a jump in simulated time. With a clock given
+   * at build time (e.g. a {@link ManualClock}) the value is only recorded: that clock sets the pace.
+   */
   @Override
   public void setTimeScale(double timeScale) {
     SimSettings next = new SimSettings(timeScale, settings.load(), settings.seed());
@@ -306,6 +314,10 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     LOG.info("load {}", load);
   }
 
+  /**
+   * Changes the noise seed from now on. The hardware (serial numbers, per-lane path loss, initial laser
+   * spread) keeps what the seed given at build time drew: a new seed is new noise, not a new switch.
+   */
   @Override
   public void setSeed(long seed) {
     mutate(now -> {
