@@ -1,0 +1,186 @@
+package dev.cpo.hal.sim;
+
+import dev.cpo.hal.sim.profile.AsicSpec;
+import dev.cpo.hal.sim.profile.EngineSpec;
+import dev.cpo.hal.sim.profile.LaserSpec;
+import dev.cpo.hal.sim.profile.Profile;
+
+/**
+ * Advances the coupled physics: lasers (TEC, APC, aging) -> lanes (optical power, BER, FEC) -> ports
+ * (state, traffic counters) -> power -> heat (coolant loops, cold plates, air) -> temperatures, which
+ * feed back into the lasers and engines at the next step.
+ *
+ * <p>Long intervals are cut into at most {@link #MAX_STEPS} equal steps of at least
+ * {@link #STEP_SECONDS}; temperatures use the exact exponential step and counters and aging are
+ * linear in time, so the result depends only on the start and end times, never on wall time.
+ */
+final class Physics {
+
+  static final double STEP_SECONDS = 10;
+  static final int MAX_STEPS = 2000;
+  private static final double SECONDS_PER_YEAR = 365.25 * 86_400;
+
+  private final Topology t;
+  private final SimState s;
+  private final FaultEffects fx;
+  private final Profile p;
+  private final LaserModel laser;
+  private final LanePhysics lanes;
+  private final CoolingModel cooling;
+  private final double txLowFactor;
+
+  Physics(Topology t, SimState s, FaultEffects fx) {
+    this.t = t;
+    this.s = s;
+    this.fx = fx;
+    this.p = t.profile;
+    this.laser = new LaserModel(p.lasers());
+    this.lanes = new LanePhysics(t, s, fx);
+    this.cooling = new CoolingModel(t, s, fx);
+    this.txLowFactor = Math.pow(10, -p.moduleThresholds().txPowerLowAlarmDb() / 10);
+  }
+
+  LaserModel laserModel() {
+    return laser;
+  }
+
+  /** Runs to a thermal steady state without counting traffic or aging: the switch as found at start. */
+  void settle() {
+    for (int i = 0; i < 30; i++) {
+      step(1e6, false);
+    }
+    step(0, false);
+  }
+
+  /** Advances by {@code dtSeconds}; calls {@code afterStep} with each step's end time. */
+  void advance(double dtSeconds, long startMillis, StepListener afterStep) {
+    if (dtSeconds <= 0) {
+      step(0, false);
+      afterStep.stepped(startMillis);
+      return;
+    }
+    int n = (int) Math.min(MAX_STEPS, Math.ceil(dtSeconds / STEP_SECONDS));
+    double h = dtSeconds / n;
+    for (int i = 1; i <= n; i++) {
+      step(h, true);
+      afterStep.stepped(startMillis + Math.round(i * h * 1000));
+    }
+  }
+
+  /** Called after each step, e.g. to latch flags at the step's time. */
+  interface StepListener {
+    void stepped(long timeMillis);
+  }
+
+  /** Recomputes everything derived from the current state without letting time pass. */
+  void evaluate() {
+    step(0, false);
+  }
+
+  private void step(double h, boolean countAndAge) {
+    cooling.fans(h);
+    cooling.loops();
+    lasers(h, countAndAge);
+    lanes.lanes(h, countAndAge);
+    lanes.ports(h, countAndAge);
+    powers();
+    cooling.thermal(h);
+    protections();
+  }
+
+  private void lasers(double h, boolean countAndAge) {
+    LaserSpec ls = p.lasers();
+    double naturalPerSecond = ls.agingPercentPerYear() / 100 / SECONDS_PER_YEAR;
+    double approach = Thermal.fraction(h, ls.timeConstantSeconds());
+    for (int m = 0; m < t.modules; m++) {
+      s.moduleWatts[m] = s.modulePresent[m] ? p.laserModules().electronicsWatts() : 0;
+    }
+    for (int i = 0; i < t.lasers; i++) {
+      int m = t.moduleOfLaser(i);
+      boolean present = s.modulePresent[m];
+      double steady;
+      if (!present) {
+        s.laserTecPercent[i] = 0;
+        s.laserTecSaturated[i] = false;
+        steady = p.cooling().airInletCelsius();
+      } else if (fx.laserTecFailed[i]) {
+        s.laserTecPercent[i] = 0;
+        s.laserTecSaturated[i] = false;
+        steady = s.caseTemp[m] + Math.max(ls.untetheredRiseKelvin(), fx.laserTecRiseKelvin[i]);
+      } else {
+        double demand = laser.tecDemandPercent(s.caseTemp[m]);
+        s.laserTecPercent[i] = Math.max(0, Math.min(100, demand));
+        s.laserTecSaturated[i] = demand > 100;
+        steady = laser.heldCelsius(s.caseTemp[m]);
+      }
+      s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
+      boolean emitting = present && s.laserEnabled[i] && !fx.laserFailed[i] && !s.laserTripped[i];
+      if (emitting) {
+        s.laserBiasMilliamps[i] = laser.biasMilliamps(s.laserTemp[i], s.laserDegradation[i]);
+        s.laserPowerMilliwatts[i] = ls.outputMilliwatts() * fx.laserPowerFactor[i];
+        if (countAndAge) {
+          s.laserDegradation[i] += (naturalPerSecond + fx.laserDriftPerSecond[i]) * h;
+        }
+      } else {
+        s.laserBiasMilliamps[i] = 0;
+        s.laserPowerMilliwatts[i] = 0;
+      }
+      if (present) {
+        s.moduleWatts[m] += laser.watts(s.laserBiasMilliamps[i], s.laserTecPercent[i]);
+      }
+    }
+  }
+
+  private void powers() {
+    AsicSpec as = p.asics();
+    EngineSpec es = p.opticalEngines();
+    double total = p.power().baseWatts();
+    for (int a = 0; a < t.asics; a++) {
+      double share = (double) lanes.asicLanesUp[a] / t.asicLaneCount[a];
+      s.asicWatts[a] = s.asicOn(a) ? as.staticWatts() + as.dynamicWatts() * s.load * share : 0;
+      total += s.asicWatts[a];
+    }
+    for (int e = 0; e < t.engines; e++) {
+      double share = (double) lanes.engineLanesUp[e] / t.lanesPerEngine;
+      s.engineWatts[e] = s.asicOn(t.engineAsic[e]) ? es.staticWatts() + es.dynamicWatts() * s.load * share : 0;
+      total += s.engineWatts[e];
+    }
+    for (int m = 0; m < t.modules; m++) {
+      total += s.moduleWatts[m];
+    }
+    dev.cpo.hal.sim.profile.CoolingSpec c = p.cooling();
+    for (int f = 0; f < t.fans; f++) {
+      double speed = s.fanRpm[f] / c.fanMaxRpm();
+      total += c.fanMaxWatts() * speed * speed * speed;
+    }
+    s.inputWatts = total;
+    double volts = p.power().busbarVolts();
+    s.inputVolts = volts - total / volts * p.power().sourceResistanceOhms();
+  }
+
+  /** What the hardware does by itself: ASIC thermal trip, laser shutdown on TEC runaway. */
+  private void protections() {
+    AsicSpec as = p.asics();
+    for (int a = 0; a < t.asics; a++) {
+      if (s.asicTemp[a] >= as.hardwareShutdownCelsius()) {
+        s.asicTripped[a] = true;
+      } else if (s.asicTripped[a] && s.asicTemp[a] < as.hardwareShutdownCelsius() - 30) {
+        // Hysteresis (estimate): the board powers the ASIC back up once it is well below the trip point.
+        s.asicTripped[a] = false;
+      }
+    }
+    LaserSpec ls = p.lasers();
+    for (int i = 0; i < t.lasers; i++) {
+      if (s.laserTemp[i] >= ls.shutdownCelsius()) {
+        s.laserTripped[i] = true;
+      } else if (s.laserTripped[i] && s.laserTemp[i] < p.moduleThresholds().laserTempHighAlarmCelsius()) {
+        s.laserTripped[i] = false;
+      }
+    }
+  }
+
+  /** Laser output below the module's low-power alarm level while it should be emitting. */
+  boolean laserPowerLow(int i) {
+    return s.laserPowerMilliwatts[i] < p.lasers().outputMilliwatts() * txLowFactor;
+  }
+}
