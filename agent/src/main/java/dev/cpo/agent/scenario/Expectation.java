@@ -59,7 +59,7 @@ public record Expectation(String entity, String reading, String status, Comparis
 
   @Override
   public String toString() {
-    String what = entity + " " + path();
+    String what = entity + " " + (reading != null ? reading : status);
     return switch (comparison) {
       case EQUALS -> what + " equals " + expected.asText();
       case ABOVE -> what + " above " + expected.asText();

@@ -1,0 +1,36 @@
+package dev.cpo.agent.scenario;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock the test moves by hand. */
+final class ManualTime {
+
+  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  Clock clock() {
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now;
+      }
+    };
+  }
+}
