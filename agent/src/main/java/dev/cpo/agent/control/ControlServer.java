@@ -38,7 +38,7 @@ public final class ControlServer implements Component {
   }
 
   @Override
-  public synchronized void start() throws InterruptedException {
+  public synchronized void start() throws Exception {
     // One thread accepts and serves: requests are short, in-memory calls.
     group = new NioEventLoopGroup(1, new DefaultThreadFactory("control-api", true));
     try {
@@ -49,9 +49,13 @@ public final class ControlServer implements Component {
           .bind(config.bind(), config.port())
           .sync()
           .channel();
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (Exception e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       group = null;
+      if (e instanceof java.net.BindException) {
+        throw new java.io.IOException("control API cannot listen on control.bind " + config.bind() + " control.port "
+            + config.port() + ": " + e.getMessage(), e);
+      }
       throw e;
     }
     LOG.info("control API listening on {}", url());
