@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Management agent for a simulated co-packaged-optics switch.",
-    subcommands = {RunCommand.class, FaultCommand.class,
+    subcommands = {RunCommand.class, SimCommand.class, FaultCommand.class, ScenarioCommand.class,
         CheckConfigCommand.class})
 public final class Main implements Runnable {
 

@@ -113,7 +113,7 @@ public final class ControlService {
     } catch (FaultException e) {
       throw refused(e);
     }
-    LOG.info("fault {} injected: {} on {} {}", fault.id(), fault.type(), fault.target(), fault.parameters());
+    LOG.debug("fault {} injected: {} on {} {}", fault.id(), fault.type(), fault.target(), fault.parameters());
     return FaultJson.active(fault);
   }
 
@@ -124,7 +124,7 @@ public final class ControlService {
     } catch (FaultException e) {
       throw refused(e);
     }
-    LOG.info("fault {} cleared: {} on {}", fault.id(), fault.type(), fault.target());
+    LOG.debug("fault {} cleared: {} on {}", fault.id(), fault.type(), fault.target());
     return FaultJson.active(fault);
   }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.control.ControlServer;
 import dev.cpo.agent.control.ControlService;
-import dev.cpo.hal.sim.SimulatorControl;
+import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +18,7 @@ class FaultCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SimulatorControl sim = TestSimulators.simulator();
+  private final SimulatedSwitch sim = TestSimulators.simulator();
   private ControlServer server;
   private String url;
 
@@ -34,7 +34,7 @@ class FaultCommandTest {
   @AfterEach
   void stop() {
     server.stop();
-    sim.hal().close();
+    sim.close();
   }
 
   @Test

@@ -1,30 +1,23 @@
 package dev.cpo.agent.cli;
 
-import dev.cpo.agent.control.FakeSimulators;
-import dev.cpo.hal.HalException;
+import dev.cpo.agent.control.RealSwitch;
 import dev.cpo.hal.HalSnapshot;
-import dev.cpo.hal.sim.SimulatorControl;
+import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.function.Supplier;
 
-/** The simulator CLI tests run against. */
+/** The simulator CLI tests run against: the real one, default profile, on a manual clock. */
 final class TestSimulators {
 
-  /** A laser of the test switch. */
-  static final String LASER = FakeSimulators.LASER;
+  /** A laser of the default switch. */
+  static final String LASER = RealSwitch.LASER;
 
   private TestSimulators() {}
 
-  static SimulatorControl simulator() {
-    return FakeSimulators.create();
+  static SimulatedSwitch simulator() {
+    return RealSwitch.create();
   }
 
-  static Supplier<HalSnapshot> snapshots(SimulatorControl sim) {
-    return () -> {
-      try {
-        return sim.hal().snapshot();
-      } catch (HalException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+  static Supplier<HalSnapshot> snapshots(SimulatedSwitch sim) {
+    return RealSwitch.snapshots(sim);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cpo.hal.sim.SimSettings;
+import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,13 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Each kind of bad input gets a 4xx whose JSON body names what is wrong, and changes nothing. */
 class ControlBadInputTest {
 
-  private final FakeSimulator sim = new FakeSimulator();
+  private final SimulatedSwitch sim = RealSwitch.create();
   private ControlServer server;
   private SimSettings settingsBefore;
 
   @BeforeEach
   void start() throws Exception {
-    ControlService service = ControlService.builder().telemetry(sim::snapshot).simulator(sim)
+    ControlService service = ControlService.builder().telemetry(RealSwitch.snapshots(sim)).simulator(sim)
         .components(() -> Map.of("simulator", "running")).build();
     server = new ControlServer(new ControlConfig("127.0.0.1", 0, ""), service);
     server.start();
@@ -30,7 +31,8 @@ class ControlBadInputTest {
   @AfterEach
   void stopAndCheckNothingChanged() {
     server.stop();
-    assertThat(sim.active()).as("active faults").isEmpty();
+    sim.close();
+    assertThat(sim.faults().active()).as("active faults").isEmpty();
     assertThat(sim.settings()).as("sim settings").isEqualTo(settingsBefore);
   }
 
@@ -38,15 +40,15 @@ class ControlBadInputTest {
   @CsvSource(delimiter = '|', textBlock = """
       {"type":"laser-failure","target":                        | 400 | invalid-json           | malformed JSON
       [1,2]                                                    | 400 | invalid-request        | JSON object
-      {"target":"els1/laser1"}                                 | 400 | missing-field          | 'type'
+      {"target":"els3/laser5"}                                 | 400 | missing-field          | 'type'
       {"type":"laser-failure"}                                 | 400 | missing-field          | 'target'
-      {"type":7,"target":"els1/laser1"}                        | 400 | invalid-field          | 'type'
-      {"type":"laser-melting","target":"els1/laser1"}          | 400 | unknown-type           | laser-melting
+      {"type":7,"target":"els3/laser5"}                        | 400 | invalid-field          | 'type'
+      {"type":"laser-melting","target":"els3/laser5"}          | 400 | unknown-type           | laser-melting
       {"type":"laser-failure","target":"els9/laser9"}          | 400 | unknown-target         | els9/laser9
-      {"type":"laser-failure","target":"port1"}                | 400 | wrong-target-class     | port1
-      {"type":"laser-degradation","target":"els1/laser1","driftPercentPerDay":500} | 400 | parameter-out-of-range | driftPercentPerDay
-      {"type":"laser-degradation","target":"els1/laser1","speed":5}                | 400 | unknown-parameter      | speed
-      {"type":"laser-degradation","target":"els1/laser1","driftPercentPerDay":"x"} | 400 | invalid-parameter      | driftPercentPerDay
+      {"type":"laser-failure","target":"port17"}                | 400 | wrong-target-class     | port17
+      {"type":"laser-degradation","target":"els3/laser5","driftPercentPerDay":5000} | 400 | parameter-out-of-range | driftPercentPerDay
+      {"type":"laser-degradation","target":"els3/laser5","speed":5}                | 400 | unknown-parameter      | speed
+      {"type":"laser-degradation","target":"els3/laser5","driftPercentPerDay":"x"} | 400 | invalid-parameter      | driftPercentPerDay
       """)
   void aBadFaultRequestIsRefused(String body, int status, String error, String named) throws Exception {
     JsonNode e = send("POST", "/api/v1/faults", body.trim(), status);

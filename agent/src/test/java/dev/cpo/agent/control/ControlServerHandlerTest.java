@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import dev.cpo.hal.sim.SimulatedSwitch;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +24,9 @@ class ControlServerHandlerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final FakeSimulator sim = new FakeSimulator();
+  private final SimulatedSwitch sim = RealSwitch.create();
   private final ControlService service = ControlService.builder()
-      .telemetry(sim::snapshot)
+      .telemetry(RealSwitch.snapshots(sim))
       .simulator(sim)
       .components(() -> Map.of("simulator", "running"))
       .build();
@@ -34,6 +35,7 @@ class ControlServerHandlerTest {
   @AfterEach
   void close() {
     channel.finishAndReleaseAll();
+    sim.close();
   }
 
   @Test
@@ -49,11 +51,11 @@ class ControlServerHandlerTest {
 
   @Test
   void aPostedFaultIsCreatedWith201() throws Exception {
-    FullHttpResponse res = send(HttpMethod.POST, "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els1/laser1\"}", null);
+    FullHttpResponse res = send(HttpMethod.POST, "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els3/laser5\"}", null);
 
     assertThat(res.status().code()).isEqualTo(201);
     assertThat(body(res).path("id").asText()).isNotBlank();
-    assertThat(sim.active()).hasSize(1);
+    assertThat(sim.faults().active()).hasSize(1);
     res.release();
   }
 
@@ -72,12 +74,12 @@ class ControlServerHandlerTest {
     channel.finishAndReleaseAll();
     channel = new EmbeddedChannel(new ControlServerHandler(new ControlRouter(service), "s3cret"));
 
-    FullHttpResponse res = send(HttpMethod.POST, "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els1/laser1\"}", null);
+    FullHttpResponse res = send(HttpMethod.POST, "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els3/laser5\"}", null);
 
     assertThat(res.status().code()).isEqualTo(401);
     assertThat(res.headers().get(HttpHeaderNames.WWW_AUTHENTICATE)).startsWith("Bearer");
     assertThat(body(res).path("error").asText()).isEqualTo("unauthorized");
-    assertThat(sim.active()).isEmpty();
+    assertThat(sim.faults().active()).isEmpty();
     res.release();
   }
 

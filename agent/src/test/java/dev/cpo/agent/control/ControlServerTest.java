@@ -9,7 +9,10 @@ import dev.cpo.agent.alarm.Serviceability;
 import dev.cpo.agent.alarm.Severity;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.hal.sim.ManualClock;
+import dev.cpo.hal.sim.SimulatedSwitch;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,15 +29,16 @@ class ControlServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private final FakeSimulator sim = new FakeSimulator();
-  private final FixedAgentView agent = new FixedAgentView(sim.snapshot());
+  private final ManualClock clock = new ManualClock();
+  private final SimulatedSwitch sim = RealSwitch.create(clock);
+  private final FixedAgentView agent = new FixedAgentView(RealSwitch.snapshots(sim).get());
   private final AtomicReference<ConfigException> nextReloadError = new AtomicReference<>();
   private ControlServer server;
 
   @BeforeEach
   void start() throws Exception {
     ControlService service = ControlService.builder()
-        .telemetry(sim::snapshot)
+        .telemetry(RealSwitch.snapshots(sim))
         .simulator(sim)
         .agent(agent)
         .reloader(() -> {
@@ -53,6 +57,7 @@ class ControlServerTest {
   @AfterEach
   void stop() {
     server.stop();
+    sim.close();
   }
 
   @Test
@@ -71,43 +76,53 @@ class ControlServerTest {
   }
 
   @Test
-  void inventoryListsEntitiesWithContainmentAndTheLaserMapping() throws Exception {
+  void inventoryCountsTheDefaultSwitchAndShowsContainmentAndTheLaserMapping() throws Exception {
     JsonNode inv = get("/api/v1/inventory", 200);
 
-    assertThat(inv.path("counts").path("ports").asInt()).isEqualTo(1);
-    assertThat(inv.path("counts").path("lasers").asInt()).isEqualTo(1);
-    JsonNode els = inv.path("entities").get(1);
-    assertThat(els.path("name").asText()).isEqualTo("els1");
-    assertThat(els.path("class").asText()).isEqualTo("laserModule");
-    assertThat(els.path("parent").asText()).isEqualTo("chassis");
-    assertThat(els.path("fieldReplaceable").asBoolean()).isTrue();
-    assertThat(els.path("serial").asText()).isEqualTo("ELS1");
-    JsonNode map = inv.path("laserMapping").get(0);
-    assertThat(map.path("lanes").get(0).asText()).isEqualTo("port1/lane1");
-    assertThat(map.path("ports").get(0).asText()).isEqualTo("port1");
+    JsonNode counts = inv.path("counts");
+    assertThat(counts.path("ports").asInt()).isEqualTo(144);
+    assertThat(counts.path("asics").asInt()).isEqualTo(4);
+    assertThat(counts.path("opticalEngines").asInt()).isEqualTo(72);
+    assertThat(counts.path("laserModules").asInt()).isEqualTo(18);
+    assertThat(counts.path("lasers").asInt()).isEqualTo(144);
+    JsonNode els3 = entity(inv, "els3");
+    assertThat(els3.path("class").asText()).isEqualTo("laserModule");
+    assertThat(els3.path("parent").asText()).isEqualTo("chassis");
+    assertThat(els3.path("fieldReplaceable").asBoolean()).isTrue();
+    assertThat(els3.path("serial").asText()).isNotBlank();
+    assertThat(entity(inv, "oe39").path("fieldReplaceable").asBoolean()).as("a CPO engine is not a FRU").isFalse();
+    JsonNode map = find(inv.path("laserMapping"), "laser", RealSwitch.LASER);
+    assertThat(map.path("ports")).extracting(JsonNode::asText).containsExactly("port17", "port18", "port19", "port20");
+    assertThat(map.path("lanes").get(0).asText()).isEqualTo("port17/lane3");
   }
 
   @Test
   void telemetryGivesValueUnitStatusAndTimestampPerReading() throws Exception {
-    JsonNode t = get("/api/v1/telemetry?entity=els1/laser1", 200);
+    JsonNode t = get("/api/v1/telemetry?entity=" + RealSwitch.LASER, 200);
 
     assertThat(t.path("entities")).hasSize(1);
-    JsonNode bias = t.path("entities").get(0).path("readings").path("bias");
-    assertThat(bias.path("value").asDouble()).isEqualTo(50.5);
+    JsonNode laser = t.path("entities").get(0);
+    JsonNode bias = laser.path("readings").path("bias");
+    assertThat(bias.path("value").asDouble()).isPositive();
     assertThat(bias.path("unit").asText()).isEqualTo("mA");
     assertThat(bias.path("status").asText()).isEqualTo("ok");
-    assertThat(bias.path("timestampMillis").asLong()).isPositive();
-    assertThat(t.path("entities").get(0).path("status").path("state").asText()).isEqualTo("up");
+    assertThat(bias.path("timestampMillis").asLong()).isCloseTo(clock.millis(), org.assertj.core.data.Offset.offset(5_000L));
+    assertThat(laser.path("readings").path("temp").path("unit").asText()).isEqualTo("C");
+    assertThat(laser.path("status").path("state").asText()).isEqualTo("up");
   }
 
   @Test
-  void telemetryOfAllEntitiesCarriesCountersAndEntityStatus() throws Exception {
+  void telemetryOfAllEntitiesCarriesCountersThatAdvanceWithTime() throws Exception {
+    get("/api/v1/telemetry", 200);
+    clock.advance(Duration.ofSeconds(10));
     JsonNode t = get("/api/v1/telemetry", 200);
 
-    JsonNode port = t.path("entities").get(3);
-    assertThat(port.path("name").asText()).isEqualTo("port1");
-    assertThat(port.path("status").path("speedMbps").asLong()).isEqualTo(200_000);
-    assertThat(port.path("counters").path("rx_octets").asLong()).isEqualTo(42);
+    JsonNode port = find(t.path("entities"), "name", "port17");
+    assertThat(port.path("status").path("speedMbps").asLong()).isEqualTo(800_000);
+    assertThat(port.path("counters").path("rx_octets").asLong()).isPositive();
+    JsonNode lane = find(t.path("entities"), "name", "port17/lane3");
+    assertThat(lane.path("counters").has("fec_corrected")).isTrue();
+    assertThat(lane.path("readings").path("rx_power").path("unit").asText()).isEqualTo("dBm");
   }
 
   @Test
@@ -120,48 +135,57 @@ class ControlServerTest {
 
   @Test
   void alarmsListTheActiveOnesAndWithHistoryTheClearedOnes() throws Exception {
-    Serviceability els = new Serviceability("els1", true, "Replace laser module els1 (field-replaceable).");
-    Alarm failure = new Alarm("laser-failure/els1/laser1", "laser-failure", Severity.MAJOR, "els1/laser1",
-        "laser els1/laser1 failed", 1000, 0, Double.NaN, Double.NaN, null, List.of("port1"), els);
-    Alarm old = new Alarm("laser.bias-highWarning/els1/laser1", "laser.bias-highWarning", Severity.WARNING,
-        "els1/laser1", "bias high", 10, 500, 61.2, 60, null, List.of(), els);
+    Serviceability els = new Serviceability("els3", true, "Replace laser module els3 (field-replaceable).");
+    Alarm failure = new Alarm("laser-failure/els3/laser5", "laser-failure", Severity.MAJOR, "els3/laser5",
+        "laser els3/laser5 failed", 1000, 0, Double.NaN, Double.NaN, null, List.of("port17"), els);
+    Alarm old = new Alarm("laser.bias-highWarning/els3/laser5", "laser.bias-highWarning", Severity.WARNING,
+        "els3/laser5", "bias high", 10, 500, 61.2, 60, null, List.of(), els);
     agent.alarms(List.of(failure)).history(List.of(old));
 
     JsonNode active = get("/api/v1/alarms", 200);
     JsonNode withHistory = get("/api/v1/alarms?history=true", 200);
 
-    assertThat(active.path("active").get(0).path("id").asText()).isEqualTo("laser-failure/els1/laser1");
+    assertThat(active.path("active").get(0).path("id").asText()).isEqualTo("laser-failure/els3/laser5");
     assertThat(active.path("active").get(0).path("severity").asText()).isEqualTo("major");
-    assertThat(active.path("active").get(0).path("affected").get(0).asText()).isEqualTo("port1");
+    assertThat(active.path("active").get(0).path("affected").get(0).asText()).isEqualTo("port17");
     assertThat(active.path("active").get(0).path("value").isNull()).isTrue();
     assertThat(active.has("history")).isFalse();
     assertThat(withHistory.path("history").get(0).path("clearedAtMillis").asLong()).isEqualTo(500);
   }
 
   @Test
-  void theCatalogListsEachTypeWithItsParameters() throws Exception {
+  void theCatalogListsEveryFaultTypeOfTheSpecWithItsParameters() throws Exception {
     JsonNode c = get("/api/v1/faults/catalog", 200);
 
-    assertThat(c).hasSize(2);
-    JsonNode drift = c.get(1).path("parameters").get(0);
+    assertThat(c.findValuesAsText("type")).contains("laser-degradation", "laser-failure", "laser-power-drop",
+        "els-removal", "els-insertion", "els-tec-failure", "oe-overtemp", "asic-overtemp", "coolant-flow-loss",
+        "coolant-inlet-temp", "fan-failure", "fiber-cut", "fiber-dirty", "ber-degradation", "sensor-stuck",
+        "sensor-noise", "sensor-read-error", "hal-latency");
+    JsonNode degradation = find(c, "type", "laser-degradation");
+    JsonNode drift = degradation.path("parameters").get(0);
     assertThat(drift.path("name").asText()).isEqualTo("driftPercentPerDay");
-    assertThat(drift.path("default").asDouble()).isEqualTo(1.0);
-    assertThat(drift.path("max").asDouble()).isEqualTo(100.0);
-    assertThat(c.get(1).path("targetClasses").get(0).asText()).isEqualTo("laser");
+    assertThat(drift.has("default") && drift.has("min") && drift.has("max") && drift.has("unit")).isTrue();
+    assertThat(degradation.path("targetClasses")).extracting(JsonNode::asText).contains("laser");
   }
 
   @Test
   void aFaultIsInjectedListedAndClearedAndTheTelemetryFollows() throws Exception {
     JsonNode created = send("POST", "/api/v1/faults",
-        "{\"type\":\"laser-degradation\",\"target\":\"els1/laser1\",\"driftPercentPerDay\":5}", 201);
-    String id = created.path("id").asText();
+        "{\"type\":\"laser-degradation\",\"target\":\"els7/laser2\",\"driftPercentPerDay\":20}", 201);
+    String degradation = created.path("id").asText();
+    assertThat(get("/api/v1/faults", 200).get(0).path("parameters").path("driftPercentPerDay").asDouble()).isEqualTo(20.0);
 
-    assertThat(get("/api/v1/faults", 200).get(0).path("parameters").path("driftPercentPerDay").asDouble()).isEqualTo(5.0);
-    send("POST", "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els1/laser1\"}", 201);
-    assertThat(get("/api/v1/telemetry?entity=port1", 200).path("entities").get(0).path("status").path("state").asText())
-        .isEqualTo("down");
-    assertThat(send("DELETE", "/api/v1/faults/" + id, null, 200).path("id").asText()).isEqualTo(id);
-    assertThat(get("/api/v1/faults", 200)).hasSize(1);
+    String failure = send("POST", "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els3/laser5\"}", 201)
+        .path("id").asText();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(status("port17").path("state").asText()).isEqualTo("degraded");
+    assertThat(status("port17").path("speedMbps").asLong()).isEqualTo(600_000);
+    assertThat(status("port21").path("speedMbps").asLong()).isEqualTo(800_000);
+
+    assertThat(send("DELETE", "/api/v1/faults/" + failure, null, 200).path("id").asText()).isEqualTo(failure);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(status("port17").path("speedMbps").asLong()).isEqualTo(800_000);
+    assertThat(get("/api/v1/faults", 200)).extracting(f -> f.path("id").asText()).containsExactly(degradation);
   }
 
   @Test
@@ -192,6 +216,23 @@ class ControlServerTest {
 
     assertThat(r.path("error").asText()).isEqualTo("invalid-config");
     assertThat(r.path("detail").asText()).contains("snmp.port").contains("running config is kept");
+  }
+
+  private JsonNode status(String entity) throws Exception {
+    return get("/api/v1/telemetry?entity=" + entity, 200).path("entities").get(0).path("status");
+  }
+
+  private static JsonNode entity(JsonNode inventory, String name) {
+    return find(inventory.path("entities"), "name", name);
+  }
+
+  private static JsonNode find(JsonNode array, String field, String value) {
+    for (JsonNode n : array) {
+      if (n.path(field).asText().equals(value)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no element with " + field + "=" + value);
   }
 
   JsonNode get(String path, int expectedStatus) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.config.ConfigLoader;
+import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,8 @@ class ControlTokenTest {
 
   @Test
   void overHttpARequestWithoutTheTokenIs401AndWithItIsServed() throws Exception {
-    FakeSimulator sim = new FakeSimulator();
-    ControlService service = ControlService.builder().telemetry(sim::snapshot).simulator(sim)
+    SimulatedSwitch sim = RealSwitch.create();
+    ControlService service = ControlService.builder().telemetry(RealSwitch.snapshots(sim)).simulator(sim)
         .components(() -> Map.of()).build();
     ControlServer server = new ControlServer(new ControlConfig("127.0.0.1", 0, "s3cret"), service);
     server.start();
@@ -57,12 +58,13 @@ class ControlTokenTest {
       int port = server.port();
       assertThat(ControlServerTest.send(port, "GET", "/api/v1/inventory", null, null, 401).path("error").asText())
           .isEqualTo("unauthorized");
-      ControlServerTest.send(port, "POST", "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els1/laser1\"}",
+      ControlServerTest.send(port, "POST", "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els3/laser5\"}",
           "wrong", 401);
-      assertThat(sim.active()).isEmpty();
+      assertThat(sim.faults().active()).isEmpty();
       ControlServerTest.send(port, "GET", "/api/v1/inventory", null, "s3cret", 200);
     } finally {
       server.stop();
+      sim.close();
     }
   }
 }
