@@ -127,14 +127,4 @@ class RunCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--colour");
   }
-
-  @Test
-  void checkConfigNamesTheKeyOfABadValue() {
-    CliRun ok = CliRun.of("check-config");
-    CliRun bad = CliRun.of("check-config", "--set", "sim.load=2");
-
-    assertThat(ok.exitCode()).isZero();
-    assertThat(bad.exitCode()).isEqualTo(2);
-    assertThat(bad.err()).contains("sim.load");
-  }
 }
