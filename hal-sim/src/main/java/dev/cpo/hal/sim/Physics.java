@@ -42,6 +42,14 @@ final class Physics {
   private final int[] asicLanesUp;
   private final int[] engineLanesUp;
   private final double[] laneUncorrectableStep;
+  private final double[] asicCoolant;
+  private final double[] asicConvection;
+  /** Per lane, the last BER inputs and outputs: in steady state nothing changes, so nothing is recomputed. */
+  private final double[] lastRx;
+  private final double[] lastQScale;
+  private final double[] lastBerFactor;
+  private final double[] lastErrored;
+  private final double[] lastBad;
 
   Physics(Topology t, SimState s, FaultEffects fx) {
     this.t = t;
@@ -62,6 +70,14 @@ final class Physics {
     asicLanesUp = new int[t.asics];
     engineLanesUp = new int[t.engines];
     laneUncorrectableStep = new double[t.lanes];
+    asicCoolant = new double[t.asics];
+    asicConvection = new double[t.asics];
+    lastRx = new double[t.lanes];
+    java.util.Arrays.fill(lastRx, -1);
+    lastQScale = new double[t.lanes];
+    lastBerFactor = new double[t.lanes];
+    lastErrored = new double[t.lanes];
+    lastBad = new double[t.lanes];
   }
 
   LaserModel laserModel() {
@@ -116,7 +132,7 @@ final class Physics {
     CoolingSpec c = p.cooling();
     for (int f = 0; f < t.fans; f++) {
       double target = fx.fanFailed[f] ? 0 : c.fanMaxRpm() * s.fanDemandPercent[f] / 100;
-      s.fanRpm[f] = h > 0 ? Thermal.relax(s.fanRpm[f], target, h, c.fanTimeConstantSeconds()) : s.fanRpm[f];
+      s.fanRpm[f] += (target - s.fanRpm[f]) * Thermal.fraction(h, c.fanTimeConstantSeconds());
     }
   }
 
@@ -134,6 +150,7 @@ final class Physics {
   private void lasers(double h, boolean countAndAge) {
     LaserSpec ls = p.lasers();
     double naturalPerSecond = ls.agingPercentPerYear() / 100 / SECONDS_PER_YEAR;
+    double approach = Thermal.fraction(h, ls.timeConstantSeconds());
     for (int m = 0; m < t.modules; m++) {
       s.moduleWatts[m] = s.modulePresent[m] ? p.laserModules().electronicsWatts() : 0;
     }
@@ -155,9 +172,7 @@ final class Physics {
         s.laserTecSaturated[i] = demand > 100;
         steady = laser.heldCelsius(s.caseTemp[m]);
       }
-      if (h > 0) {
-        s.laserTemp[i] = Thermal.relax(s.laserTemp[i], steady, h, ls.timeConstantSeconds());
-      }
+      s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
       boolean emitting = present && s.laserEnabled[i] && !fx.laserFailed[i] && !s.laserTripped[i];
       if (emitting) {
         s.laserBiasMilliamps[i] = laser.biasMilliamps(s.laserTemp[i], s.laserDegradation[i]);
@@ -200,19 +215,28 @@ final class Physics {
       laneUncorrectableStep[q] = 0;
       if (!up) {
         s.laneBer[q] = 0.5;
+        lastRx[q] = -1;
         continue;
       }
       double overLimit = Math.max(0, s.engineTemp[e] - es.ringTuningLimitCelsius());
       double qScale = Math.max(0.05, 1 - es.qPenaltyPerKelvin() * overLimit);
-      double ber = Math.min(0.5, link.ber(rx, qScale) * fx.laneBerFactor[q]);
-      s.laneBer[q] = ber;
+      double factor = fx.laneBerFactor[q];
+      if (rx != lastRx[q] || qScale != lastQScale[q] || factor != lastBerFactor[q]) {
+        double ber = Math.min(0.5, link.ber(rx, qScale) * factor);
+        s.laneBer[q] = ber;
+        lastBad[q] = link.uncorrectableCodewordProbability(ber);
+        lastErrored[q] = Math.max(lastBad[q], link.erroredCodewordProbability(ber));
+        lastRx[q] = rx;
+        lastQScale[q] = qScale;
+        lastBerFactor[q] = factor;
+      }
       s.portLanesUp[port]++;
       asicLanesUp[a]++;
       engineLanesUp[e]++;
       if (countAndAge && h > 0) {
         double codewords = cwPerSecond * h;
-        double bad = link.uncorrectableCodewordProbability(ber);
-        double errored = Math.max(bad, link.erroredCodewordProbability(ber));
+        double bad = lastBad[q];
+        double errored = lastErrored[q];
         SimState.count(corrected, correctedCarry, q, codewords * (errored - bad));
         double before = uncorrectable[q];
         SimState.count(uncorrectable, uncorrectableCarry, q, codewords * bad);
@@ -295,16 +319,20 @@ final class Physics {
       s.loopOutlet[j] = s.loopInlet[j] + loopHeat[j] / capacity;
       loopMeanCoolant[j] = s.loopInlet[j] + loopHeat[j] / (2 * capacity);
     }
+    double asicApproach = Thermal.fraction(h, as.timeConstantSeconds());
     for (int a = 0; a < t.asics; a++) {
-      double steady = coolant(t.asicLoops[a]) + s.asicWatts[a] * (as.junctionToPlateKelvinPerWatt()
-          + as.plateToCoolantKelvinPerWatt() * convection(t.asicLoops[a], c)) + fx.asicExtraKelvin[a];
-      s.asicTemp[a] = relax(s.asicTemp[a], steady, h, as.timeConstantSeconds());
+      asicCoolant[a] = coolant(t.asicLoops[a]);
+      asicConvection[a] = convection(t.asicLoops[a], c);
+      double steady = asicCoolant[a] + s.asicWatts[a] * (as.junctionToPlateKelvinPerWatt()
+          + as.plateToCoolantKelvinPerWatt() * asicConvection[a]) + fx.asicExtraKelvin[a];
+      s.asicTemp[a] += (steady - s.asicTemp[a]) * asicApproach;
     }
+    double engineApproach = Thermal.fraction(h, es.timeConstantSeconds());
     for (int e = 0; e < t.engines; e++) {
-      int[] loops = t.asicLoops[t.engineAsic[e]];
-      double steady = coolant(loops) + s.engineWatts[e] * (es.junctionToPlateKelvinPerWatt()
-          + es.plateToCoolantKelvinPerWatt() * convection(loops, c)) + fx.engineExtraKelvin[e];
-      s.engineTemp[e] = relax(s.engineTemp[e], steady, h, es.timeConstantSeconds());
+      int a = t.engineAsic[e];
+      double steady = asicCoolant[a] + s.engineWatts[e] * (es.junctionToPlateKelvinPerWatt()
+          + es.plateToCoolantKelvinPerWatt() * asicConvection[a]) + fx.engineExtraKelvin[e];
+      s.engineTemp[e] += (steady - s.engineTemp[e]) * engineApproach;
     }
     double airflow = 0;
     for (int f = 0; f < t.fans; f++) {
@@ -312,16 +340,13 @@ final class Physics {
     }
     double relativeAirflow = airflow / t.fans / (c.fanMaxRpm() * c.fanDefaultPercent() / 100);
     double airFactor = Math.pow(Math.max(RESIDUAL_AIRFLOW, relativeAirflow), -c.convectionFlowExponent());
+    double caseApproach = Thermal.fraction(h, p.laserModules().timeConstantSeconds());
     for (int m = 0; m < t.modules; m++) {
       double steady = c.airInletCelsius() + s.moduleWatts[m] * p.laserModules().caseToAirKelvinPerWatt() * airFactor;
-      s.caseTemp[m] = relax(s.caseTemp[m], steady, h, p.laserModules().timeConstantSeconds());
+      s.caseTemp[m] += (steady - s.caseTemp[m]) * caseApproach;
     }
     double chassisSteady = c.airInletCelsius() + s.inputWatts * CHASSIS_KELVIN_PER_WATT * airFactor;
-    s.chassisTemp = relax(s.chassisTemp, chassisSteady, h, CHASSIS_TAU_SECONDS);
-  }
-
-  private static double relax(double temperature, double steady, double h, double tau) {
-    return h > 0 ? Thermal.relax(temperature, steady, h, tau) : temperature;
+    s.chassisTemp += (chassisSteady - s.chassisTemp) * Thermal.fraction(h, CHASSIS_TAU_SECONDS);
   }
 
   private void spread(int[] loops, double watts) {
