@@ -64,8 +64,8 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
 
     new Banner("cpo-agent running: switch " + config.switchConfig().id() + ", " + sim.inventory().model()
-        + " (profile " + sim.inventory().profile() + ", " + sim.inventory().portCount() + " ports), simulated time x"
-        + sim.settings().timeScale())
+        + " (profile " + sim.inventory().profile() + ", " + sim.inventory().portCount() + " ports), simulated time "
+        + String.format(java.util.Locale.ROOT, "%sx", stripZeros(sim.settings().timeScale())))
         .control(control.url())
         .print(spec.commandLine().getOut());
     try {
@@ -77,6 +77,10 @@ final class RunCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private static String stripZeros(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   private SimConfigReloader.Source source() {

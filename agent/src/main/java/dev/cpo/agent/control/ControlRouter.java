@@ -68,6 +68,7 @@ final class ControlRouter {
       throw notFound(path);
     }
     String rest = path.substring(PREFIX.length());
+    allowQuery(query, rest.equals("telemetry") ? "entity" : rest.equals("alarms") ? "history" : null);
     switch (rest) {
       case "health":
         only(method, "GET");
@@ -116,6 +117,16 @@ final class ControlRouter {
       }
     }
     throw ApiException.methodNotAllowed(method + " is not allowed here; allowed: " + allowed, allowed);
+  }
+
+  /** Refuses query parameters the route does not take, so a typo is not silently ignored. */
+  private static void allowQuery(Map<String, String> query, String allowed) {
+    for (String key : query.keySet()) {
+      if (!key.equals(allowed)) {
+        throw ApiException.badRequest("unknown-query", "unknown query parameter '" + key + "'"
+            + (allowed == null ? "; this route takes none" : "; allowed: " + allowed));
+      }
+    }
   }
 
   private static boolean flag(Map<String, String> query, String name) {

@@ -105,6 +105,14 @@ class ControlBadInputTest {
   }
 
   @Test
+  void anUnknownQueryParameterIs400NamingIt() throws Exception {
+    JsonNode e = send("GET", "/api/v1/telemetry?entitty=port17", null, 400);
+
+    assertThat(e.path("error").asText()).isEqualTo("unknown-query");
+    assertThat(e.path("detail").asText()).contains("entitty").contains("allowed: entity");
+  }
+
+  @Test
   void alarmsWithoutTheAgentCoreAre503() throws Exception {
     assertThat(send("GET", "/api/v1/alarms", null, 503).path("detail").asText()).contains("agent core");
   }
