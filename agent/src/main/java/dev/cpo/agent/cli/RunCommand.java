@@ -35,13 +35,14 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
+    // Order: simulator -> agent -> SNMP -> embedded broker -> MQTT -> control API.
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.add(new SimulatorComponent(sim));
-    // Until the agent core is composed here, a sampler keeps the latest snapshot for the API;
-    // with the agent, the API reads agent.latest().hal() instead.
+    // Stands in for the agent's poller: when the Agent is added here, drop the sampler and give the
+    // control service .telemetry(() -> agent.latest().hal()).agent(agent) and the agent's reloader.
     SnapshotSampler sampler = new SnapshotSampler(sim, config.polling().fastIntervalMs());
     lifecycle.add(sampler);
-    // Next, as they land: agent, SNMP, embedded broker, MQTT.
+    // SNMP, embedded broker and MQTT go here, each adding its banner line below with its actual port.
     ControlServer control = new ControlServer(config.control(), ControlService.builder()
         .telemetry(sampler)
         .simulator(sim)
@@ -63,11 +64,11 @@ final class RunCommand implements Callable<Integer> {
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
 
-    new Banner("cpo-agent running: switch " + config.switchConfig().id() + ", " + sim.inventory().model()
+    Banner banner = new Banner("cpo-agent running: switch " + config.switchConfig().id() + ", " + sim.inventory().model()
         + " (profile " + sim.inventory().profile() + ", " + sim.inventory().portCount() + " ports), simulated time "
         + String.format(java.util.Locale.ROOT, "%sx", stripZeros(sim.settings().timeScale())))
-        .control(control.url())
-        .print(spec.commandLine().getOut());
+        .control(control.url());
+    banner.print(spec.commandLine().getOut());
     try {
       stopped.await();
     } catch (InterruptedException e) {
