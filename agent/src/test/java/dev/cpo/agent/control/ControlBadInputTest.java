@@ -74,6 +74,14 @@ class ControlBadInputTest {
   }
 
   @Test
+  void insertingAModuleThatIsPresentIs409() throws Exception {
+    JsonNode e = send("POST", "/api/v1/faults", "{\"type\":\"els-insertion\",\"target\":\"els3\"}", 409);
+
+    assertThat(e.path("error").asText()).isEqualTo("conflict");
+    assertThat(e.path("detail").asText()).contains("els3");
+  }
+
+  @Test
   void aPostWithoutABodyIsRefused() throws Exception {
     assertThat(send("POST", "/api/v1/faults", null, 400).path("detail").asText()).contains("JSON body");
   }
