@@ -7,19 +7,25 @@ import dev.cpo.hal.sim.SimSettings;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Each kind of bad input gets a 4xx whose JSON body names what is wrong, and changes nothing. */
+/**
+ * Each kind of bad input gets a 4xx whose JSON body names what is wrong, and changes nothing. One
+ * switch serves every test: after each, its faults and settings must be as they were.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ControlBadInputTest {
 
   private final SimulatedSwitch sim = RealSwitch.create();
   private ControlServer server;
   private SimSettings settingsBefore;
 
-  @BeforeEach
+  @BeforeAll
   void start() throws Exception {
     ControlService service = ControlService.builder().telemetry(RealSwitch.snapshots(sim)).simulator(sim)
         .components(() -> Map.of("simulator", "running")).build();
@@ -28,10 +34,14 @@ class ControlBadInputTest {
     settingsBefore = sim.settings();
   }
 
-  @AfterEach
-  void stopAndCheckNothingChanged() {
+  @AfterAll
+  void stop() {
     server.stop();
     sim.close();
+  }
+
+  @AfterEach
+  void checkNothingChanged() {
     assertThat(sim.faults().active()).as("active faults").isEmpty();
     assertThat(sim.settings()).as("sim settings").isEqualTo(settingsBefore);
   }
