@@ -50,16 +50,23 @@ public final class ControlService {
   /** Liveness, component status, and the age of the telemetry. */
   public ObjectNode health() {
     ObjectNode out = F.objectNode();
+    out.put("status", "ok");
     Map<String, String> states = components.get();
-    boolean allRunning = states.values().stream().allMatch("running"::equals);
-    out.put("status", allRunning ? "ok" : "degraded");
+    boolean healthy = states.values().stream().allMatch("running"::equals);
     out.put("uptimeSeconds", (System.nanoTime() - startedNanos) / 1_000_000_000L);
     ObjectNode comps = out.putObject("components");
     states.forEach(comps::put);
-    HalSnapshot snap = snapshot();
     ObjectNode t = out.putObject("telemetry");
-    t.put("sequence", snap.sequence());
-    t.put("timeMillis", snap.timeMillis());
+    // Liveness must answer even when there is no telemetry to show.
+    try {
+      HalSnapshot snap = snapshot();
+      t.put("sequence", snap.sequence());
+      t.put("timeMillis", snap.timeMillis());
+    } catch (ApiException e) {
+      healthy = false;
+      t.put("error", e.detail());
+    }
+    out.put("status", healthy ? "ok" : "degraded");
     if (simulator != null) {
       out.set("sim", simSettings());
     }

@@ -76,6 +76,18 @@ class ControlServerTest {
   }
 
   @Test
+  void healthStillAnswersWithoutTelemetryAndSaysDegraded() {
+    ControlService bare = ControlService.builder().telemetry(() -> null)
+        .components(() -> Map.of("sampler", "starting")).build();
+
+    JsonNode h = bare.health();
+
+    assertThat(h.path("status").asText()).isEqualTo("degraded");
+    assertThat(h.path("telemetry").path("error").asText()).contains("no telemetry");
+    assertThat(h.path("components").path("sampler").asText()).isEqualTo("starting");
+  }
+
+  @Test
   void inventoryCountsTheDefaultSwitchAndShowsContainmentAndTheLaserMapping() throws Exception {
     JsonNode inv = get("/api/v1/inventory", 200);
 
