@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.fault.ActiveFault;
 import dev.cpo.hal.fault.FaultParameter;
 import dev.cpo.hal.fault.FaultRequest;
