@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
 final class ApiTarget implements ScenarioTarget {
 
   private final ControlClient client;
+  // Telemetry is a snapshot taken at some moment; after an action, only a snapshot with a later
+  // sequence is known to show its effect. Two past the one seen after the action rules out a sample
+  // that was already under way.
+  private long minSequence;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "scenario-timer");
     t.setDaemon(true);
@@ -35,12 +39,13 @@ final class ApiTarget implements ScenarioTarget {
     while (true) {
       JsonNode health = health();
       long now = health.path("telemetry").path("timeMillis").asLong();
-      if (now >= simMillis) {
+      long sequence = health.path("telemetry").path("sequence").asLong();
+      if (now >= simMillis && sequence >= minSequence) {
         return;
       }
       double timeScale = health.path("sim").path("timeScale").asDouble(1);
       // Wait about the wall time the remaining simulated time takes, checking at least once a second.
-      long waitMillis = Math.max(10, Math.min(1000, (long) ((simMillis - now) / timeScale)));
+      long waitMillis = Math.max(10, Math.min(1000, (long) (Math.max(0, simMillis - now) / timeScale)));
       try {
         timer.schedule(() -> null, waitMillis, TimeUnit.MILLISECONDS).get();
       } catch (InterruptedException e) {
@@ -54,17 +59,25 @@ final class ApiTarget implements ScenarioTarget {
 
   @Override
   public JsonNode inject(ObjectNode request) throws TargetException {
-    return call(() -> client.post("/api/v1/faults", request));
+    JsonNode created = call(() -> client.post("/api/v1/faults", request));
+    afterAction();
+    return created;
   }
 
   @Override
   public void clear(String id) throws TargetException {
     call(() -> client.delete("/api/v1/faults/" + ControlClient.segment(id)));
+    afterAction();
   }
 
   @Override
   public void sim(ObjectNode settings) throws TargetException {
     call(() -> client.post("/api/v1/sim", settings));
+    afterAction();
+  }
+
+  private void afterAction() throws TargetException {
+    minSequence = health().path("telemetry").path("sequence").asLong() + 2;
   }
 
   @Override
