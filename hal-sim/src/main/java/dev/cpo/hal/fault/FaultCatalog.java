@@ -56,7 +56,7 @@ public final class FaultCatalog {
       type(ELS_TEC_FAILURE, "The TEC stops holding the laser temperature (TEC runaway): laser temperature runs to the"
           + " given rise above the module case, bias rises; above the shutdown temperature the laser turns off.",
           Set.of(EntityClass.LASER_MODULE, EntityClass.LASER),
-          new FaultParameter("riseKelvin", "K", 20, 0, 80, "laser temperature above its case once the TEC is out")),
+          new FaultParameter("riseKelvin", "K", 25, 0, 80, "laser temperature above its case once the TEC is out")),
       type(OE_OVERTEMP, "The optical engine runs hot (e.g. a poor thermal interface): its temperature rises by the"
           + " given amount with its time constant; past the ring tuning limit its lanes' BER rises.",
           Set.of(EntityClass.OPTICAL_ENGINE),
