@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
@@ -70,7 +71,8 @@ final class ControlServerHandler extends SimpleChannelInboundHandler<FullHttpReq
 
   private static void write(ChannelHandlerContext ctx, FullHttpRequest req, ControlRouter.Reply reply) {
     byte[] bytes = bytes(reply.body());
-    FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.valueOf(reply.status()),
+    // Always answer as HTTP/1.1, whatever version a malformed request claimed.
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()),
         Unpooled.wrappedBuffer(bytes));
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
     res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
