@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public final class ScenarioParser {
 
+  /** Where the example scenarios are bundled in the jar. */
+  static final String BUNDLED = "/cpo/scenarios/";
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> TOP_KEYS = Set.of("name", "description", "profile", "seed", "steps");
   private static final Set<String> ACTIONS = Set.of("inject", "clear", "sim", "expect");
@@ -29,20 +32,48 @@ public final class ScenarioParser {
 
   private ScenarioParser() {}
 
+  /**
+   * Reads a scenario file. A name that is no file but names a bundled example ({@code laser-failure}
+   * or {@code laser-failure.yaml}) reads that example.
+   */
   public static Scenario parse(Path file) throws ScenarioException {
-    JsonNode root;
+    byte[] bytes;
     try {
-      root = YAML.readTree(Files.readAllBytes(file));
-    } catch (JsonProcessingException e) {
-      throw new ScenarioException(file + (e.getLocation() != null ? " line " + e.getLocation().getLineNr() : "")
-          + ": not valid YAML: " + e.getOriginalMessage());
+      bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : bundled(file);
     } catch (IOException e) {
       throw new ScenarioException(file + ": cannot read: " + e.getMessage());
+    }
+    return parse(file.toString(), bytes);
+  }
+
+  private static byte[] bundled(Path file) throws IOException {
+    // Only a bare name, or the repository path of an example (run from elsewhere), means a bundled one.
+    boolean exampleName = file.getNameCount() == 1 || file.getParent().equals(Path.of("config", "scenarios"));
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    name = name.endsWith(".yaml") ? name : name + ".yaml";
+    try (var in = exampleName ? ScenarioParser.class.getResourceAsStream(BUNDLED + name) : null) {
+      if (in == null) {
+        throw new java.nio.file.NoSuchFileException(file.toString());
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  /** @param source file name for messages */
+  public static Scenario parse(String source, byte[] yaml) throws ScenarioException {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new ScenarioException(source + (e.getLocation() != null ? " line " + e.getLocation().getLineNr() : "")
+          + ": not valid YAML: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ScenarioException(source + ": cannot read: " + e.getMessage());
     }
     try {
       return parse(root);
     } catch (ScenarioException e) {
-      throw new ScenarioException(file + ": " + e.getMessage());
+      throw new ScenarioException(source + ": " + e.getMessage());
     }
   }
 

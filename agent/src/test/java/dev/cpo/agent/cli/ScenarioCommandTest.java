@@ -66,6 +66,14 @@ class ScenarioCommandTest {
   }
 
   @Test
+  void aBundledExampleRunsByNameOutsideTheRepository() {
+    CliRun run = CliRun.of("scenario", "run", "els-pull", "--standalone");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("scenario PASSED");
+  }
+
+  @Test
   void aMissingFileIsExit2() {
     CliRun run = CliRun.of("scenario", "run", dir.resolve("nope.yaml").toString(), "--standalone");
 
