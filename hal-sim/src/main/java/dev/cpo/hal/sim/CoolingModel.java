@@ -16,8 +16,8 @@ final class CoolingModel {
 
   /** Natural convection keeps some air moving over the laser modules with every fan stopped. */
   private static final double RESIDUAL_AIRFLOW = 0.1;
-  /** Chassis air warms with total power (estimate). */
-  private static final double CHASSIS_KELVIN_PER_WATT = 0.002;
+  /** Chassis air warms with total power, less so with more fan units (estimate: ~8 K at 4 kW, 2 fans). */
+  private static final double CHASSIS_KELVIN_PER_WATT_PER_FAN = 0.004;
   private static final double CHASSIS_TAU_SECONDS = 120;
 
   private final Topology t;
@@ -107,7 +107,7 @@ final class CoolingModel {
       double steady = c.airInletCelsius() + s.moduleWatts[m] * p.laserModules().caseToAirKelvinPerWatt() * airFactor;
       s.caseTemp[m] += (steady - s.caseTemp[m]) * caseApproach;
     }
-    double chassisSteady = c.airInletCelsius() + s.inputWatts * CHASSIS_KELVIN_PER_WATT * airFactor;
+    double chassisSteady = c.airInletCelsius() + s.inputWatts * CHASSIS_KELVIN_PER_WATT_PER_FAN / t.fans * airFactor;
     s.chassisTemp += (chassisSteady - s.chassisTemp) * Thermal.fraction(h, CHASSIS_TAU_SECONDS);
   }
 

@@ -22,7 +22,7 @@ class FaultRequestValidationTest {
 
   private FaultException refused(FaultRequest request) {
     String before = DeterminismTestSupport.render(probe.snapshot());
-    FaultException e = catchThrowableOfType(() -> probe.sim.faults().inject(request), FaultException.class);
+    FaultException e = catchThrowableOfType(FaultException.class, () -> probe.sim.faults().inject(request));
     assertThat(e).as("refused: %s", request).isNotNull();
     assertThat(probe.sim.faults().active()).as("nothing injected").isEmpty();
     assertThat(DeterminismTestSupport.render(probe.snapshot())).as("nothing changed").isEqualTo(before);
@@ -81,7 +81,7 @@ class FaultRequestValidationTest {
 
   @Test
   void clearingAnUnknownIdIsNotFound() {
-    FaultException e = catchThrowableOfType(() -> probe.sim.faults().clear("f999"), FaultException.class);
+    FaultException e = catchThrowableOfType(FaultException.class, () -> probe.sim.faults().clear("f999"));
     assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
     assertThat(e.getMessage()).contains("f999");
   }
