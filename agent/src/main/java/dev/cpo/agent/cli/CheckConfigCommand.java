@@ -1,13 +1,20 @@
 package dev.cpo.agent.cli;
 
+import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.hal.sim.ManualClock;
+import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Validates the configuration and exits: 0 when valid, 2 with one line naming the key otherwise. */
+/**
+ * Validates the configuration and exits: 0 when valid, 2 with one line naming the key otherwise. Besides
+ * each key's own checks, it loads the simulator profile, so a profile that {@code run} would refuse is
+ * caught here too.
+ */
 @Command(name = "check-config", mixinStandardHelpOptions = true, description = "Validate the configuration and exit.")
 final class CheckConfigCommand implements Callable<Integer> {
 
@@ -17,13 +24,18 @@ final class CheckConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    AgentConfig config;
     try {
-      options.load();
+      config = options.load();
+      // Built on a manual clock and closed at once: only whether the profile loads matters here.
+      try (SimulatedSwitch sim = Simulators.build(config.sim(), new ManualClock())) {
+        spec.commandLine().getOut().println("config OK" + (options.file() == null ? " (built-in defaults)" : ": " + options.file())
+            + "; profile " + sim.inventory().profile() + " (" + sim.inventory().portCount() + " ports)");
+      }
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
-    spec.commandLine().getOut().println("config OK" + (options.file() == null ? " (built-in defaults)" : ": " + options.file()));
     return 0;
   }
 }

@@ -1,5 +1,7 @@
 package dev.cpo.agent.cli;
 
+import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Management agent for a simulated co-packaged-optics switch.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class})
+    subcommands = {RunCommand.class, SimCommand.class, FaultCommand.class, ScenarioCommand.class,
+        CheckConfigCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for a bad flag or config. */
@@ -21,7 +24,14 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code; {@code run} when no command is given. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #execute(String...)}, printing to the given writers (for tests and embedding). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
     if (args.length == 0 || args[0].startsWith("-") && !isHelpOrVersion(args[0])) {
       String[] withRun = new String[args.length + 1];
       withRun[0] = "run";
@@ -40,6 +50,12 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler((ex, args) -> {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage());
       return EXIT_USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      // One line for the user; the stack trace goes to the log for whoever debugs it.
+      LoggerFactory.getLogger(Main.class).debug("{} failed", cmd.getCommandName(), ex);
+      cmd.getErr().println("error: " + ex.getMessage());
+      return 1;
     });
     return cl;
   }

@@ -2,6 +2,9 @@ package dev.cpo.agent.lifecycle;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,23 +20,43 @@ public final class Lifecycle implements AutoCloseable {
 
   private final List<Component> components = new ArrayList<>();
   private final Deque<Component> started = new ArrayDeque<>();
+  // Read without the lock (the health route asks while start or stop may hold it), so copy-on-write.
+  private volatile Map<String, String> states = Map.of();
 
-  public Lifecycle add(Component component) {
+  public synchronized Lifecycle add(Component component) {
     components.add(component);
+    state(component, "not started");
     return this;
+  }
+
+  /**
+   * Each component's state in start order: {@code running}, {@code starting}, {@code failed},
+   * {@code stopped} or {@code not started}. Never blocks.
+   */
+  public Map<String, String> status() {
+    return states;
+  }
+
+  private void state(Component c, String state) {
+    Map<String, String> next = new LinkedHashMap<>(states);
+    next.put(c.name(), state);
+    states = Collections.unmodifiableMap(next);
   }
 
   public synchronized void start() throws Exception {
     for (Component c : components) {
       long t0 = System.nanoTime();
+      state(c, "starting");
       try {
         c.start();
       } catch (Exception e) {
         LOG.error("{} failed to start: {}", c.name(), e.toString());
+        state(c, "failed");
         stop();
         throw e;
       }
       started.push(c);
+      state(c, "running");
       LOG.debug("{} started in {} ms", c.name(), (System.nanoTime() - t0) / 1_000_000);
     }
   }
@@ -46,6 +69,7 @@ public final class Lifecycle implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("{} failed to stop cleanly: {}", c.name(), e.toString());
       }
+      state(c, "stopped");
     }
   }
 

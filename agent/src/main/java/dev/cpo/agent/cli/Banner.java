@@ -1,0 +1,50 @@
+package dev.cpo.agent.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The few lines {@code run} prints once started: where each service is, with the actual ports, and a
+ * command to try it. Each component adds its line when it is composed into {@code run}.
+ */
+final class Banner {
+
+  private final List<String[]> lines = new ArrayList<>();
+  private final String headline;
+
+  Banner(String headline) {
+    this.headline = headline;
+  }
+
+  Banner control(String url) {
+    return add("control API", url, "curl -s " + url + "/api/v1/inventory");
+  }
+
+  Banner snmp(String host, int port, String community) {
+    return add("SNMP", "udp " + host + ":" + port,
+        "snmpwalk -v2c -c " + community + " " + host + ":" + port + " IF-MIB::ifName");
+  }
+
+  Banner mqtt(String host, int port, String switchId) {
+    return add("MQTT", "tcp " + host + ":" + port, "mosquitto_sub -h " + host + " -p " + port + " -t 'cpo/v1/" + switchId + "/#' -v");
+  }
+
+  Banner traps(String host, int port) {
+    return add("traps", "to udp " + host + ":" + port, "snmptrapd -f -Lo -C -c /dev/null --disableAuthorization=yes " + host + ":" + port);
+  }
+
+  Banner add(String service, String where, String tryIt) {
+    lines.add(new String[] {service, where, tryIt});
+    return this;
+  }
+
+  void print(PrintWriter out) {
+    out.println(headline);
+    for (String[] l : lines) {
+      out.printf("  %-12s %-28s try: %s%n", l[0], l[1], l[2]);
+    }
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.cpo.agent.control;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cpo.hal.CounterKind;
+import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
+import dev.cpo.hal.EntityStatus;
+import dev.cpo.hal.HalSnapshot;
+import dev.cpo.hal.Inventory;
+import dev.cpo.hal.Sensor;
+import dev.cpo.hal.Unit;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * One snapshot as JSON: per entity its status, its readings (value, unit, status, time stamp) keyed
+ * by sensor kind ({@code bias}, {@code temp}, {@code rx_power}), and its counters.
+ */
+public final class TelemetryJson {
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private TelemetryJson() {}
+
+  /** The unit as an operator writes it. */
+  public static String symbol(Unit unit) {
+    return switch (unit) {
+      case CELSIUS -> "C";
+      case MILLIAMPS -> "mA";
+      case DBM -> "dBm";
+      case MILLIWATTS -> "mW";
+      case WATTS -> "W";
+      case VOLTS -> "V";
+      case RPM -> "rpm";
+      case LITRES_PER_MINUTE -> "L/min";
+      case PERCENT -> "%";
+      case RATIO -> "ratio";
+    };
+  }
+
+  /** Every entity of the snapshot. */
+  public static ObjectNode telemetry(HalSnapshot snap) {
+    return telemetry(snap, snap.inventory().entities());
+  }
+
+  /** The given entities of the snapshot. */
+  public static ObjectNode telemetry(HalSnapshot snap, Collection<Entity> entities) {
+    ObjectNode out = F.objectNode();
+    out.put("sequence", snap.sequence());
+    out.put("timeMillis", snap.timeMillis());
+    out.put("time", Instant.ofEpochMilli(snap.timeMillis()).toString());
+    ArrayNode list = out.putArray("entities");
+    for (Entity e : entities) {
+      list.add(entity(snap, e));
+    }
+    return out;
+  }
+
+  static ObjectNode entity(HalSnapshot snap, Entity e) {
+    ObjectNode o = F.objectNode();
+    o.put("name", e.name());
+    o.put("class", InventoryJson.className(e.entityClass()));
+    o.set("status", status(snap.entityStatus(e.index())));
+    ObjectNode readings = o.putObject("readings");
+    for (Sensor s : snap.inventory().sensorsOf(e.name())) {
+      readings.set(s.kind().key(), reading(snap, s));
+    }
+    ObjectNode counters = counters(snap, e);
+    if (!counters.isEmpty()) {
+      o.set("counters", counters);
+    }
+    return o;
+  }
+
+  static ObjectNode status(EntityStatus st) {
+    ObjectNode o = F.objectNode();
+    o.put("state", st.state().name().toLowerCase(Locale.ROOT));
+    o.put("faultCode", st.faultCode());
+    o.put("lanesUp", st.lanesUp());
+    o.put("speedMbps", st.speedMbps());
+    o.put("adminUp", st.adminUp());
+    return o;
+  }
+
+  static ObjectNode reading(HalSnapshot snap, Sensor s) {
+    ObjectNode r = F.objectNode();
+    double v = snap.value(s.index());
+    // JSON has no NaN or infinity; an unreadable or unbounded value is null.
+    if (snap.available(s.index()) && Double.isFinite(v)) {
+      r.put("value", v);
+    } else {
+      r.putNull("value");
+    }
+    r.put("unit", symbol(s.unit()));
+    r.put("status", snap.status(s.index()).name().toLowerCase(Locale.ROOT));
+    r.put("timestampMillis", snap.timestampMillis(s.index()));
+    return r;
+  }
+
+  private static ObjectNode counters(HalSnapshot snap, Entity e) {
+    ObjectNode c = F.objectNode();
+    Inventory inv = snap.inventory();
+    if (e.entityClass() == EntityClass.PORT) {
+      int port = portNumber(e.name());
+      for (CounterKind k : CounterKind.values()) {
+        if (k.entityClass() == EntityClass.PORT && port >= 1 && port <= inv.portCount()) {
+          c.put(k.key(), snap.portCounter(k, port));
+        }
+      }
+    } else if (e.entityClass() == EntityClass.LANE) {
+      int port = portNumber(e.parent());
+      int slash = e.name().indexOf("/lane");
+      int lane = slash < 0 ? e.relativePosition() : Integer.parseInt(e.name().substring(slash + 5));
+      for (CounterKind k : CounterKind.values()) {
+        if (k.entityClass() == EntityClass.LANE && port >= 1 && port <= inv.portCount()) {
+          c.put(k.key(), snap.laneCounter(k, port, lane));
+        }
+      }
+    }
+    return c;
+  }
+
+  /** {@code port42} -> 42; -1 when the name is not a port's. */
+  static int portNumber(String name) {
+    if (name == null || !name.startsWith("port")) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(name.substring(4));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

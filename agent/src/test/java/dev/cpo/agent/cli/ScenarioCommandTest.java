@@ -1,0 +1,83 @@
+package dev.cpo.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cpo.agent.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code scenario run}: the example scenarios pass standalone; a failed expectation or a bad file does not. */
+class ScenarioCommandTest {
+
+  @TempDir Path dir;
+
+  private static Path example(String name) {
+    return Tools.repoRoot().resolve("config").resolve("scenarios").resolve(name);
+  }
+
+  @Test
+  void theLaserFailureExamplePassesStandalone() {
+    CliRun run = CliRun.of("scenario", "run", example("laser-failure.yaml").toString(), "--standalone");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("expect port17 speedMbps equals 600000: ok").contains("scenario PASSED");
+  }
+
+  @Test
+  void theElsPullExamplePassesStandalone() {
+    CliRun run = CliRun.of("scenario", "run", example("els-pull.yaml").toString(), "--standalone");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("expect port24 state equals down: ok").contains("scenario PASSED");
+  }
+
+  @Test
+  void aScenarioWithAWrongExpectationExits1AndSaysWhichStep() throws Exception {
+    Path file = Files.writeString(dir.resolve("wrong.yaml"), """
+        name: a laser failure does not take the port down entirely
+        steps:
+          - {at: 0s, inject: {name: dead, type: laser-failure, target: els3/laser5}}
+          - {at: 5s, expect: {entity: port17, status: state, equals: down}}
+        """);
+
+    CliRun run = CliRun.of("scenario", "run", file.toString(), "--standalone");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("step 2 expect port17 state equals down: FAILED (was degraded)")
+        .contains("scenario FAILED: 1 of 1");
+  }
+
+  @Test
+  void anInvalidScenarioFileIsExit2NamingStepAndKeyAndRunsNothing() throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.yaml"), """
+        name: typo
+        steps:
+          - {at: 0s, inject: {name: dead, type: laser-failure, target: els3/laser5}}
+          - {at: 5s, expect: {entity: port17, status: state, equal: down}}
+        """);
+
+    CliRun run = CliRun.of("scenario", "run", file.toString(), "--standalone");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).contains("step 2 (at 5s): unknown key 'expect.equal'").doesNotContain("\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aBundledExampleRunsByNameOutsideTheRepository() {
+    CliRun run = CliRun.of("scenario", "run", "els-pull", "--standalone");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("scenario PASSED");
+  }
+
+  @Test
+  void aMissingFileIsExit2() {
+    CliRun run = CliRun.of("scenario", "run", dir.resolve("nope.yaml").toString(), "--standalone");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("nope.yaml").contains("cannot read");
+  }
+}
