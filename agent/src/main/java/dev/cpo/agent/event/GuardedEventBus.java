@@ -63,6 +63,16 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
     return n;
   }
 
+  /** Whether every subscriber has handled (or dropped) everything published so far. */
+  public boolean idle() {
+    for (Guarded g : subscribers) {
+      if (g.handled.get() + g.dropped.get() < g.offered.get()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Stops every subscriber's thread. */
   @Override
   public void close() {
@@ -77,6 +87,8 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
     private final Consumer<AgentEvent> consumer;
     private final BlockingQueue<AgentEvent> queue;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
     private final Thread thread;
     private volatile boolean open = true;
 
@@ -89,7 +101,11 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
     }
 
     void offer(AgentEvent event) {
-      if (open && !queue.offer(event)) {
+      if (!open) {
+        return;
+      }
+      offered.incrementAndGet();
+      if (!queue.offer(event)) {
         // Log the first drop and then every thousandth, so a stuck subscriber cannot flood the log.
         long n = dropped.incrementAndGet();
         if (n == 1 || n % 1000 == 0) {
@@ -116,6 +132,8 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
           consumer.accept(event);
         } catch (RuntimeException e) {
           LOG.warn("subscriber {} failed on event {}: {}", name, event.seq(), e.toString(), e);
+        } finally {
+          handled.incrementAndGet();
         }
       }
     }
