@@ -1,6 +1,7 @@
 package dev.cpo.agent.cli;
 
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.core.RuleFiles;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,8 @@ final class CheckConfigCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      options.load();
+      // The threshold and policy files the config names are part of the config.
+      RuleFiles.load(options.load().alarms());
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.EXIT_USAGE;
