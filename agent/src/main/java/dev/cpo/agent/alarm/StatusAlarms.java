@@ -97,7 +97,7 @@ public final class StatusAlarms {
       case FAN -> s == OperState.FAILED || s == OperState.DOWN
           ? AlarmCandidate.root("fan-failure", name, Severity.MAJOR, "Fan unit " + name + " failed" + code, List.of())
           : null;
-      case COOLING_LOOP -> s == OperState.FAILED || s == OperState.DOWN
+      case COOLING_LOOP -> s == OperState.FAILED || s == OperState.DOWN || s == OperState.DEGRADED
           ? AlarmCandidate.root("coolant-flow-loss", name, Severity.CRITICAL,
               "Coolant loop " + name + " lost its flow" + code, List.of())
           : null;
@@ -108,7 +108,7 @@ public final class StatusAlarms {
             ? AlarmCandidate.plain("port-down", name, Severity.MAJOR, "Port " + name + " is down") : null;
         default -> null;
       };
-      case LANE -> s == OperState.DOWN
+      case LANE -> s == OperState.DOWN && st.adminUp()
           ? AlarmCandidate.plain("lane-los", name, Severity.MAJOR, "Loss of signal on " + name) : null;
       default -> null;
     };
