@@ -25,7 +25,11 @@ public final class SimRig implements AutoCloseable {
 
   public SimRig(Path stateDir, String profile, java.util.List<String> sets) {
     sim = SimulatedSwitch.builder().profile(profile).seed(1).timeScale(1).load(0.6).clock(clock).build();
-    agent = new Agent(TestAgents.config(stateDir, sets.toArray(String[]::new)), sim);
+    // The test drives time: a read that simulates hours of physics may take longer than the product's
+    // wall-clock HAL timeout, which tests of timeouts set back on purpose.
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("polling.halTimeoutMs=60000"));
+    all.addAll(sets);
+    agent = new Agent(TestAgents.config(stateDir, all.toArray(String[]::new)), sim);
     events = new EventRecorder(agent.events());
     agent.pollOnce();
   }
