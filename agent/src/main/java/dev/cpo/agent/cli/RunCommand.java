@@ -2,6 +2,8 @@ package dev.cpo.agent.cli;
 
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.core.Agent;
+import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,11 +25,15 @@ final class RunCommand implements Callable<Integer> {
     AgentConfig config;
     try {
       config = options.load();
+      RuleFiles.load(config.alarms());
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     Lifecycle lifecycle = new Lifecycle();
+    SimulatorComponent sim = new SimulatorComponent(config.sim());
+    Agent agent = new Agent(config, sim.simulator());
+    lifecycle.add(sim).add(agent);
     // Components are added here as they land: simulator, poller, SNMP, MQTT, control API.
     lifecycle.start();
     CountDownLatch stopped = new CountDownLatch(1);
