@@ -97,7 +97,7 @@ public final class AlarmTable {
       changed = true;
       if (root == null) {
         LOG.info("RAISE {} {} {}: {} | {}{}", a.severity(), a.id(), a.entity(), a.text(), service.advice(),
-            a.affected().isEmpty() ? "" : " | affects " + a.affected());
+            a.affected().isEmpty() ? "" : " | affects " + a.affected().size() + " ports and lanes");
         bus.publish(seq -> new AgentEvent.AlarmRaised(seq, now, a));
       } else {
         LOG.info("RAISE {} {} {}: {} | symptom of {}", a.severity(), a.id(), a.entity(), a.text(), root.id());

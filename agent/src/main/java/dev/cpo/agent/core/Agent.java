@@ -69,6 +69,7 @@ public final class Agent implements AgentView, Component {
     RuleFiles rules;
     try {
       rules = RuleFiles.load(config.alarms());
+      ThresholdStore.checkOverrides(inventory, rules.thresholds());
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

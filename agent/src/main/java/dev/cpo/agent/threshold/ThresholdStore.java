@@ -61,10 +61,29 @@ public final class ThresholdStore implements ThresholdService {
     return resolved;
   }
 
-  /** Replaces the file's rules (config reload); run-time overrides stay on top. */
-  public synchronized void replaceRules(ThresholdRules next) {
+  /**
+   * Replaces the file's rules (config reload); run-time overrides stay on top.
+   *
+   * @throws ConfigException naming {@code overrides.<sensor id>} when an override names a sensor this
+   *     switch does not have; nothing changes
+   */
+  public synchronized void replaceRules(ThresholdRules next) throws ConfigException {
+    checkOverrides(inventory, next);
     rules = next;
     rebuild();
+  }
+
+  /** Every override must name a sensor of this switch. */
+  public static void checkOverrides(Inventory inventory, ThresholdRules rules) throws ConfigException {
+    for (String id : rules.overrides().keySet()) {
+      int colon = id.lastIndexOf(':');
+      String entity = id.substring(0, colon);
+      String kind = id.substring(colon + 1);
+      if (inventory.sensorsOf(entity).stream().noneMatch(s -> s.kind().key().equals(kind))) {
+        throw new ConfigException("overrides." + id, "overrides." + id + ": this switch ("
+            + inventory.profile() + ") has no sensor " + id);
+      }
+    }
   }
 
   /** Threshold rules as read from the file. */

@@ -113,6 +113,26 @@ class RootCausesOnSimulatorTest {
   }
 
   @Test
+  void aSlowHalReadIsAbandonedAtTheTimeoutAndMarksReadingsUnavailable() {
+    try (SimRig rig = new SimRig(state, "polling.halTimeoutMs=50")) {
+      rig.runSeconds(5);
+      ActiveFault slow = rig.inject("hal-latency", "chassis", java.util.Map.of("delayMs", 300.0));
+      long t0 = System.nanoTime();
+      rig.runSeconds(5);
+      // Five cycles, none waiting for the 300 ms read: the first gives up at 50 ms, the rest at once.
+      assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1000);
+      assertThat(rig.agent.latest().hal().status(0)).isEqualTo(ReadingStatus.UNAVAILABLE);
+      assertThat(rig.agent.latest().stats().halErrors()).isEqualTo(5);
+      rig.sim.faults().clear(slow.id());
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+        rig.runSeconds(1);
+        return rig.agent.latest().hal().status(0) == ReadingStatus.OK;
+      });
+      assertThat(rig.agent.latest().activeAlarms()).isEmpty();
+    }
+  }
+
+  @Test
   void noiseRightAtAThresholdDoesNotFlap() {
     try (SimRig rig = new SimRig(state)) {
       rig.runSeconds(60);
