@@ -4,7 +4,10 @@ import dev.cpo.hal.HalException;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.LatchedFlag;
 import dev.cpo.hal.SwitchHal;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,8 @@ public final class Poller {
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong halErrors = new AtomicLong();
   private final AtomicLong interrupts = new AtomicLong();
+  private final Set<String> interrupting = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean interruptQueued = new AtomicBoolean();
   private volatile long lastCycleMicros;
   private ScheduledExecutorService scheduler;
   private ExecutorService reader;
@@ -70,9 +76,11 @@ public final class Poller {
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "poller"));
     hal.setInterruptListener(module -> {
       interrupts.incrementAndGet();
+      interrupting.add(module);
       ScheduledExecutorService s = scheduler;
-      if (s != null && !s.isShutdown()) {
-        s.execute(() -> interruptCycle(module));
+      // Interrupts that arrive while a cycle is queued join it: a chattering module costs one cycle, not many.
+      if (s != null && !s.isShutdown() && interruptQueued.compareAndSet(false, true)) {
+        s.execute(this::interruptCycle);
       }
     });
     scheduler.scheduleAtFixedRate(this::scheduledCycle, config.fastIntervalMs(), config.fastIntervalMs(),
@@ -136,13 +144,18 @@ public final class Poller {
     cycle(slow);
   }
 
-  private void interruptCycle(String module) {
-    try {
-      List<LatchedFlag> flags = hal.readAndClearFlags(module);
-      LOG.debug("interrupt from {}: {}", module, flags);
-    } catch (HalException e) {
-      // The cycle below still reads the module's state; the flags only say why we woke up.
-      LOG.warn("reading the flags of {} failed: {}", module, e.getMessage());
+  private void interruptCycle() {
+    interruptQueued.set(false);
+    for (Iterator<String> it = interrupting.iterator(); it.hasNext(); ) {
+      String module = it.next();
+      it.remove();
+      try {
+        List<LatchedFlag> flags = hal.readAndClearFlags(module);
+        LOG.debug("interrupt from {}: {}", module, flags);
+      } catch (HalException e) {
+        // The cycle below still reads the module's state; the flags only say why we woke up.
+        LOG.warn("reading the flags of {} failed: {}", module, e.getMessage());
+      }
     }
     cycle(false);
   }
