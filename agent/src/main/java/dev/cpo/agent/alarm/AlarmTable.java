@@ -106,12 +106,16 @@ public final class AlarmTable {
     return changed;
   }
 
-  /** The active root cause this condition is a consequence of, or null. */
+  /**
+   * The active root cause this condition is a consequence of, or null. A coolant flow loss heats
+   * everything its loop cools, and hot engines raise lane BER: every non-root alarm raised while it is
+   * active is taken as its consequence (roots, such as a protective ASIC shutdown, are still notified).
+   */
   private AlarmCandidate rootOf(AlarmCandidate c) {
     for (AlarmCandidate r : activeRoots.values()) {
       if (r.affected().contains(c.entity()) || c.entity().equals(r.entity())
           || c.entity().startsWith(r.entity() + "/")
-          || ("coolant-flow-loss".equals(r.condition()) && c.condition().contains(".temp-"))) {
+          || "coolant-flow-loss".equals(r.condition())) {
         return r;
       }
     }

@@ -41,6 +41,11 @@ public final class ServiceabilityAdvisor {
       return switchReplacement(entityName);
     }
     Entity e = entity.get();
+    if (e.entityClass() == EntityClass.COOLING_LOOP) {
+      // The loop's plumbing is the facility's: nothing in the switch is to be replaced for it.
+      return new Serviceability(e.name(), false, "Check the coolant supply of " + e.name()
+          + " (pump, valves, blockage, inlet temperature); no switch part needs replacing.");
+    }
     if (e.entityClass() == EntityClass.LANE || e.entityClass() == EntityClass.PORT) {
       String lane = e.entityClass() == EntityClass.LANE ? e.name() : e.name() + "/lane1";
       String laser = laserByLane.get(lane);

@@ -92,6 +92,23 @@ class RootCausesOnSimulatorTest {
   }
 
   @Test
+  void lostCoolantFlowIsOneAlarmAndTheTemperaturesItDrivesUpAreLinkedToIt() {
+    try (SimRig rig = new SimRig(state)) {
+      rig.inject("coolant-flow-loss", "loop1", java.util.Map.of("lossPercent", 100.0));
+      rig.runSeconds(600);
+      List<Alarm> seen = new java.util.ArrayList<>(rig.agent.latest().activeAlarms());
+      seen.addAll(rig.agent.history());
+      assertThat(seen).filteredOn(a -> a.condition().contains(".temp-")).isNotEmpty()
+          .allMatch(a -> "coolant-flow-loss/loop1".equals(a.rootCauseId()));
+      // The ASICs overheat and the protective shutdown takes them down: those are notified, as actions.
+      assertThat(rig.events.settled(AgentEvent.AlarmRaised.class)).extracting(e -> e.alarm().id())
+          .containsExactlyInAnyOrder("coolant-flow-loss/loop1", "asic-shutdown/asic1", "asic-shutdown/asic2");
+      assertThat(rig.events.settled(AgentEvent.ActionTaken.class)).extracting(e -> e.action() + " " + e.entity())
+          .containsExactlyInAnyOrder("asic-shutdown asic1", "asic-shutdown asic2");
+    }
+  }
+
+  @Test
   void aStormOfReadErrorsGivesUnavailableReadingsAndNoFalseAlarm() {
     try (SimRig rig = new SimRig(state)) {
       ActiveFault module = rig.inject("sensor-read-error", "els3");
