@@ -63,6 +63,9 @@ class AgentOnFakeSwitchTest {
     assertThat(root.affected().stream().filter(a -> !a.contains("/"))).hasSize(4);
     assertThat(root.serviceability().replace()).isEqualTo("els1");
     assertThat(root.serviceability().fieldReplaceable()).isTrue();
+    // Each entity whose state changed says so once: the laser and its 4 ports.
+    assertThat(events.settled(AgentEvent.StateChanged.class)).extracting(AgentEvent.StateChanged::entity)
+        .containsExactlyInAnyOrder("els1/laser3", "port1", "port2", "port3", "port4");
     // The ports' own alarms exist, linked to the root.
     assertThat(agent.latest().activeAlarms()).filteredOn(a -> a.entity().equals("port2"))
         .isNotEmpty().allMatch(a -> root.id().equals(a.rootCauseId()));
