@@ -104,6 +104,11 @@ public final class ThresholdStore implements ThresholdService {
     return out;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws UncheckedIOException when the change cannot be saved to the state directory; nothing changes
+   */
   @Override
   public ThresholdSet set(String sensorId, ThresholdLevel level, double value, String by) {
     ThresholdSet next;
@@ -114,9 +119,12 @@ public final class ThresholdStore implements ThresholdService {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(sensorId + " " + level.key() + ": " + e.getMessage(), e);
       }
+      // Saved first: a change that cannot be kept across a restart is refused, and nothing changes.
+      Map<String, ThresholdSet> changed = new LinkedHashMap<>(runtime);
+      changed.put(sensorId, next);
+      persist(changed);
       runtime.put(sensorId, next);
       rebuild();
-      persist();
     }
     LOG.info("threshold {} {} set to {} by {}", sensorId, level.key(), value, by);
     listener.changed(sensorId, next, by);
@@ -173,13 +181,13 @@ public final class ThresholdStore implements ThresholdService {
     }
   }
 
-  private void persist() {
+  private void persist(Map<String, ThresholdSet> overridesToSave) {
     if (stateFile == null) {
       return;
     }
     ObjectNode root = YAML.createObjectNode();
     ObjectNode overrides = root.putObject("overrides");
-    runtime.forEach((id, set) -> {
+    overridesToSave.forEach((id, set) -> {
       ObjectNode o = overrides.putObject(id);
       for (ThresholdLevel l : ThresholdLevel.values()) {
         if (!Double.isNaN(set.get(l))) {
