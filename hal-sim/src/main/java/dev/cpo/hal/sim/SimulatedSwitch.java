@@ -218,23 +218,24 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     if (delayMillis > 0) {
       delay(delayMillis);
     }
-    HalSnapshot snapshot;
+    HalSnapshot snapshot = null;
     List<String> interrupts;
     lock.lock();
     try {
       checkOpen();
       long now = advance();
       interrupts = flags.drainInterrupts();
-      if (effects.chassisReadError) {
-        fire(interrupts);
-        throw new HalException("snapshot read failed: chassis management bus error (sensor-read-error fault)");
+      if (!effects.chassisReadError) {
+        sensors.sample(state, physics.laserModel(), effects, now, settings.seed());
+        snapshot = assembler.assemble(++sequence, now, state, effects, sensors);
       }
-      sensors.sample(state, physics.laserModel(), effects, now, settings.seed());
-      snapshot = assembler.assemble(++sequence, now, state, effects, sensors);
     } finally {
       lock.unlock();
     }
     fire(interrupts);
+    if (snapshot == null) {
+      throw new HalException("snapshot read failed: chassis management bus error (sensor-read-error fault)");
+    }
     return snapshot;
   }
 
