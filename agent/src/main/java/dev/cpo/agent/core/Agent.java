@@ -55,6 +55,7 @@ public final class Agent implements AgentView, Component {
   private final PolicyEngine policies;
   private final StateWatcher stateWatcher;
   private final Poller poller;
+  private final RuleFileWatcher ruleFiles;
   private volatile AgentConfig config;
   private volatile AgentSnapshot latest;
 
@@ -83,6 +84,7 @@ public final class Agent implements AgentView, Component {
     this.policies = new PolicyEngine(hal, bus, rules.policies());
     this.stateWatcher = new StateWatcher(inventory, bus);
     this.poller = new Poller(hal, config.polling(), this::onCycle);
+    this.ruleFiles = new RuleFileWatcher(config.alarms());
   }
 
   @Override
@@ -127,6 +129,7 @@ public final class Agent implements AgentView, Component {
     RuleFiles rules = RuleFiles.load(next.alarms());
     thresholds.replaceRules(rules.thresholds());
     policies.replacePolicies(rules.policies());
+    ruleFiles.watch(next.alarms());
     config = next;
     LOG.info("reloaded {} threshold classes, {} overrides and {} policies", rules.thresholds().classes().size(),
         rules.thresholds().overrides().size(), rules.policies().size());
@@ -174,6 +177,9 @@ public final class Agent implements AgentView, Component {
   }
 
   private void onCycle(HalSnapshot snap, boolean slowDue, long readNanos) {
+    if (slowDue && ruleFiles.changed()) {
+      reloadChangedFiles();
+    }
     long t0 = System.nanoTime();
     ThresholdStore.Resolved resolved = thresholds.resolved();
     evaluator.evaluate(snap, resolved, slowDue, i -> thresholdAlarms.update(i, snap, resolved));
@@ -189,6 +195,14 @@ public final class Agent implements AgentView, Component {
     AgentStats stats = new AgentStats(poller.cycles() + 1, (System.nanoTime() - t0 + readNanos) / 1000,
         poller.halErrors(), bus.dropped(), poller.interrupts());
     latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
+  }
+
+  private void reloadChangedFiles() {
+    try {
+      reload();
+    } catch (ConfigException e) {
+      LOG.error("changed rule file refused, the running thresholds and policies stay: {}", e.getMessage());
+    }
   }
 
   private void thresholdChanged(String sensorId, dev.cpo.agent.threshold.ThresholdSet levels, String by) {

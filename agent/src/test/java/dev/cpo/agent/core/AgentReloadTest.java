@@ -70,4 +70,22 @@ class AgentReloadTest {
     poll(3);
     assertThat(agent.latest().activeAlarms()).extracting(a -> a.id()).containsExactly("asic.temp-highWarning/asic1");
   }
+
+  @Test
+  void aChangedFileIsReloadedWithinAFewCyclesAndABadOneIsRefused() throws Exception {
+    Path t = dir.resolve("thresholds.yaml");
+    Files.writeString(t, "classes:\n  asic.temp: {highWarning: 105, highAlarm: 120}\n");
+    agent = agentWith(t);
+    sw.set("asic1:temp", 90);
+    poll(5);
+    assertThat(agent.latest().activeAlarms()).isEmpty();
+
+    Files.writeString(t, "classes:\n  asic.temp: {highWarning: 85.5, highAlarm: 120}\n");
+    poll(8);
+    assertThat(agent.latest().activeAlarms()).extracting(a -> a.id()).containsExactly("asic.temp-highWarning/asic1");
+
+    Files.writeString(t, "classes:\n  asic.temp: {highWarning: 150, highAlarm: 120}\n");
+    poll(8);
+    assertThat(agent.latest().activeAlarms()).extracting(a -> a.id()).containsExactly("asic.temp-highWarning/asic1");
+  }
 }
