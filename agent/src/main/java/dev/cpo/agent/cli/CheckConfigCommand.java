@@ -2,6 +2,7 @@ package dev.cpo.agent.cli;
 
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.hal.sim.ManualClock;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.concurrent.Callable;
@@ -27,6 +28,8 @@ final class CheckConfigCommand implements Callable<Integer> {
     AgentConfig config;
     try {
       config = options.load();
+      // The threshold and policy files the config names are part of the config.
+      RuleFiles.load(config.alarms());
       // Built on a manual clock and closed at once: only whether the profile loads matters here.
       try (SimulatedSwitch sim = Simulators.build(config.sim(), new ManualClock())) {
         spec.commandLine().getOut().println("config OK" + (options.file() == null ? " (built-in defaults)" : ": " + options.file())

@@ -4,6 +4,8 @@ import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.control.ControlServer;
 import dev.cpo.agent.control.ControlService;
+import dev.cpo.agent.core.Agent;
+import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.concurrent.Callable;
@@ -30,6 +32,7 @@ final class RunCommand implements Callable<Integer> {
     SimulatedSwitch sim;
     try {
       config = options.load();
+      RuleFiles.load(config.alarms());
       sim = Simulators.build(config.sim(), null);
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
@@ -38,15 +41,14 @@ final class RunCommand implements Callable<Integer> {
     // Order: simulator -> agent -> SNMP -> embedded broker -> MQTT -> control API.
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.add(new SimulatorComponent(sim));
-    // Stands in for the agent's poller: when the Agent is added here, drop the sampler and give the
-    // control service .telemetry(() -> agent.latest().hal()).agent(agent) and the agent's reloader.
-    SnapshotSampler sampler = new SnapshotSampler(sim, config.polling().fastIntervalMs());
-    lifecycle.add(sampler);
+    Agent agent = new Agent(config, sim);
+    lifecycle.add(agent);
     // SNMP, embedded broker and MQTT go here, each adding its banner line below with its actual port.
     ControlServer control = new ControlServer(config.control(), ControlService.builder()
-        .telemetry(sampler)
+        .telemetry(() -> agent.latest().hal())
         .simulator(sim)
-        .reloader(new SimConfigReloader(source(), sim, config))
+        .agent(agent)
+        .reloader(new SimConfigReloader(source(), sim, agent, config))
         .components(lifecycle::status)
         .build());
     lifecycle.add(control);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.control.ConfigReloader;
+import dev.cpo.agent.core.Agent;
 import dev.cpo.hal.sim.SimulatorControl;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reload {@code run} offers until the agent core provides its own: reads the config again, applies
- * the simulator's run-time settings (sim.timeScale, sim.load, sim.seed) and reports every other changed
- * key as needing a restart. An invalid file changes nothing.
+ * The reload of {@code run}: reads the config again, has the agent re-read its threshold and policy
+ * files, applies the simulator's run-time settings (sim.timeScale, sim.load, sim.seed) and reports every
+ * other changed key as needing a restart. An invalid config or rule file changes nothing.
  */
 final class SimConfigReloader implements ConfigReloader {
 
@@ -33,17 +34,28 @@ final class SimConfigReloader implements ConfigReloader {
 
   private final Source source;
   private final SimulatorControl sim;
+  private final Agent agent;
   private AgentConfig current;
 
   SimConfigReloader(Source source, SimulatorControl sim, AgentConfig current) {
+    this(source, sim, null, current);
+  }
+
+  /** @param agent the agent whose rule files are re-read, or null when only the simulator runs */
+  SimConfigReloader(Source source, SimulatorControl sim, Agent agent, AgentConfig current) {
     this.source = source;
     this.sim = sim;
+    this.agent = agent;
     this.current = current;
   }
 
   @Override
   public synchronized Outcome reload() throws ConfigException {
     AgentConfig next = source.load();
+    if (agent != null) {
+      // Validates and swaps the rule files first: if they are bad, nothing below has happened yet.
+      agent.reload(next);
+    }
     Map<String, JsonNode> before = flatten(JSON.valueToTree(current));
     Map<String, JsonNode> after = flatten(JSON.valueToTree(next));
     List<String> applied = new ArrayList<>();
@@ -56,6 +68,12 @@ final class SimConfigReloader implements ConfigReloader {
         case "sim.timeScale" -> sim.setTimeScale(next.sim().timeScale());
         case "sim.load" -> sim.setLoad(next.sim().load());
         case "sim.seed" -> sim.setSeed(next.sim().seed());
+        case "alarms.thresholdsFile", "alarms.policiesFile" -> {
+          if (agent == null) {
+            restart.add(e.getKey());
+            continue;
+          }
+        }
         default -> {
           restart.add(e.getKey());
           continue;

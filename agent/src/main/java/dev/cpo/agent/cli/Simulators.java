@@ -4,9 +4,16 @@ import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.config.SimConfig;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Builds the simulated switch from the {@code sim} config section. */
 final class Simulators {
+
+  /**
+   * On the scaled wall clock the physics also advances in the background, so module flags latch and
+   * interrupts fire between the agent's reads (the fault-to-notification path does not wait for a poll).
+   */
+  private static final Duration TICK = Duration.ofMillis(100);
 
   private Simulators() {}
 
@@ -17,7 +24,7 @@ final class Simulators {
   static SimulatedSwitch build(SimConfig sim, Clock clock) throws ConfigException {
     try {
       return SimulatedSwitch.builder().profile(sim.profile()).seed(sim.seed()).timeScale(sim.timeScale())
-          .load(sim.load()).clock(clock).build();
+          .load(sim.load()).clock(clock).autoAdvance(clock == null ? TICK : null).build();
     } catch (IllegalArgumentException e) {
       throw new ConfigException("sim.profile", "sim.profile '" + sim.profile() + "': " + e.getMessage());
     }

@@ -1,0 +1,100 @@
+package dev.cpo.agent.alarm;
+
+import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
+import dev.cpo.hal.Inventory;
+import dev.cpo.hal.LaneRef;
+import dev.cpo.hal.LaserMapping;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Says what to replace for an alarm on an entity, from the inventory's field-replaceable flags: the
+ * nearest field-replaceable entity containing it, else the switch itself. Lanes and ports are served
+ * by the laser module whose laser feeds them, so their light problems point at that module (after the
+ * fibre is checked).
+ */
+public final class ServiceabilityAdvisor {
+
+  private final Inventory inventory;
+  private final Map<String, String> laserByLane = new HashMap<>();
+  private final Map<String, Serviceability> cache = new HashMap<>();
+
+  public ServiceabilityAdvisor(Inventory inventory) {
+    this.inventory = inventory;
+    for (LaserMapping m : inventory.laserMappings()) {
+      for (LaneRef lane : m.lanes()) {
+        laserByLane.put(lane.laneName(), m.laser());
+      }
+    }
+  }
+
+  /** What to replace for an alarm on this entity. */
+  public synchronized Serviceability forEntity(String entityName) {
+    return cache.computeIfAbsent(entityName, this::compute);
+  }
+
+  private Serviceability compute(String entityName) {
+    Optional<Entity> entity = inventory.entity(entityName);
+    if (entity.isEmpty()) {
+      return switchReplacement(entityName);
+    }
+    Entity e = entity.get();
+    if (e.entityClass() == EntityClass.COOLING_LOOP) {
+      // The loop's plumbing is the facility's: nothing in the switch is to be replaced for it.
+      return new Serviceability(e.name(), false, "Check the coolant supply of " + e.name()
+          + " (pump, valves, blockage, inlet temperature); no switch part needs replacing.");
+    }
+    if (e.entityClass() == EntityClass.LANE || e.entityClass() == EntityClass.PORT) {
+      String lane = e.entityClass() == EntityClass.LANE ? e.name() : e.name() + "/lane1";
+      String laser = laserByLane.get(lane);
+      Optional<Entity> unit = laser == null ? Optional.empty() : replaceableUnit(laser);
+      if (unit.isPresent()) {
+        return new Serviceability(unit.get().name(), true, "Check and clean the fibre on " + e.name()
+            + "; if the light stays low, replace laser module " + unit.get().name() + " (field-replaceable).");
+      }
+      return switchReplacement(entityName);
+    }
+    Optional<Entity> unit = replaceableUnit(entityName);
+    if (unit.isPresent()) {
+      Entity u = unit.get();
+      return new Serviceability(u.name(), true, "Replace " + noun(u) + " " + u.name() + " (field-replaceable).");
+    }
+    return switchReplacement(entityName);
+  }
+
+  private Serviceability switchReplacement(String entityName) {
+    String what = inventory.entity(entityName).map(e -> noun(e) + " " + e.name()).orElse(entityName);
+    return new Serviceability("chassis", false,
+        "The " + what + " is not field-replaceable on this switch: replace the switch.");
+  }
+
+  private Optional<Entity> replaceableUnit(String name) {
+    Optional<Entity> e = inventory.entity(name);
+    while (e.isPresent()) {
+      if (e.get().fieldReplaceable() && e.get().entityClass() != EntityClass.CHASSIS) {
+        return e;
+      }
+      String parent = e.get().parent();
+      e = parent == null ? Optional.empty() : inventory.entity(parent);
+    }
+    return Optional.empty();
+  }
+
+  private static String noun(Entity e) {
+    return switch (e.entityClass()) {
+      case LASER_MODULE -> "laser module";
+      case LASER -> "laser";
+      case OPTICAL_ENGINE -> "optical engine";
+      case ASIC -> "switch ASIC";
+      case FAN -> "fan unit";
+      case COOLING_LOOP -> "cooling loop";
+      case PORT -> "port";
+      case LANE -> "lane";
+      case POWER_INPUT -> "power input";
+      case LEAK_SENSOR -> "leak sensor";
+      case CHASSIS -> "switch";
+    };
+  }
+}

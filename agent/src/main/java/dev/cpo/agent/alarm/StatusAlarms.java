@@ -1,0 +1,155 @@
+package dev.cpo.agent.alarm;
+
+import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
+import dev.cpo.hal.EntityStatus;
+import dev.cpo.hal.HalSnapshot;
+import dev.cpo.hal.Inventory;
+import dev.cpo.hal.LaneRef;
+import dev.cpo.hal.LaserMapping;
+import dev.cpo.hal.OperState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Alarm candidates from entity states: failed lasers, pulled laser modules, shut-down ASICs, failed
+ * engines and fans (root causes, each naming the ports and lanes it took down), and the ports and
+ * lanes that went dark (which the alarm table links to their root cause).
+ */
+public final class StatusAlarms {
+
+  private final Inventory inventory;
+  private final int[] watched;
+  private final Map<String, List<String>> affectedByEntity = new HashMap<>();
+
+  public StatusAlarms(Inventory inventory) {
+    this.inventory = inventory;
+    List<Integer> w = new ArrayList<>();
+    for (Entity e : inventory.entities()) {
+      switch (e.entityClass()) {
+        case LASER, LASER_MODULE, ASIC, OPTICAL_ENGINE, FAN, PORT, LANE, COOLING_LOOP -> w.add(e.index());
+        default -> { }
+      }
+    }
+    watched = w.stream().mapToInt(Integer::intValue).toArray();
+    Map<String, Set<String>> affected = new HashMap<>();
+    for (LaserMapping m : inventory.laserMappings()) {
+      Set<String> lanes = lanesAndPorts(m);
+      affected.computeIfAbsent(m.laser(), k -> new LinkedHashSet<>()).addAll(lanes);
+      inventory.entity(m.laser()).map(Entity::parent)
+          .ifPresent(els -> affected.computeIfAbsent(els, k -> new LinkedHashSet<>()).addAll(lanes));
+      for (String oe : m.engines()) {
+        affected.computeIfAbsent(oe, k -> new LinkedHashSet<>()).addAll(lanes);
+        inventory.entity(oe).map(Entity::parent).filter(p -> p.startsWith("asic"))
+            .ifPresent(asic -> affected.computeIfAbsent(asic, k -> new LinkedHashSet<>()).addAll(lanes));
+      }
+    }
+    affected.forEach((k, v) -> affectedByEntity.put(k, sortPortsFirst(v)));
+  }
+
+  /** The ports and lanes an entity's failure takes down (empty when it feeds none). */
+  public List<String> affectedBy(String entity) {
+    return affectedByEntity.getOrDefault(entity, List.of());
+  }
+
+  /** Adds a candidate for every entity in an abnormal state. */
+  public void detect(HalSnapshot snap, Map<String, AlarmCandidate> out) {
+    for (int i : watched) {
+      EntityStatus st = snap.entityStatus(i);
+      OperState s = st.state();
+      if (s == OperState.UP || s == OperState.RAMPING) {
+        continue;
+      }
+      Entity e = inventory.entities().get(i);
+      AlarmCandidate c = candidate(e, st);
+      if (c != null) {
+        out.put(c.id(), c);
+      }
+    }
+  }
+
+  private AlarmCandidate candidate(Entity e, EntityStatus st) {
+    String name = e.name();
+    OperState s = st.state();
+    String code = st.faultCode().isEmpty() ? "" : " (" + st.faultCode() + ")";
+    return switch (e.entityClass()) {
+      case LASER -> switch (s) {
+        case FAILED -> root("laser-failure", name, Severity.MAJOR, "Laser " + name + " failed" + code);
+        case DISABLED -> root("laser-disabled", name, Severity.MINOR, "Laser " + name + " is disabled");
+        default -> null;
+      };
+      case LASER_MODULE -> switch (s) {
+        case ABSENT -> root("els-removed", name, Severity.CRITICAL, "Laser module " + name + " was removed");
+        case FAILED, DOWN -> root("els-failure", name, Severity.MAJOR, "Laser module " + name + " failed" + code);
+        default -> null;
+      };
+      case ASIC -> switch (s) {
+        case DISABLED -> root("asic-shutdown", name, Severity.CRITICAL, "Switch ASIC " + name + " is shut down");
+        case FAILED, DOWN -> root("asic-failure", name, Severity.CRITICAL, "Switch ASIC " + name + " failed" + code);
+        default -> null;
+      };
+      case OPTICAL_ENGINE -> s == OperState.FAILED || s == OperState.DOWN
+          ? root("oe-failure", name, Severity.MAJOR, "Optical engine " + name + " failed" + code) : null;
+      case FAN -> s == OperState.FAILED || s == OperState.DOWN
+          ? AlarmCandidate.root("fan-failure", name, Severity.MAJOR, "Fan unit " + name + " failed" + code, List.of())
+          : null;
+      case COOLING_LOOP -> s == OperState.FAILED || s == OperState.DOWN || s == OperState.DEGRADED
+          ? AlarmCandidate.root("coolant-flow-loss", name, Severity.CRITICAL,
+              "Coolant loop " + name + " lost its flow" + code, List.of())
+          : null;
+      case PORT -> switch (s) {
+        case DEGRADED -> AlarmCandidate.plain("port-degraded", name, Severity.MINOR, "Port " + name
+            + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up");
+        case DOWN -> st.adminUp()
+            ? AlarmCandidate.plain("port-down", name, Severity.MAJOR, "Port " + name + " is down") : null;
+        default -> null;
+      };
+      case LANE -> s == OperState.DOWN && st.adminUp()
+          ? AlarmCandidate.plain("lane-los", name, Severity.MAJOR, "Loss of signal on " + name) : null;
+      default -> null;
+    };
+  }
+
+  private AlarmCandidate root(String condition, String entity, Severity severity, String text) {
+    List<String> affected = affectedBy(entity);
+    List<String> ports = affected.stream().filter(a -> !a.contains("/")).toList();
+    String tail = ports.isEmpty() ? "" : "; ports " + String.join(", ", ports) + " lose light";
+    return AlarmCandidate.root(condition, entity, severity, text + tail, affected);
+  }
+
+  private static Set<String> lanesAndPorts(LaserMapping m) {
+    Set<String> out = new LinkedHashSet<>();
+    for (LaneRef lane : m.lanes()) {
+      out.add(lane.portName());
+      out.add(lane.laneName());
+    }
+    return out;
+  }
+
+  private static List<String> sortPortsFirst(Set<String> names) {
+    List<String> ports = new ArrayList<>();
+    List<String> lanes = new ArrayList<>();
+    for (String n : names) {
+      (n.contains("/") ? lanes : ports).add(n);
+    }
+    ports.sort(StatusAlarms::byNumber);
+    lanes.sort(StatusAlarms::byNumber);
+    ports.addAll(lanes);
+    return List.copyOf(ports);
+  }
+
+  private static int byNumber(String a, String b) {
+    int c = Integer.compare(number(a), number(b));
+    return c != 0 ? c : a.compareTo(b);
+  }
+
+  private static int number(String name) {
+    String head = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
+    String digits = head.replaceAll("\\D", "");
+    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+  }
+}

@@ -1,0 +1,217 @@
+package dev.cpo.agent.core;
+
+import dev.cpo.agent.alarm.Alarm;
+import dev.cpo.agent.alarm.AlarmCandidate;
+import dev.cpo.agent.alarm.AlarmTable;
+import dev.cpo.agent.alarm.ServiceabilityAdvisor;
+import dev.cpo.agent.alarm.StatusAlarms;
+import dev.cpo.agent.config.AgentConfig;
+import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.event.AgentEvent;
+import dev.cpo.agent.event.EventBus;
+import dev.cpo.agent.event.GuardedEventBus;
+import dev.cpo.agent.forecast.LaserForecaster;
+import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.policy.PolicyEngine;
+import dev.cpo.agent.poll.Poller;
+import dev.cpo.agent.threshold.ThresholdAlarms;
+import dev.cpo.agent.threshold.ThresholdEvaluator;
+import dev.cpo.agent.threshold.ThresholdLevel;
+import dev.cpo.agent.threshold.ThresholdService;
+import dev.cpo.agent.threshold.ThresholdStore;
+import dev.cpo.hal.HalSnapshot;
+import dev.cpo.hal.Inventory;
+import dev.cpo.hal.SwitchHal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent core: polls the switch, evaluates thresholds, keeps the alarm table with root causes,
+ * applies protective actions and forecasts laser end of life, and publishes one immutable
+ * {@link AgentSnapshot} per cycle plus an event stream. Protocol adapters read it through
+ * {@link AgentView}; nothing here knows SNMP, MQTT or HTTP.
+ *
+ * <p>Each cycle, on the poll thread: thresholds, forecasts, entity states, then the alarm table is
+ * reconciled with every detector's candidates, then the policies act on the updated table.
+ */
+public final class Agent implements AgentView, Component {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  static final int EVENT_QUEUE_CAPACITY = 10_000;
+
+  private final SwitchHal hal;
+  private final Inventory inventory;
+  private final GuardedEventBus bus = new GuardedEventBus(EVENT_QUEUE_CAPACITY);
+  private final ThresholdStore thresholds;
+  private final ThresholdEvaluator evaluator;
+  private final ThresholdAlarms thresholdAlarms;
+  private final StatusAlarms statusAlarms;
+  private final AlarmTable alarms;
+  private final LaserForecaster forecaster;
+  private final PolicyEngine policies;
+  private final StateWatcher stateWatcher;
+  private final Poller poller;
+  private final RuleFileWatcher ruleFiles;
+  private volatile AgentConfig config;
+  private volatile AgentSnapshot latest;
+
+  /**
+   * @throws IllegalArgumentException when the threshold or policy file is invalid (the message names
+   *     the key); validate beforehand with {@link RuleFiles#load} to report it as a config error
+   */
+  public Agent(AgentConfig config, SwitchHal hal) {
+    this.config = config;
+    this.hal = hal;
+    this.inventory = hal.inventory();
+    RuleFiles rules;
+    try {
+      rules = RuleFiles.load(config.alarms());
+      ThresholdStore.checkOverrides(inventory, rules.thresholds());
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    this.thresholds = new ThresholdStore(inventory, rules.thresholds(),
+        config.state().resolve(config.switchConfig().id()).resolve("thresholds.yaml"), this::thresholdChanged);
+    this.evaluator = new ThresholdEvaluator(inventory);
+    this.thresholdAlarms = new ThresholdAlarms(inventory, evaluator);
+    this.statusAlarms = new StatusAlarms(inventory);
+    this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), bus, config.alarms().historySize());
+    this.forecaster = new LaserForecaster(inventory, config.forecast(), hal.clock().millis());
+    this.policies = new PolicyEngine(hal, bus, rules.policies());
+    this.stateWatcher = new StateWatcher(inventory, bus);
+    this.poller = new Poller(hal, config.polling(), this::onCycle);
+    this.ruleFiles = new RuleFileWatcher(config.alarms());
+  }
+
+  @Override
+  public String name() {
+    return "agent";
+  }
+
+  /** Reads the switch once (so {@link #latest()} is never null), then polls on schedule. */
+  @Override
+  public void start() {
+    poller.pollOnce();
+    poller.start();
+    LOG.info("agent polling {} ({} entities, {} sensors) every {} ms", inventory.profile(),
+        inventory.entities().size(), inventory.sensors().size(), config.polling().fastIntervalMs());
+  }
+
+  @Override
+  public void stop() {
+    poller.stop();
+    bus.close();
+  }
+
+  /** Runs one poll cycle now, on the caller's thread: for tests that drive a manual clock. */
+  public void pollOnce() {
+    poller.pollOnce();
+  }
+
+  /**
+   * Re-reads the threshold and policy files of the running config. When either is invalid nothing
+   * changes and the exception names the key.
+   */
+  public void reload() throws ConfigException {
+    reload(config);
+  }
+
+  /**
+   * Applies a new configuration's threshold and policy files (and keeps the new config for the next
+   * reload). Polling, SNMP, MQTT and ports are not changed at run time. When a file is invalid
+   * nothing changes and the exception names the key.
+   */
+  public synchronized void reload(AgentConfig next) throws ConfigException {
+    RuleFiles rules = RuleFiles.load(next.alarms());
+    thresholds.replaceRules(rules.thresholds());
+    policies.replacePolicies(rules.policies());
+    ruleFiles.watch(next.alarms());
+    config = next;
+    LOG.info("reloaded {} threshold classes, {} overrides and {} policies", rules.thresholds().classes().size(),
+        rules.thresholds().overrides().size(), rules.policies().size());
+  }
+
+  /**
+   * The operator's reset of protective actions on one entity (e.g. a laser latched off after too many
+   * tries): undoes them and forgets the tries.
+   *
+   * @return how many policy states were reset (0: nothing was in force)
+   */
+  public int resetProtection(String entity) {
+    inventory.require(entity);
+    return policies.reset(entity, hal.clock().millis());
+  }
+
+  @Override
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  @Override
+  public AgentSnapshot latest() {
+    return latest;
+  }
+
+  @Override
+  public List<Alarm> history() {
+    return alarms.history();
+  }
+
+  @Override
+  public EventBus events() {
+    return bus;
+  }
+
+  @Override
+  public ThresholdService thresholds() {
+    return thresholds;
+  }
+
+  /** The running configuration. */
+  public AgentConfig config() {
+    return config;
+  }
+
+  private void onCycle(HalSnapshot snap, boolean slowDue, long readNanos) {
+    if (slowDue && ruleFiles.changed()) {
+      reloadChangedFiles();
+    }
+    long t0 = System.nanoTime();
+    ThresholdStore.Resolved resolved = thresholds.resolved();
+    evaluator.evaluate(snap, resolved, slowDue, i -> thresholdAlarms.update(i, snap, resolved));
+    forecaster.update(snap);
+    stateWatcher.observe(snap);
+    Map<String, AlarmCandidate> desired = new LinkedHashMap<>();
+    statusAlarms.detect(snap, desired);
+    thresholdAlarms.collect(desired);
+    forecaster.collect(desired);
+    policies.collect(desired);
+    alarms.reconcile(desired, snap.timeMillis());
+    policies.evaluate(snap, alarms.active(), resolved);
+    AgentStats stats = new AgentStats(poller.cycles() + 1, (System.nanoTime() - t0 + readNanos) / 1000,
+        poller.halErrors(), bus.dropped(), poller.interrupts());
+    latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
+  }
+
+  private void reloadChangedFiles() {
+    try {
+      reload();
+    } catch (ConfigException e) {
+      LOG.error("changed rule file refused, the running thresholds and policies stay: {}", e.getMessage());
+    }
+  }
+
+  private void thresholdChanged(String sensorId, dev.cpo.agent.threshold.ThresholdSet levels, String by) {
+    Map<String, Double> m = new HashMap<>();
+    for (ThresholdLevel l : ThresholdLevel.values()) {
+      if (!Double.isNaN(levels.get(l))) {
+        m.put(l.key(), levels.get(l));
+      }
+    }
+    bus.publish(seq -> new AgentEvent.ThresholdChanged(seq, hal.clock().millis(), sensorId, m, by));
+  }
+}
