@@ -103,6 +103,7 @@ public final class SnmpAgent implements Component {
     // The dispatcher counts snmpInPkts, snmpInASNParseErrs, snmpInBadVersions...; SNMP4J-Agent only links it
     // to SNMP-MPD-MIB, so SNMPv2-MIB's snmp group would stay at zero without this.
     dispatcher.addCounterListener(snmpv2);
+    dispatcher.addCounterListener(new AsnParseErrorCounter(dispatcher, snmpv2));
     AccessControl.configure(manager, config, traps.community(), engineId);
 
     modules.add(new IfMib(view, manager.getSysUpTime()));
