@@ -133,16 +133,16 @@ public final class SnmpAgent implements Component {
   }
 
   private void warnOnLabPassphrases(InetAddress bind) {
-    if (bind.isLoopbackAddress()) {
-      return;
-    }
-    if (config.noc().equals(SnmpConfig.DEFAULT_NOC) || config.ops().equals(SnmpConfig.DEFAULT_OPS)) {
+    if (usesLabPassphrasesOffLoopback(config, bind)) {
       LOG.warn("SNMP listens on {} with the lab default SNMPv3 passphrases of config/agent.yaml: "
           + "set snmp.noc and snmp.ops passphrases before exposing it", config.bind());
     }
-    if ("public".equals(config.community())) {
-      LOG.warn("SNMP listens on {} with the v2c community 'public'", config.bind());
-    }
+  }
+
+  /** Whether the agent would be reachable beyond this host with a lab default passphrase. */
+  static boolean usesLabPassphrasesOffLoopback(SnmpConfig config, InetAddress bind) {
+    return !bind.isLoopbackAddress()
+        && (config.noc().equals(SnmpConfig.DEFAULT_NOC) || config.ops().equals(SnmpConfig.DEFAULT_OPS));
   }
 
   static String sysDescr(Inventory inventory) {
