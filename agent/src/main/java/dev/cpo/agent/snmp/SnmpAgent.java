@@ -22,6 +22,7 @@ import org.snmp4j.agent.MOServer;
 import org.snmp4j.agent.mo.snmp.SNMPv2MIB;
 import org.snmp4j.cfg.EngineBootsCounterFile;
 import org.snmp4j.mp.MPv3;
+import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
@@ -115,6 +116,8 @@ public final class SnmpAgent implements Component {
     for (SnmpModule m : modules) {
       m.start(notifier);
     }
+    // RFC 3418 coldStart: the agent (re)initialised and its configuration may have changed.
+    notifier.send(SnmpConstants.coldStart, List.of());
     LOG.info("SNMP agent listening on udp {}:{} (engine id {}, boots {})", config.bind(), boundPort,
         engineId.toHexString(), manager.getUsm().getEngineBoots());
   }
