@@ -140,6 +140,9 @@ public final class SnmpAgent implements Component {
       LOG.warn("SNMP listens on {} with the lab default SNMPv3 passphrases of config/agent.yaml: "
           + "set snmp.noc and snmp.ops passphrases before exposing it", config.bind());
     }
+    if (!bind.isLoopbackAddress() && "public".equals(config.community())) {
+      LOG.warn("SNMP listens on {} with the v2c community 'public'", config.bind());
+    }
   }
 
   /** Whether the agent would be reachable beyond this host with a lab default passphrase. */
