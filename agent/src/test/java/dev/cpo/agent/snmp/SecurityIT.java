@@ -70,6 +70,15 @@ class SecurityIT {
   }
 
   @Test
+  void communityStringsAreNotReadableByAnyone() throws Exception {
+    NetSnmp.Result v2c = NetSnmp.run("snmpbulkwalk", NetSnmp.v2c("public"), agent.port(), "-Oqs",
+        "SNMP-COMMUNITY-MIB::snmpCommunityMIB");
+    NetSnmp.Result ops = NetSnmp.run("snmpbulkwalk", OPS, agent.port(), "-Oqs", "SNMP-COMMUNITY-MIB::snmpCommunityMIB");
+
+    assertThat(v2c.out() + ops.out()).doesNotContain("public").doesNotContain("snmpCommunityName");
+  }
+
+  @Test
   void onlyOpsMaySetAnything() throws Exception {
     NetSnmp.Result v2c = NetSnmp.run("snmpset", NetSnmp.v2c("public"), agent.port(),
         "SNMPv2-MIB::sysContact.0", "s", "v2c-was-here");
