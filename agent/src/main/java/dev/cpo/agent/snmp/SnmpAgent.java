@@ -112,7 +112,9 @@ public final class SnmpAgent implements Component {
     manager.run();
     boundPort = transport.getListenAddress().getPort();
 
-    notifier = new TargetNotifier(manager.session(), manager.getSysUpTime(), traps);
+    notifier = new TargetNotifier(manager.session(), manager.getUsm(),
+        name -> AccessControl.user(name, AccessControl.NOC.equals(name) ? config.noc() : config.ops()),
+        manager.getSysUpTime(), traps);
     for (SnmpModule m : modules) {
       m.start(notifier);
     }

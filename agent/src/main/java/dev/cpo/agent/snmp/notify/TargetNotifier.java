@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.snmp4j.PDU;
 import org.snmp4j.Snmp;
 import org.snmp4j.agent.mo.snmp.SysUpTime;
 import org.snmp4j.mp.SnmpConstants;
+import org.snmp4j.security.USM;
+import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
@@ -27,15 +30,18 @@ public final class TargetNotifier implements NotificationSender, AutoCloseable {
 
   /**
    * @param snmp the agent's session (informs are answered to the agent's own port and engine)
+   * @param usm the agent's USM, where inform users are localised for their receivers
+   * @param users the USM user (not localised) by name, for inform targets
    * @param sysUpTime the agent's sysUpTime
    * @param config the targets
    */
-  public TargetNotifier(Snmp snmp, SysUpTime sysUpTime, TrapsConfig config) throws UnknownHostException {
+  public TargetNotifier(Snmp snmp, USM usm, Function<String, UsmUser> users, SysUpTime sysUpTime,
+      TrapsConfig config) throws UnknownHostException {
     this.sysUpTime = sysUpTime;
     targets.add(new TrapTarget(snmp, address(config.host(), config.port()), config.community()));
     for (TrapsConfig.InformTarget inform : config.informs()) {
-      targets.add(new InformTarget(snmp, address(inform.host(), inform.port()), inform.user(), inform.timeoutMs(),
-          inform.retries()));
+      targets.add(new InformTarget(snmp, usm, users.apply(inform.user()), address(inform.host(), inform.port()),
+          inform.timeoutMs(), inform.retries()));
     }
   }
 

@@ -60,7 +60,7 @@ public final class AccessControl {
   public static void configure(AgentConfigManager manager, SnmpConfig config, String trapCommunity,
       OctetString engineId) {
     communities(manager.getSnmpCommunityMIB(), config.community(), trapCommunity, engineId);
-    users(manager.getUsm(), config);
+    users(manager.getUsm(), config, engineId);
     vacm(manager.getVacmMIB());
   }
 
@@ -76,15 +76,18 @@ public final class AccessControl {
     }
   }
 
-  private static void users(USM usm, SnmpConfig config) {
-    addUser(usm, NOC, config.noc());
-    addUser(usm, OPS, config.ops());
+  private static void users(USM usm, SnmpConfig config, OctetString engineId) {
+    // Bound to our engine id: an unbound user would be localised (a megabyte of hashing) for every engine
+    // id a request names and kept, so forged requests could burn CPU and grow the user table. Informs
+    // localise for their receiver's engine once it is discovered (see the notify package).
+    usm.addUser(new OctetString(NOC), engineId, user(NOC, config.noc()));
+    usm.addUser(new OctetString(OPS), engineId, user(OPS, config.ops()));
   }
 
-  private static void addUser(USM usm, String name, SnmpConfig.UsmUserConfig user) {
-    // Not bound to our engine id: the same user also sends informs, localised to the receiver's engine.
-    usm.addUser(new UsmUser(new OctetString(name), AuthHMAC192SHA256.ID, new OctetString(user.authPassphrase()),
-        PrivAES128.ID, new OctetString(user.privPassphrase())));
+  /** The USM user (HMAC-SHA-256, AES-128, passphrases not yet localised) of {@code noc} or {@code ops}. */
+  public static UsmUser user(String name, SnmpConfig.UsmUserConfig user) {
+    return new UsmUser(new OctetString(name), AuthHMAC192SHA256.ID, new OctetString(user.authPassphrase()),
+        PrivAES128.ID, new OctetString(user.privPassphrase()));
   }
 
   private static void vacm(VacmMIB vacm) {
