@@ -103,7 +103,7 @@ public final class SnmpAgent implements Component {
     // to SNMP-MPD-MIB, so SNMPv2-MIB's snmp group would stay at zero without this.
     dispatcher.addCounterListener(snmpv2);
     dispatcher.addCounterListener(new AsnParseErrorCounter(dispatcher, snmpv2));
-    AccessControl.configure(manager, config, traps.community(), engineId);
+    AccessControl.configure(manager, config, engineId);
 
     modules.add(new IfMib(view, manager.getSysUpTime()));
     modules.addAll(givenModules);

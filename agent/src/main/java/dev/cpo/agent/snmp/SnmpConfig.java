@@ -1,16 +1,22 @@
 package dev.cpo.agent.snmp;
 
 import dev.cpo.agent.config.Checks;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * @param bind address the agent listens on
  * @param port udp port (0 picks a free one)
  * @param community v2c read-only community
+ * @param communitySources networks (CIDR) the v2c community is accepted from; loopback by default
  * @param noc the SNMPv3 read-only user {@code noc}
  * @param ops the SNMPv3 read-write user {@code ops}
  */
-public record SnmpConfig(String bind, int port, String community, UsmUserConfig noc, UsmUserConfig ops) {
+public record SnmpConfig(String bind, int port, String community, List<String> communitySources, UsmUserConfig noc,
+    UsmUserConfig ops) {
+
+  /** IPv4 and IPv6 loopback. */
+  public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
 
   /** The lab passphrases shipped in config/agent.yaml; the agent warns when they are used off loopback. */
   public static final UsmUserConfig DEFAULT_NOC = new UsmUserConfig("noc-auth-pass", "noc-priv-pass");
@@ -22,17 +28,28 @@ public record SnmpConfig(String bind, int port, String community, UsmUserConfig 
     Checks.notBlank("bind", bind);
     Checks.port("port", port);
     Checks.notBlank("community", community);
+    communitySources = List.copyOf(Objects.requireNonNull(communitySources, "communitySources"));
+    for (String cidr : communitySources) {
+      if (!cidr.matches("[0-9a-fA-F:.]+/[0-9]{1,3}")) {
+        throw new IllegalArgumentException("communitySources entries must be networks such as 10.0.0.0/8, was '"
+            + cidr + "'");
+      }
+    }
     Objects.requireNonNull(noc, "noc");
     Objects.requireNonNull(ops, "ops");
   }
 
-  /** The three-field form older callers use, with the lab passphrases. */
+  /** The three-field form older callers use: loopback sources, the lab passphrases. */
   public SnmpConfig(String bind, int port, String community) {
-    this(bind, port, community, DEFAULT_NOC, DEFAULT_OPS);
+    this(bind, port, community, LOOPBACK, DEFAULT_NOC, DEFAULT_OPS);
   }
 
   public SnmpConfig withPort(int newPort) {
-    return new SnmpConfig(bind, newPort, community, noc, ops);
+    return new SnmpConfig(bind, newPort, community, communitySources, noc, ops);
+  }
+
+  public SnmpConfig withCommunitySources(List<String> sources) {
+    return new SnmpConfig(bind, port, community, sources, noc, ops);
   }
 
   /**

@@ -17,6 +17,7 @@ class SnmpConfigTest {
 
     assertThat(config.snmp().noc()).isEqualTo(SnmpConfig.DEFAULT_NOC);
     assertThat(config.snmp().ops()).isEqualTo(SnmpConfig.DEFAULT_OPS);
+    assertThat(config.snmp().communitySources()).isEqualTo(SnmpConfig.LOOPBACK);
     assertThat(config.traps().host()).isEqualTo("127.0.0.1");
     assertThat(config.traps().port()).isEqualTo(1162);
     assertThat(config.traps().community()).isEqualTo("public");
@@ -44,7 +45,7 @@ class SnmpConfigTest {
   @Test
   void labPassphrasesOnlyMatterOffLoopback() throws Exception {
     SnmpConfig lab = new SnmpConfig("0.0.0.0", 1161, "public");
-    SnmpConfig own = new SnmpConfig("0.0.0.0", 1161, "public", new SnmpConfig.UsmUserConfig("noc-secret-1", "noc-secret-2"),
+    SnmpConfig own = new SnmpConfig("0.0.0.0", 1161, "public", SnmpConfig.LOOPBACK, new SnmpConfig.UsmUserConfig("noc-secret-1", "noc-secret-2"),
         new SnmpConfig.UsmUserConfig("ops-secret-1", "ops-secret-2"));
 
     assertThat(SnmpAgent.usesLabPassphrasesOffLoopback(lab, InetAddress.getByName("0.0.0.0"))).isTrue();

@@ -27,8 +27,6 @@ public final class AccessControl {
 
   /** Security name the v2c community maps to. */
   public static final String V2C_SECURITY_NAME = "v2c-ro";
-  /** Security name of v2c traps sent with the trap community. */
-  public static final String TRAP_SECURITY_NAME = "v2c-trap";
   public static final String NOC = "noc";
   public static final String OPS = "ops";
 
@@ -54,26 +52,20 @@ public final class AccessControl {
   /**
    * @param manager an agent config manager after {@code initialize()}
    * @param config community and user passphrases
-   * @param trapCommunity the community v2c traps carry
    * @param engineId the agent's engine id (context engine id of the community)
    */
-  public static void configure(AgentConfigManager manager, SnmpConfig config, String trapCommunity,
-      OctetString engineId) {
-    communities(manager.getSnmpCommunityMIB(), config.community(), trapCommunity, engineId);
+  public static void configure(AgentConfigManager manager, SnmpConfig config, OctetString engineId) {
+    communities(manager.getSnmpCommunityMIB(), config.community(), engineId);
+    CommunitySources.configure(manager.getSnmpTargetMIB(), manager.getSnmpCommunityMIB(), config.communitySources());
     users(manager.getUsm(), config, engineId);
     vacm(manager.getVacmMIB());
   }
 
-  private static void communities(SnmpCommunityMIB mib, String community, String trapCommunity,
-      OctetString engineId) {
+  private static void communities(SnmpCommunityMIB mib, String community, OctetString engineId) {
+    // Traps carry their own community (TrapsConfig) and are sent without this table: the only row is the
+    // read community, accepted from its configured networks.
     mib.addSnmpCommunityEntry(new OctetString("read"), new OctetString(community),
-        new OctetString(V2C_SECURITY_NAME), engineId, DEFAULT_CONTEXT, new OctetString(), StorageType.readOnly);
-    if (!trapCommunity.equals(community)) {
-      // Outgoing traps look up their community by security name. Its group only has a notify view,
-      // so a manager that knows the trap community still reads nothing.
-      mib.addSnmpCommunityEntry(new OctetString("trap"), new OctetString(trapCommunity),
-          new OctetString(TRAP_SECURITY_NAME), engineId, DEFAULT_CONTEXT, new OctetString(), StorageType.readOnly);
-    }
+        new OctetString(V2C_SECURITY_NAME), engineId, DEFAULT_CONTEXT, CommunitySources.TAG, StorageType.readOnly);
   }
 
   private static void users(USM usm, SnmpConfig config, OctetString engineId) {
@@ -93,26 +85,22 @@ public final class AccessControl {
   private static void vacm(VacmMIB vacm) {
     int nonVolatile = StorageType.readOnly;
     OctetString v2cGroup = new OctetString("readers-v2c");
-    OctetString trapGroup = new OctetString("notify-v2c");
     OctetString nocGroup = new OctetString("readers-v3");
     OctetString opsGroup = new OctetString("operators");
     vacm.addGroup(SecurityModel.SECURITY_MODEL_SNMPv1, new OctetString(V2C_SECURITY_NAME), v2cGroup, nonVolatile);
     vacm.addGroup(SecurityModel.SECURITY_MODEL_SNMPv2c, new OctetString(V2C_SECURITY_NAME), v2cGroup, nonVolatile);
-    vacm.addGroup(SecurityModel.SECURITY_MODEL_SNMPv2c, new OctetString(TRAP_SECURITY_NAME), trapGroup, nonVolatile);
     vacm.addGroup(SecurityModel.SECURITY_MODEL_USM, new OctetString(NOC), nocGroup, nonVolatile);
     vacm.addGroup(SecurityModel.SECURITY_MODEL_USM, new OctetString(OPS), opsGroup, nonVolatile);
 
     vacm.addAccess(v2cGroup, DEFAULT_CONTEXT, SecurityModel.SECURITY_MODEL_ANY, SecurityLevel.NOAUTH_NOPRIV,
         MutableVACM.VACM_MATCH_EXACT, READ_VIEW, NO_VIEW, NOTIFY_VIEW, nonVolatile);
-    vacm.addAccess(trapGroup, DEFAULT_CONTEXT, SecurityModel.SECURITY_MODEL_ANY, SecurityLevel.NOAUTH_NOPRIV,
-        MutableVACM.VACM_MATCH_EXACT, NO_VIEW, NO_VIEW, NOTIFY_VIEW, nonVolatile);
     vacm.addAccess(nocGroup, DEFAULT_CONTEXT, SecurityModel.SECURITY_MODEL_USM, SecurityLevel.AUTH_PRIV,
         MutableVACM.VACM_MATCH_EXACT, READ_VIEW, NO_VIEW, NOTIFY_VIEW, nonVolatile);
     vacm.addAccess(opsGroup, DEFAULT_CONTEXT, SecurityModel.SECURITY_MODEL_USM, SecurityLevel.AUTH_PRIV,
         MutableVACM.VACM_MATCH_EXACT, READ_VIEW, WRITE_VIEW, NOTIFY_VIEW, nonVolatile);
 
     vacm.addViewTreeFamily(READ_VIEW, new OID("1.3.6.1"), new OctetString(), VacmMIB.vacmViewIncluded, nonVolatile);
-    // snmpCommunityTable lists the community strings, the trap community among them: nobody reads it.
+    // snmpCommunityTable lists the community string: nobody reads it, not even over SNMPv3.
     vacm.addViewTreeFamily(READ_VIEW, SNMP_COMMUNITY_MIB, new OctetString(), VacmMIB.vacmViewExcluded, nonVolatile);
     for (OID subtree : WRITABLE) {
       vacm.addViewTreeFamily(WRITE_VIEW, subtree, new OctetString(), VacmMIB.vacmViewIncluded, nonVolatile);
