@@ -80,12 +80,26 @@ public final class SnmpAgent implements Component {
 
   @Override
   public synchronized void start() throws Exception {
+    try {
+      launch();
+    } catch (Exception e) {
+      // Release whatever was set up (port, threads) so a failed start leaves nothing behind.
+      stop();
+      throw e;
+    }
+  }
+
+  private void launch() throws Exception {
     Files.createDirectories(stateDir);
     InetAddress bind = InetAddress.getByName(config.bind());
     warnOnLabPassphrases(bind);
 
     MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
-    transport = new DefaultUdpTransportMapping(new UdpAddress(bind, config.port()));
+    try {
+      transport = new DefaultUdpTransportMapping(new UdpAddress(bind, config.port()));
+    } catch (IOException e) {
+      throw new IOException("cannot listen on udp " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
     dispatcher.addTransportMapping(transport);
     EngineBootsCounterFile boots = new EngineBootsCounterFile(stateDir.resolve(BOOTS_FILE).toFile());
     engineId = boots.getEngineId(new OctetString(MPv3.createLocalEngineID()));
@@ -110,6 +124,10 @@ public final class SnmpAgent implements Component {
     registerModules(server, snmpv2);
 
     manager.run();
+    if (!transport.isListening()) {
+      // AgentConfigManager records a failed listen() without throwing it.
+      throw new IOException("SNMP transport on udp " + config.bind() + ":" + config.port() + " is not listening");
+    }
     boundPort = transport.getListenAddress().getPort();
 
     notifier = new TargetNotifier(manager.session(), manager.getUsm(),
@@ -178,29 +196,37 @@ public final class SnmpAgent implements Component {
   @Override
   public synchronized void stop() {
     for (SnmpModule m : modules) {
-      try {
-        m.stop();
-      } catch (RuntimeException e) {
-        LOG.warn("SNMP module {} failed to stop: {}", m.getClass().getSimpleName(), e.toString());
-      }
+      quietly("stop module " + m.getClass().getSimpleName(), m::stop);
     }
     modules.clear();
     if (notifier != null) {
-      notifier.close();
+      quietly("close notification targets", notifier::close);
       notifier = null;
     }
     if (manager != null) {
-      manager.shutdown();
+      quietly("shut the agent down", manager::shutdown);
       manager = null;
     }
     if (transport != null) {
-      try {
-        transport.close();
-      } catch (IOException e) {
-        LOG.warn("closing the SNMP transport failed: {}", e.toString());
-      }
+      DefaultUdpTransportMapping t = transport;
+      quietly("close the transport", () -> {
+        try {
+          t.close();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
       transport = null;
     }
     boundPort = -1;
+  }
+
+  /** Runs one shutdown step; a failing step is logged and the next one still runs (stop must not throw). */
+  private static void quietly(String step, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.warn("SNMP agent: could not {}: {}", step, e.toString());
+    }
   }
 }

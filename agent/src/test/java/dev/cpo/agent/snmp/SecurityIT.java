@@ -111,6 +111,19 @@ class SecurityIT {
     assertThat(engineBoots()).isEqualTo(bootsBefore + 1);
   }
 
+  @Test
+  void aPortInUseFailsTheStartNamingTheAddressAndLeavesNothingBehind() throws Exception {
+    SnmpAgent second = new SnmpAgent(new SnmpConfig("127.0.0.1", agent.port(), "public"),
+        new TrapsConfig("127.0.0.1", 9), view, stateDir.resolve("second"), List.of());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
+        .hasMessageContaining("cannot listen on udp 127.0.0.1:" + agent.port());
+    assertThat(second.port()).isEqualTo(-1);
+    second.stop();
+    NetSnmp.Result r = NetSnmp.run("snmpget", NOC, agent.port(), "-Oqv", "IF-MIB::ifName.1");
+    assertThat(r.out().strip()).isEqualTo("port1");
+  }
+
   private long wrongDigests() throws Exception {
     NetSnmp.Result r = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv",
         "SNMP-USER-BASED-SM-MIB::usmStatsWrongDigests.0");
