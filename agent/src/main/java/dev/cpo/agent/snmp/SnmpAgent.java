@@ -4,6 +4,7 @@ import dev.cpo.agent.core.AgentView;
 import dev.cpo.agent.lifecycle.Component;
 import dev.cpo.agent.snmp.ifmib.IfMib;
 import dev.cpo.agent.snmp.notify.NotifierStats;
+import dev.cpo.agent.snmp.notify.SenderOriginator;
 import dev.cpo.agent.snmp.notify.TargetNotifier;
 import dev.cpo.agent.snmp.security.AccessControl;
 import dev.cpo.hal.Inventory;
@@ -133,6 +134,7 @@ public final class SnmpAgent implements Component {
     notifier = new TargetNotifier(manager.session(), manager.getUsm(),
         name -> AccessControl.user(name, AccessControl.NOC.equals(name) ? config.noc() : config.ops()),
         manager.getSysUpTime(), traps);
+    manager.setNotificationOriginator(new SenderOriginator(notifier));
     for (SnmpModule m : modules) {
       m.start(notifier);
     }

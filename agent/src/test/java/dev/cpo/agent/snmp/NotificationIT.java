@@ -86,6 +86,22 @@ class NotificationIT {
   }
 
   @Test
+  void aWrongCommunitySendsAuthenticationFailureOnceOpsEnablesIt() throws Exception {
+    try (Snmptrapd trapd = new Snmptrapd(dir, List.of("authCommunity log public"))) {
+      startAgent(new TrapsConfig("127.0.0.1", trapd.port()));
+      NetSnmp.Result enable = NetSnmp.run("snmpset", NetSnmp.v3("ops", "ops-auth-pass", "ops-priv-pass"), agent.port(),
+          "SNMPv2-MIB::snmpEnableAuthenTraps.0", "i", "1");
+      assertThat(enable.exitCode()).as(enable.err()).isZero();
+
+      NetSnmp.run("snmpget", NetSnmp.v2c("not-the-community"), agent.port(), "SNMPv2-MIB::sysDescr.0");
+
+      // RFC 3418 authenticationFailure, gated by snmpEnableAuthenTraps
+      await().atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(trapd.output()).contains("SNMPv2-MIB::authenticationFailure"));
+    }
+  }
+
+  @Test
   void aV3InformIsAcknowledgedByTheReceiver() throws Exception {
     try (Snmptrapd trapd = new Snmptrapd(dir, List.of(
         "createUser noc SHA-256 noc-auth-pass AES noc-priv-pass", "authUser log noc"))) {

@@ -37,9 +37,10 @@ public final class AccessControl {
   private static final OctetString DEFAULT_CONTEXT = new OctetString();
   private static final OID SNMP_COMMUNITY_MIB = new OID("1.3.6.1.6.3.18");
 
-  /** Everything an operator may change: system group, interfaces, entity MIBs and CPO-SWITCH-MIB. */
+  /** Everything an operator may change: system group, authentication traps, interfaces, entity MIBs, CPO-SWITCH-MIB. */
   private static final List<OID> WRITABLE = List.of(
       new OID("1.3.6.1.2.1.1"),        // SNMPv2-MIB system (sysContact, sysName, sysLocation)
+      new OID("1.3.6.1.2.1.11.30"),    // SNMPv2-MIB snmpEnableAuthenTraps
       new OID("1.3.6.1.2.1.2"),        // IF-MIB interfaces
       new OID("1.3.6.1.2.1.31"),       // IF-MIB ifMIB
       new OID("1.3.6.1.2.1.47"),       // ENTITY-MIB
