@@ -69,9 +69,13 @@ final class Snmptrapd implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    // snmptrapd saves its persistent state on the way out; the test's temp dir is deleted after this.
-    process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      // snmptrapd saves its persistent state on the way out; the test's temp dir is deleted after this.
+      process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

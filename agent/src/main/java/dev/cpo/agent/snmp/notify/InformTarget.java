@@ -92,7 +92,7 @@ final class InformTarget extends Target {
     for (int attempt = 0; attempt <= target.getRetries(); attempt++) {
       byte[] id = snmp.discoverAuthoritativeEngineID(target.getAddress(), target.getTimeout());
       if (id != null && id.length > 0) {
-        usm.addUser(user.getSecurityName(), new OctetString(id), user);
+        usm.addUser(user, new OctetString(id));
         receiverEngineId = id;
         return id;
       }

@@ -73,8 +73,8 @@ public final class AccessControl {
     // Bound to our engine id: an unbound user would be localised (a megabyte of hashing) for every engine
     // id a request names and kept, so forged requests could burn CPU and grow the user table. Informs
     // localise for their receiver's engine once it is discovered (see the notify package).
-    usm.addUser(new OctetString(NOC), engineId, user(NOC, config.noc()));
-    usm.addUser(new OctetString(OPS), engineId, user(OPS, config.ops()));
+    usm.addUser(user(NOC, config.noc()), engineId);
+    usm.addUser(user(OPS, config.ops()), engineId);
   }
 
   /** The USM user (HMAC-SHA-256, AES-128, passphrases not yet localised) of {@code noc} or {@code ops}. */

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.snmp4j.agent.mo.MOTable;
 import org.snmp4j.agent.mo.MOTableRow;
 import org.snmp4j.agent.mo.snmp.SnmpCommunityMIB;
 import org.snmp4j.agent.mo.snmp.SnmpTargetMIB;
@@ -80,6 +81,8 @@ final class CommunitySources {
     }
   }
 
+  // SNMP4J-Agent exposes snmpTargetAddrExtTable only as a raw MOTable.
+  @SuppressWarnings({"unchecked", "rawtypes"})
   static void configure(SnmpTargetMIB targets, SnmpCommunityMIB communities, List<String> cidrs) {
     int n = 0;
     for (String cidr : cidrs) {
@@ -87,8 +90,7 @@ final class CommunitySources {
       OctetString name = new OctetString("v2c-source-" + (++n));
       targets.addTargetAddress(name, network.domain(), network.tAddress(), 0, 0, TAG, new OctetString("none"),
           StorageType.readOnly);
-      var ext = communities.getSnmpTargetAddrExtEntry();
-      @SuppressWarnings("unchecked")
+      MOTable ext = communities.getSnmpTargetAddrExtEntry();
       MOTableRow row = ext.createRow(name.toSubIndex(true),
           new Variable[] {network.mask(), new Integer32(MAX_MESSAGE_SIZE)});
       ext.addRow(row);

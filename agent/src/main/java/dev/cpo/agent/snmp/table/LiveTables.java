@@ -34,10 +34,10 @@ public final class LiveTables {
    * @param latest the latest snapshot
    * @param rows the rows in a snapshot
    */
-  public static <S> DefaultMOTable<MOTableRow, MOColumn, SnapshotTableModel<S>> readOnly(OID entryOid,
+  public static <S> DefaultMOTable<MOTableRow, MOColumn<?>, SnapshotTableModel<S>> readOnly(OID entryOid,
       MOTableIndex index, MOColumn<?>[] columns, Supplier<S> latest, RowSource<S> rows) {
     SnapshotTableModel<S> model = new SnapshotTableModel<>(latest, rows, columns.length);
-    DefaultMOTable<MOTableRow, MOColumn, SnapshotTableModel<S>> table =
+    DefaultMOTable<MOTableRow, MOColumn<?>, SnapshotTableModel<S>> table =
         new DefaultMOTable<>(entryOid, index, columns, model);
     // Nothing here is configuration: never persist it.
     table.setVolatile(true);
