@@ -44,10 +44,12 @@ public record SnmpConfig(String bind, int port, String community, List<String> c
     this(bind, port, community, LOOPBACK, DEFAULT_NOC, DEFAULT_OPS);
   }
 
+  /** The same with another port (0 picks a free one). */
   public SnmpConfig withPort(int newPort) {
     return new SnmpConfig(bind, newPort, community, communitySources, noc, ops);
   }
 
+  /** The same with other networks (CIDR) the v2c community is accepted from. */
   public SnmpConfig withCommunitySources(List<String> sources) {
     return new SnmpConfig(bind, port, community, sources, noc, ops);
   }

@@ -26,6 +26,7 @@ public record TrapsConfig(String host, int port, String community, List<InformTa
     this(host, port, "public", List.of());
   }
 
+  /** The same with these SNMPv3 inform targets. */
   public TrapsConfig withInforms(List<InformTarget> newInforms) {
     return new TrapsConfig(host, port, community, newInforms);
   }

@@ -16,6 +16,7 @@ public final class SenderOriginator implements NotificationOriginator {
 
   private final NotificationSender sender;
 
+  /** @param sender where the notifications go */
   public SenderOriginator(NotificationSender sender) {
     this.sender = sender;
   }
