@@ -46,6 +46,8 @@ class SecurityIT {
     assertThat(noc.exitCode()).as(noc.err()).isZero();
     assertThat(noc.lines()).containsExactly("ifHighSpeed.1 800000", "ifName.144 port144");
     assertThat(ops.lines()).containsExactly("ifHighSpeed.1 800000");
+    NetSnmp.Result walk = NetSnmp.run("snmpbulkwalk", NOC, agent.port(), "-Oqs", "-Cr50", "IF-MIB::ifHighSpeed");
+    assertThat(walk.lines()).hasSize(144).allMatch(l -> l.endsWith(" 800000"));
   }
 
   @Test
