@@ -85,22 +85,35 @@ final class LinkModel {
     }
     double ps = -Math.expm1(symbolBits * Math.log1p(-Math.min(ber, 0.5)));
     double mean = ps * symbolsPerCodeword;
-    if (mean > 4 * (correctableSymbols + 1) + 20) {
-      return 1;
-    }
-    // Binomial tail from k = correctable + 1 upward, term by term.
     int k = correctableSymbols + 1;
+    if (mean >= k) {
+      // The tail is the bulk: 1 - P(at most `correctable` errors) keeps full precision.
+      return Math.max(0, 1 - head(ps));
+    }
+    // The tail is small: sum it term by term from k upward; terms fall fast.
     double logTerm = logChooseFirstUncorrectable + k * Math.log(ps) + (symbolsPerCodeword - k) * Math.log1p(-ps);
     double term = Math.exp(logTerm);
     double sum = 0;
     double ratio = ps / (1 - ps);
     for (; k <= symbolsPerCodeword; k++) {
       sum += term;
-      if (term < sum * 1e-12 && k > mean) {
+      if (term < sum * 1e-15) {
         break;
       }
       term *= (double) (symbolsPerCodeword - k) / (k + 1) * ratio;
     }
     return Math.min(1, sum);
+  }
+
+  /** P(at most `correctable` symbol errors in a codeword). */
+  private double head(double ps) {
+    double term = Math.exp(symbolsPerCodeword * Math.log1p(-ps));
+    double sum = 0;
+    double ratio = ps / (1 - ps);
+    for (int j = 0; j <= correctableSymbols; j++) {
+      sum += term;
+      term *= (double) (symbolsPerCodeword - j) / (j + 1) * ratio;
+    }
+    return sum;
   }
 }

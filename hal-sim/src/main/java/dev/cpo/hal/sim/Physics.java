@@ -1,8 +1,6 @@
 package dev.cpo.hal.sim;
 
-import dev.cpo.hal.CounterKind;
 import dev.cpo.hal.sim.profile.AsicSpec;
-import dev.cpo.hal.sim.profile.CoolingSpec;
 import dev.cpo.hal.sim.profile.EngineSpec;
 import dev.cpo.hal.sim.profile.LaserSpec;
 import dev.cpo.hal.sim.profile.Profile;
@@ -21,27 +19,15 @@ final class Physics {
   static final double STEP_SECONDS = 10;
   static final int MAX_STEPS = 2000;
   private static final double SECONDS_PER_YEAR = 365.25 * 86_400;
-  /** Natural convection keeps some air moving over the laser modules with every fan stopped. */
-  private static final double RESIDUAL_AIRFLOW = 0.1;
-  private static final double CHASSIS_KELVIN_PER_WATT = 0.002;
-  private static final double CHASSIS_TAU_SECONDS = 120;
 
   private final Topology t;
   private final SimState s;
   private final FaultEffects fx;
-  private final LaserModel laser;
-  private final LinkModel link;
   private final Profile p;
-  private final double laneLossFactor;
-  private final double losMilliwatts;
-  private final double loopHeatCapacityWattsPerKelvin;
+  private final LaserModel laser;
+  private final LanePhysics lanes;
+  private final CoolingModel cooling;
   private final double txLowFactor;
-  private final double[] loopHeat;
-  private final double[] loopMeanCoolant;
-  private final double[] loopEffectiveFlow;
-  private final int[] asicLanesUp;
-  private final int[] engineLanesUp;
-  private final double[] laneUncorrectableStep;
 
   Physics(Topology t, SimState s, FaultEffects fx) {
     this.t = t;
@@ -49,19 +35,9 @@ final class Physics {
     this.fx = fx;
     this.p = t.profile;
     this.laser = new LaserModel(p.lasers());
-    this.link = new LinkModel(p.links());
-    this.laneLossFactor = Math.pow(10, -p.links().laserToLaneLossDb() / 10);
-    this.losMilliwatts = Units.dbmToMilliwatts(p.links().lossOfSignalDbm());
-    CoolingSpec c = p.cooling();
-    this.loopHeatCapacityWattsPerKelvin = c.flowLitresPerMinute() / 60 * c.coolantDensityKgPerLitre()
-        * c.coolantHeatCapacityJoulesPerKgKelvin();
+    this.lanes = new LanePhysics(t, s, fx);
+    this.cooling = new CoolingModel(t, s, fx);
     this.txLowFactor = Math.pow(10, -p.moduleThresholds().txPowerLowAlarmDb() / 10);
-    loopHeat = new double[t.loops];
-    loopMeanCoolant = new double[t.loops];
-    loopEffectiveFlow = new double[t.loops];
-    asicLanesUp = new int[t.asics];
-    engineLanesUp = new int[t.engines];
-    laneUncorrectableStep = new double[t.lanes];
   }
 
   LaserModel laserModel() {
@@ -102,38 +78,20 @@ final class Physics {
   }
 
   private void step(double h, boolean countAndAge) {
-    fans(h);
-    loops();
+    cooling.fans(h);
+    cooling.loops();
     lasers(h, countAndAge);
-    lanes(h, countAndAge);
-    ports(h, countAndAge);
+    lanes.lanes(h, countAndAge);
+    lanes.ports(h, countAndAge);
     powers();
-    thermal(h);
+    cooling.thermal(h);
     protections();
-  }
-
-  private void fans(double h) {
-    CoolingSpec c = p.cooling();
-    for (int f = 0; f < t.fans; f++) {
-      double target = fx.fanFailed[f] ? 0 : c.fanMaxRpm() * s.fanDemandPercent[f] / 100;
-      s.fanRpm[f] = h > 0 ? Thermal.relax(s.fanRpm[f], target, h, c.fanTimeConstantSeconds()) : s.fanRpm[f];
-    }
-  }
-
-  private void loops() {
-    CoolingSpec c = p.cooling();
-    for (int j = 0; j < t.loops; j++) {
-      double flowFraction = fx.loopFlowFactor[j];
-      s.loopFlowLpm[j] = c.flowLitresPerMinute() * flowFraction;
-      loopEffectiveFlow[j] = Math.max(c.residualFlowFraction(), flowFraction);
-      double inlet = fx.loopInletCelsius[j];
-      s.loopInlet[j] = Double.isNaN(inlet) ? c.inletCelsius() : inlet;
-    }
   }
 
   private void lasers(double h, boolean countAndAge) {
     LaserSpec ls = p.lasers();
     double naturalPerSecond = ls.agingPercentPerYear() / 100 / SECONDS_PER_YEAR;
+    double approach = Thermal.fraction(h, ls.timeConstantSeconds());
     for (int m = 0; m < t.modules; m++) {
       s.moduleWatts[m] = s.modulePresent[m] ? p.laserModules().electronicsWatts() : 0;
     }
@@ -155,9 +113,7 @@ final class Physics {
         s.laserTecSaturated[i] = demand > 100;
         steady = laser.heldCelsius(s.caseTemp[m]);
       }
-      if (h > 0) {
-        s.laserTemp[i] = Thermal.relax(s.laserTemp[i], steady, h, ls.timeConstantSeconds());
-      }
+      s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
       boolean emitting = present && s.laserEnabled[i] && !fx.laserFailed[i] && !s.laserTripped[i];
       if (emitting) {
         s.laserBiasMilliamps[i] = laser.biasMilliamps(s.laserTemp[i], s.laserDegradation[i]);
@@ -175,101 +131,24 @@ final class Physics {
     }
   }
 
-  private void lanes(double h, boolean countAndAge) {
-    EngineSpec es = p.opticalEngines();
-    java.util.Arrays.fill(s.portLanesUp, 0);
-    java.util.Arrays.fill(asicLanesUp, 0);
-    java.util.Arrays.fill(engineLanesUp, 0);
-    double cwPerSecond = link.codewordsPerSecond();
-    long[] corrected = s.laneCounters[CounterKind.FEC_CORRECTED_CODEWORDS.ordinal()];
-    double[] correctedCarry = s.laneCounterCarry[CounterKind.FEC_CORRECTED_CODEWORDS.ordinal()];
-    long[] uncorrectable = s.laneCounters[CounterKind.FEC_UNCORRECTABLE_CODEWORDS.ordinal()];
-    double[] uncorrectableCarry = s.laneCounterCarry[CounterKind.FEC_UNCORRECTABLE_CODEWORDS.ordinal()];
-    for (int q = 0; q < t.lanes; q++) {
-      int a = t.laneAsic[q];
-      int e = t.laneEngine[q];
-      int port = t.lanePort[q];
-      boolean driven = asicOn(a) && s.portAdminUp[port];
-      s.laneExpected[q] = driven;
-      double tx = driven ? s.laserPowerMilliwatts[t.laneLaser[q]] * laneLossFactor : 0;
-      double rx = fx.laneCut[q] ? 0 : tx * s.lanePathFactor[q] * fx.lanePathFactor[q];
-      s.laneTxMilliwatts[q] = tx;
-      s.laneRxMilliwatts[q] = rx;
-      boolean up = driven && rx >= losMilliwatts;
-      s.laneUp[q] = up;
-      laneUncorrectableStep[q] = 0;
-      if (!up) {
-        s.laneBer[q] = 0.5;
-        continue;
-      }
-      double overLimit = Math.max(0, s.engineTemp[e] - es.ringTuningLimitCelsius());
-      double qScale = Math.max(0.05, 1 - es.qPenaltyPerKelvin() * overLimit);
-      double ber = Math.min(0.5, link.ber(rx, qScale) * fx.laneBerFactor[q]);
-      s.laneBer[q] = ber;
-      s.portLanesUp[port]++;
-      asicLanesUp[a]++;
-      engineLanesUp[e]++;
-      if (countAndAge && h > 0) {
-        double codewords = cwPerSecond * h;
-        double bad = link.uncorrectableCodewordProbability(ber);
-        double errored = Math.max(bad, link.erroredCodewordProbability(ber));
-        SimState.count(corrected, correctedCarry, q, codewords * (errored - bad));
-        double before = uncorrectable[q];
-        SimState.count(uncorrectable, uncorrectableCarry, q, codewords * bad);
-        laneUncorrectableStep[q] = uncorrectable[q] - before;
-      }
-    }
-  }
-
-  private void ports(double h, boolean countAndAge) {
-    if (!countAndAge || h <= 0) {
-      return;
-    }
-    double laneBytesPerSecond = p.ports().laneRateGbps() * 1e9 / 8;
-    double meanPacket = p.ports().meanPacketBytes();
-    for (int port = 0; port < t.ports; port++) {
-      double bytes = s.portLanesUp[port] * laneBytesPerSecond * s.load * h;
-      double packets = bytes / meanPacket;
-      add(CounterKind.TX_OCTETS, port, bytes);
-      add(CounterKind.RX_OCTETS, port, bytes);
-      // Traffic mix (estimate): almost all unicast, a little multicast and broadcast.
-      add(CounterKind.TX_UNICAST_PACKETS, port, packets * 0.98);
-      add(CounterKind.RX_UNICAST_PACKETS, port, packets * 0.98);
-      add(CounterKind.TX_MULTICAST_PACKETS, port, packets * 0.015);
-      add(CounterKind.RX_MULTICAST_PACKETS, port, packets * 0.015);
-      add(CounterKind.TX_BROADCAST_PACKETS, port, packets * 0.005);
-      add(CounterKind.RX_BROADCAST_PACKETS, port, packets * 0.005);
-      double errors = 0;
-      for (int k = 0; k < t.lanesPerPort; k++) {
-        errors += laneUncorrectableStep[port * t.lanesPerPort + k];
-      }
-      // Each uncorrectable codeword corrupts (at most) one frame.
-      add(CounterKind.RX_ERRORS, port, Math.min(errors, packets));
-    }
-  }
-
-  private void add(CounterKind kind, int port, double amount) {
-    SimState.count(s.portCounters[kind.ordinal()], s.portCounterCarry[kind.ordinal()], port, amount);
-  }
-
   private void powers() {
     AsicSpec as = p.asics();
     EngineSpec es = p.opticalEngines();
     double total = p.power().baseWatts();
     for (int a = 0; a < t.asics; a++) {
-      double share = (double) asicLanesUp[a] / t.asicLaneCount[a];
-      s.asicWatts[a] = asicOn(a) ? as.staticWatts() + as.dynamicWatts() * s.load * share : 0;
+      double share = (double) lanes.asicLanesUp[a] / t.asicLaneCount[a];
+      s.asicWatts[a] = s.asicOn(a) ? as.staticWatts() + as.dynamicWatts() * s.load * share : 0;
       total += s.asicWatts[a];
     }
     for (int e = 0; e < t.engines; e++) {
-      double share = (double) engineLanesUp[e] / t.lanesPerEngine;
-      s.engineWatts[e] = asicOn(t.engineAsic[e]) ? es.staticWatts() + es.dynamicWatts() * s.load * share : 0;
+      double share = (double) lanes.engineLanesUp[e] / t.lanesPerEngine;
+      s.engineWatts[e] = s.asicOn(t.engineAsic[e]) ? es.staticWatts() + es.dynamicWatts() * s.load * share : 0;
       total += s.engineWatts[e];
     }
     for (int m = 0; m < t.modules; m++) {
       total += s.moduleWatts[m];
     }
-    CoolingSpec c = p.cooling();
+    dev.cpo.hal.sim.profile.CoolingSpec c = p.cooling();
     for (int f = 0; f < t.fans; f++) {
       double speed = s.fanRpm[f] / c.fanMaxRpm();
       total += c.fanMaxWatts() * speed * speed * speed;
@@ -277,74 +156,6 @@ final class Physics {
     s.inputWatts = total;
     double volts = p.power().busbarVolts();
     s.inputVolts = volts - total / volts * p.power().sourceResistanceOhms();
-  }
-
-  private void thermal(double h) {
-    AsicSpec as = p.asics();
-    EngineSpec es = p.opticalEngines();
-    CoolingSpec c = p.cooling();
-    java.util.Arrays.fill(loopHeat, 0);
-    for (int a = 0; a < t.asics; a++) {
-      spread(t.asicLoops[a], s.asicWatts[a]);
-    }
-    for (int e = 0; e < t.engines; e++) {
-      spread(t.asicLoops[t.engineAsic[e]], s.engineWatts[e]);
-    }
-    for (int j = 0; j < t.loops; j++) {
-      double capacity = loopHeatCapacityWattsPerKelvin * loopEffectiveFlow[j];
-      s.loopOutlet[j] = s.loopInlet[j] + loopHeat[j] / capacity;
-      loopMeanCoolant[j] = s.loopInlet[j] + loopHeat[j] / (2 * capacity);
-    }
-    for (int a = 0; a < t.asics; a++) {
-      double steady = coolant(t.asicLoops[a]) + s.asicWatts[a] * (as.junctionToPlateKelvinPerWatt()
-          + as.plateToCoolantKelvinPerWatt() * convection(t.asicLoops[a], c)) + fx.asicExtraKelvin[a];
-      s.asicTemp[a] = relax(s.asicTemp[a], steady, h, as.timeConstantSeconds());
-    }
-    for (int e = 0; e < t.engines; e++) {
-      int[] loops = t.asicLoops[t.engineAsic[e]];
-      double steady = coolant(loops) + s.engineWatts[e] * (es.junctionToPlateKelvinPerWatt()
-          + es.plateToCoolantKelvinPerWatt() * convection(loops, c)) + fx.engineExtraKelvin[e];
-      s.engineTemp[e] = relax(s.engineTemp[e], steady, h, es.timeConstantSeconds());
-    }
-    double airflow = 0;
-    for (int f = 0; f < t.fans; f++) {
-      airflow += s.fanRpm[f];
-    }
-    double relativeAirflow = airflow / t.fans / (c.fanMaxRpm() * c.fanDefaultPercent() / 100);
-    double airFactor = Math.pow(Math.max(RESIDUAL_AIRFLOW, relativeAirflow), -c.convectionFlowExponent());
-    for (int m = 0; m < t.modules; m++) {
-      double steady = c.airInletCelsius() + s.moduleWatts[m] * p.laserModules().caseToAirKelvinPerWatt() * airFactor;
-      s.caseTemp[m] = relax(s.caseTemp[m], steady, h, p.laserModules().timeConstantSeconds());
-    }
-    double chassisSteady = c.airInletCelsius() + s.inputWatts * CHASSIS_KELVIN_PER_WATT * airFactor;
-    s.chassisTemp = relax(s.chassisTemp, chassisSteady, h, CHASSIS_TAU_SECONDS);
-  }
-
-  private static double relax(double temperature, double steady, double h, double tau) {
-    return h > 0 ? Thermal.relax(temperature, steady, h, tau) : temperature;
-  }
-
-  private void spread(int[] loops, double watts) {
-    for (int j : loops) {
-      loopHeat[j] += watts / loops.length;
-    }
-  }
-
-  private double coolant(int[] loops) {
-    double sum = 0;
-    for (int j : loops) {
-      sum += loopMeanCoolant[j];
-    }
-    return sum / loops.length;
-  }
-
-  /** Convection resistance relative to nominal flow: flow^-exponent (Dittus-Boelter). */
-  private double convection(int[] loops, CoolingSpec c) {
-    double flow = 0;
-    for (int j : loops) {
-      flow += loopEffectiveFlow[j];
-    }
-    return Math.pow(flow / loops.length, -c.convectionFlowExponent());
   }
 
   /** What the hardware does by itself: ASIC thermal trip, laser shutdown on TEC runaway. */
@@ -366,10 +177,6 @@ final class Physics {
         s.laserTripped[i] = false;
       }
     }
-  }
-
-  boolean asicOn(int a) {
-    return !s.asicAdminShutdown[a] && !s.asicTripped[a];
   }
 
   /** Laser output below the module's low-power alarm level while it should be emitting. */

@@ -19,7 +19,6 @@ final class SensorBank {
 
   private static final byte LINEAR = 0;
   private static final byte MILLIWATT_DBM = 1;
-  private static final byte SIGNIFICANT = 2;
   private static final byte RELATIVE = 3;
 
   private final Layout layout;
@@ -33,6 +32,9 @@ final class SensorBank {
   private final byte[] mode;
   /** Whether a reading can go negative (temperatures); the rest are magnitudes and floor at 0. */
   private final boolean[] signed;
+  /** Percentages cannot read over 100, nor a BER over 0.5. */
+  private final double[] ceiling;
+  /** Physical values in the register's unit (optical power in mW). */
   private final double[] truth;
   final double[] reported;
   final long[] stamped;
@@ -50,6 +52,7 @@ final class SensorBank {
     step = new double[n];
     mode = new byte[n];
     signed = new boolean[n];
+    ceiling = new double[n];
     truth = new double[n];
     reported = new double[n];
     stamped = new long[n];
@@ -61,6 +64,7 @@ final class SensorBank {
       phase[i] = (long) (Noise.uniform(seed, 3, i) * period[i]);
       lastTick[i] = Long.MIN_VALUE;
       signed[i] = s.unit() == dev.cpo.hal.Unit.CELSIUS || s.unit() == dev.cpo.hal.Unit.DBM;
+      ceiling[i] = s.unit() == dev.cpo.hal.Unit.PERCENT ? 100 : s.kind() == SensorKind.PRE_FEC_BER ? 0.5 : Double.MAX_VALUE;
       configure(s, i);
     }
   }
@@ -78,16 +82,18 @@ final class SensorBank {
         set(i, 0.3, 0.1, LINEAR);
         break;
       case TX_POWER:
-        set(i, 0.03, s.entityClass() == dev.cpo.hal.EntityClass.LASER ? 0.01 : 0.0001, MILLIWATT_DBM);
+        // 0.7 % relative noise is about 0.03 dB.
+        set(i, 0.007, s.entityClass() == dev.cpo.hal.EntityClass.LASER ? 0.01 : 0.0001, MILLIWATT_DBM);
         break;
       case RX_POWER:
-        set(i, 0.03, 0.0001, MILLIWATT_DBM);
+        set(i, 0.007, 0.0001, MILLIWATT_DBM);
         break;
       case TEC_CURRENT:
         set(i, 0.3, 0.1, LINEAR);
         break;
       case PRE_FEC_BER:
-        set(i, 0.05, 3, SIGNIFICANT);
+        // A BER estimate is a ratio of counts: relative noise, no register quantum.
+        set(i, 0.05, 0, RELATIVE);
         break;
       case VOLTAGE:
         set(i, 0.0005, 0.0001, LINEAR);
@@ -121,6 +127,7 @@ final class SensorBank {
    */
   void sample(SimState s, LaserModel laser, FaultEffects fx, long nowMillis, long seed) {
     boolean truthFilled = false;
+    long seedKey = Noise.mix(seed);
     for (int i = 0; i < n; i++) {
       long p = period[i];
       long tick = Math.floorDiv(nowMillis - phase[i], p);
@@ -137,31 +144,21 @@ final class SensorBank {
       if (fx.sensorStuck[e]) {
         continue;
       }
-      double jitter = Noise.triangular(seed, i, tick) * noise[i] * fx.sensorNoiseFactor[e];
+      double jitter = Noise.triangular(seedKey, i, tick) * noise[i] * fx.sensorNoiseFactor[e];
       double v = quantise(i, truth[i], jitter);
-      reported[i] = signed[i] ? v : Math.max(0, v);
+      reported[i] = signed[i] ? v : Math.min(ceiling[i], Math.max(0, v));
     }
   }
 
   private double quantise(int i, double value, double jitter) {
     switch (mode[i]) {
-      case MILLIWATT_DBM: {
-        double mw = Units.dbmToMilliwatts(value + jitter);
-        if (value <= Units.FLOOR_DBM) {
-          return Units.FLOOR_DBM;
-        }
-        return Units.milliwattsToDbm(Math.round(mw / step[i]) * step[i]);
+      case MILLIWATT_DBM:
+        // The register holds milliwatts; the reading is in dBm.
+        return Units.milliwattsToDbm(Math.round(value * (1 + jitter) / step[i]) * step[i]);
+      case RELATIVE: {
+        double v = value * (1 + jitter);
+        return step[i] > 0 ? Math.round(v / step[i]) * step[i] : v;
       }
-      case SIGNIFICANT: {
-        double v = Math.min(0.5, value * (1 + jitter));
-        if (v <= 0) {
-          return 0;
-        }
-        double scale = Math.pow(10, Math.floor(Math.log10(v)) - (step[i] - 1));
-        return Math.round(v / scale) * scale;
-      }
-      case RELATIVE:
-        return Math.round(value * (1 + jitter) / step[i]) * step[i];
       default:
         return Math.round((value + jitter) / step[i]) * step[i];
     }
@@ -184,14 +181,14 @@ final class SensorBank {
     }
     for (int i = 0; i < t.lasers; i++) {
       truth[layout.laser(i, Layout.LASER_BIAS)] = s.laserBiasMilliamps[i];
-      truth[layout.laser(i, Layout.LASER_TX)] = Units.milliwattsToDbm(s.laserPowerMilliwatts[i]);
+      truth[layout.laser(i, Layout.LASER_TX)] = s.laserPowerMilliwatts[i];
       truth[layout.laser(i, Layout.LASER_TEMP)] = s.laserTemp[i];
       truth[layout.laser(i, Layout.LASER_TEC)] = s.laserTecPercent[i];
       truth[layout.laser(i, Layout.LASER_AGE)] = laser.agePercent(s.laserDegradation[i]);
     }
     for (int q = 0; q < t.lanes; q++) {
-      truth[layout.lane(q, Layout.LANE_TX)] = Units.milliwattsToDbm(s.laneTxMilliwatts[q]);
-      truth[layout.lane(q, Layout.LANE_RX)] = Units.milliwattsToDbm(s.laneRxMilliwatts[q]);
+      truth[layout.lane(q, Layout.LANE_TX)] = s.laneTxMilliwatts[q];
+      truth[layout.lane(q, Layout.LANE_RX)] = s.laneRxMilliwatts[q];
       truth[layout.lane(q, Layout.LANE_BER)] = s.laneBer[q];
     }
     for (int j = 0; j < t.loops; j++) {

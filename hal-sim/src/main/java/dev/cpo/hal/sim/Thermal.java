@@ -10,6 +10,11 @@ final class Thermal {
    * does not depend on how dt is cut into steps.
    */
   static double relax(double temperature, double steady, double dtSeconds, double tauSeconds) {
-    return temperature + (steady - temperature) * -Math.expm1(-dtSeconds / tauSeconds);
+    return temperature + (steady - temperature) * fraction(dtSeconds, tauSeconds);
+  }
+
+  /** The share of the way to the steady state covered in dt: 1 - exp(-dt / tau); 0 when dt is 0. */
+  static double fraction(double dtSeconds, double tauSeconds) {
+    return dtSeconds > 0 ? -Math.expm1(-dtSeconds / tauSeconds) : 0;
   }
 }
