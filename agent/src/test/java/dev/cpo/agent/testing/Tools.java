@@ -54,6 +54,11 @@ public final class Tools {
   /** The standard IETF MIB modules shipped beside the repository for tests (../shared/mibs/ietf). */
   public static Path ietfMibs() {
     Path p = repoRoot().resolveSibling("shared").resolve("mibs").resolve("ietf");
+    // A worktree sits one level deeper (/work/wt/<branch>) than the main checkout: look further up.
+    for (Path dir = repoRoot().getParent(); !Files.isDirectory(p) && dir != null && dir.getParent() != null;
+        dir = dir.getParent()) {
+      p = dir.resolveSibling("shared").resolve("mibs").resolve("ietf");
+    }
     if (!Files.isDirectory(p)) {
       fail("IETF MIBs not found at " + p + " (expected ../shared/mibs/ietf beside the repository)");
     }

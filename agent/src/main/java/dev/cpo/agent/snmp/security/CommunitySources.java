@@ -1,0 +1,100 @@
+package dev.cpo.agent.snmp.security;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.snmp4j.agent.mo.MOTable;
+import org.snmp4j.agent.mo.MOTableRow;
+import org.snmp4j.agent.mo.snmp.SnmpCommunityMIB;
+import org.snmp4j.agent.mo.snmp.SnmpTargetMIB;
+import org.snmp4j.agent.mo.snmp.StorageType;
+import org.snmp4j.agent.mo.snmp.TransportDomains;
+import org.snmp4j.smi.Integer32;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
+import org.snmp4j.smi.Variable;
+
+/**
+ * The source networks the v2c community is accepted from, the standard way (RFC 3584 section 5.2.1):
+ * the community row carries a transport tag; snmpTargetAddrTable rows with that tag and a mask in
+ * snmpTargetAddrExtTable name the networks. A request from elsewhere counts as snmpInBadCommunityNames
+ * and gets no answer.
+ */
+final class CommunitySources {
+
+  /** Transport tag of the read community's allowed sources. */
+  static final OctetString TAG = new OctetString("v2c-sources");
+  private static final int MAX_MESSAGE_SIZE = 65535;
+
+  private CommunitySources() {}
+
+  /** One network in CIDR form, e.g. {@code 127.0.0.0/8} or {@code ::1/128}. */
+  record Network(InetAddress address, int prefixLength) {
+
+    static Network parse(String cidr) {
+      int slash = cidr.indexOf('/');
+      if (slash < 0) {
+        throw new IllegalArgumentException("'" + cidr + "' is not a network in CIDR form such as 127.0.0.0/8");
+      }
+      InetAddress address;
+      try {
+        // Literal addresses only: never a name lookup here.
+        String host = cidr.substring(0, slash);
+        if (!host.matches("[0-9a-fA-F:.]+")) {
+          throw new IllegalArgumentException("'" + cidr + "' does not start with an IP address");
+        }
+        address = InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("'" + cidr + "' does not start with an IP address", e);
+      }
+      int bits = address.getAddress().length * 8;
+      int prefix;
+      try {
+        prefix = Integer.parseInt(cidr.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + cidr + "' has no prefix length after '/'", e);
+      }
+      if (prefix < 0 || prefix > bits) {
+        throw new IllegalArgumentException("'" + cidr + "' has a prefix length outside 0.." + bits);
+      }
+      return new Network(address, prefix);
+    }
+
+    /** TAddress (address octets, then the port) as SNMP-TARGET-MIB stores it. */
+    OctetString tAddress() {
+      byte[] ip = address.getAddress();
+      return new OctetString(ByteBuffer.allocate(ip.length + 2).put(ip).putShort((short) 0).array());
+    }
+
+    /** snmpTargetAddrTMask: prefix bits set, any port. */
+    OctetString mask() {
+      byte[] mask = new byte[address.getAddress().length + 2];
+      for (int bit = 0; bit < prefixLength; bit++) {
+        mask[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+      }
+      return new OctetString(mask);
+    }
+
+    OID domain() {
+      return address.getAddress().length == 4 ? TransportDomains.snmpUDPDomain : TransportDomains.transportDomainUdpIpv6;
+    }
+  }
+
+  // SNMP4J-Agent exposes snmpTargetAddrExtTable only as a raw MOTable.
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void configure(SnmpTargetMIB targets, SnmpCommunityMIB communities, List<String> cidrs) {
+    int n = 0;
+    for (String cidr : cidrs) {
+      Network network = Network.parse(cidr);
+      OctetString name = new OctetString("v2c-source-" + (++n));
+      targets.addTargetAddress(name, network.domain(), network.tAddress(), 0, 0, TAG, new OctetString("none"),
+          StorageType.readOnly);
+      MOTable ext = communities.getSnmpTargetAddrExtEntry();
+      MOTableRow row = ext.createRow(name.toSubIndex(true),
+          new Variable[] {network.mask(), new Integer32(MAX_MESSAGE_SIZE)});
+      ext.addRow(row);
+    }
+    communities.setSourceAddressFiltering(true);
+  }
+}
