@@ -104,7 +104,7 @@ final class TinySwitch {
   }
 
   private static void sensor(List<Sensor> list, String entity, EntityClass c, SensorKind k) {
-    list.add(new Sensor(list.size(), entity, c, k, false));
+    list.add(new Sensor(list.size(), entity, c, k, k == SensorKind.FAN_SPEED));
   }
 
   Sensor sensor(String id) {
