@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import org.snmp4j.agent.DuplicateRegistrationException;
 import org.snmp4j.agent.MOServer;
-import org.snmp4j.agent.ManagedObject;
 import org.snmp4j.agent.mo.DefaultMOTable;
 import org.snmp4j.agent.mo.MOAccessImpl;
 import org.snmp4j.agent.mo.MOColumn;
@@ -75,7 +74,8 @@ public final class EntityMib implements SnmpModule {
   private final int[][] containsPairs;
   private final OID[] aliasIndexes;
   private final int[] aliasPorts;
-  private final List<ManagedObject<?>> objects = new ArrayList<>();
+  private final ModuleObjects objects;
+  private final boolean ownsScheduler;
   private final MOScalar<TimeTicks> lastChangeTime;
   private ConfigChangeThrottle configChanges;
   private EventBus.Subscription subscription;
@@ -85,11 +85,14 @@ public final class EntityMib implements SnmpModule {
    * @param throttle minimum time between two entConfigChange notifications ({@link #DEFAULT_THROTTLE})
    */
   public EntityMib(AgentView view, ScheduledExecutorService scheduler, Duration throttle) {
-    this(view, new PhysicalLayout(view.inventory()), scheduler, throttle);
+    this(view, new PhysicalLayout(view.inventory()), scheduler, throttle, false);
   }
 
-  EntityMib(AgentView view, PhysicalLayout layout, ScheduledExecutorService scheduler, Duration throttle) {
+  /** @param ownsScheduler whether {@link #stop()} shuts the scheduler down */
+  EntityMib(AgentView view, PhysicalLayout layout, ScheduledExecutorService scheduler, Duration throttle,
+      boolean ownsScheduler) {
     this.view = view;
+    this.ownsScheduler = ownsScheduler;
     this.layout = layout;
     this.scheduler = scheduler;
     this.throttle = throttle;
@@ -144,10 +147,7 @@ public final class EntityMib implements SnmpModule {
     aliasPorts = ports.stream().mapToInt(Entity::index).toArray();
     aliasIndexes = ports.stream().map(e -> new OID(new int[] {e.index() + 1, 0})).toArray(OID[]::new);
     lastChangeTime = new MOScalar<>(ENT_LAST_CHANGE_TIME, MOAccessImpl.ACCESS_READ_ONLY, new TimeTicks(0));
-    objects.add(physicalTable());
-    objects.add(aliasTable());
-    objects.add(containsTable());
-    objects.add(lastChangeTime);
+    objects = new ModuleObjects(List.of(physicalTable(), aliasTable(), containsTable(), lastChangeTime));
   }
 
   /** A name-based UUID from the serial number where there is one; zero-length (unknown) otherwise. */
@@ -268,16 +268,12 @@ public final class EntityMib implements SnmpModule {
 
   @Override
   public void registerMOs(MOServer server, OctetString context) throws DuplicateRegistrationException {
-    for (ManagedObject<?> o : objects) {
-      server.register(o, context);
-    }
+    objects.register(server, context);
   }
 
   @Override
   public void unregisterMOs(MOServer server, OctetString context) {
-    for (ManagedObject<?> o : objects) {
-      server.unregister(o, context);
-    }
+    objects.unregister(server, context);
   }
 
   @Override
@@ -292,6 +288,9 @@ public final class EntityMib implements SnmpModule {
     if (subscription != null) {
       subscription.close();
       subscription = null;
+    }
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
     }
   }
 
