@@ -54,12 +54,13 @@ public final class Tools {
   /** The standard IETF MIB modules shipped beside the repository for tests (../shared/mibs/ietf). */
   public static Path ietfMibs() {
     Path p = repoRoot().resolveSibling("shared").resolve("mibs").resolve("ietf");
-    // A git worktree sits one level deeper (wt/<branch>) than the main checkout, so look further up.
-    for (Path dir = repoRoot().getParent(); dir != null && !Files.isDirectory(p); dir = dir.getParent()) {
+    // A worktree sits one level deeper (/work/wt/<branch>) than the main checkout: look further up.
+    for (Path dir = repoRoot().getParent(); !Files.isDirectory(p) && dir != null && dir.getParent() != null;
+        dir = dir.getParent()) {
       p = dir.resolveSibling("shared").resolve("mibs").resolve("ietf");
     }
     if (!Files.isDirectory(p)) {
-      fail("IETF MIBs not found at ../shared/mibs/ietf beside the repository or any of its parents");
+      fail("IETF MIBs not found at " + p + " (expected ../shared/mibs/ietf beside the repository)");
     }
     return p;
   }

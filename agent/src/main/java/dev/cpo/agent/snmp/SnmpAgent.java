@@ -1,0 +1,204 @@
+package dev.cpo.agent.snmp;
+
+import dev.cpo.agent.core.AgentView;
+import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.snmp.ifmib.IfMib;
+import dev.cpo.agent.snmp.notify.NotifierStats;
+import dev.cpo.agent.snmp.notify.TargetNotifier;
+import dev.cpo.agent.snmp.security.AccessControl;
+import dev.cpo.hal.Inventory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.agent.DefaultMOServer;
+import org.snmp4j.agent.DuplicateRegistrationException;
+import org.snmp4j.agent.MOServer;
+import org.snmp4j.agent.mo.snmp.SNMPv2MIB;
+import org.snmp4j.cfg.EngineBootsCounterFile;
+import org.snmp4j.mp.MPv3;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
+import org.snmp4j.smi.UdpAddress;
+import org.snmp4j.transport.DefaultUdpTransportMapping;
+import org.snmp4j.util.ThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SNMP agent: SNMP4J-Agent's {@link org.snmp4j.agent.AgentConfigManager} on one UDP port, serving
+ * SNMPv2-MIB, IF-MIB and the given modules from the agent's latest snapshot; v2c read-only, SNMPv3
+ * users {@code noc} (read-only) and {@code ops} (read-write); notifications to the configured targets.
+ * The engine id and engine boots live in the state directory, so they survive restarts.
+ */
+public final class SnmpAgent implements Component {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SnmpAgent.class);
+
+  /** sysObjectID: the CPO-SWITCH-MIB root under enterprise 32473 (RFC 5612), naming this product. */
+  public static final OID SYS_OBJECT_ID = new OID("1.3.6.1.4.1.32473.1");
+  /** File in the state directory holding the engine id and boots counter. */
+  public static final String BOOTS_FILE = "snmp-engine.boots";
+
+  private static final int WORKER_THREADS = 2;
+
+  private final SnmpConfig config;
+  private final TrapsConfig traps;
+  private final AgentView view;
+  private final Path stateDir;
+  private final List<SnmpModule> givenModules;
+  private final List<SnmpModule> modules = new ArrayList<>();
+
+  private CpoAgentConfigManager manager;
+  private ThreadPool workers;
+  private DefaultUdpTransportMapping transport;
+  private TargetNotifier notifier;
+  private OctetString engineId;
+  private volatile int boundPort = -1;
+
+  /**
+   * @param config where to listen, the community and the USM users
+   * @param traps notification targets
+   * @param view the agent: latest snapshot and events
+   * @param stateDir directory for the engine id and boots (created when missing)
+   * @param modules further MIB modules to serve (ENTITY-MIB, CPO-SWITCH-MIB, ...)
+   */
+  public SnmpAgent(SnmpConfig config, TrapsConfig traps, AgentView view, Path stateDir, List<SnmpModule> modules) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.traps = Objects.requireNonNull(traps, "traps");
+    this.view = Objects.requireNonNull(view, "view");
+    this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+    this.givenModules = List.copyOf(modules);
+  }
+
+  @Override
+  public String name() {
+    return "snmp";
+  }
+
+  @Override
+  public synchronized void start() throws Exception {
+    Files.createDirectories(stateDir);
+    InetAddress bind = InetAddress.getByName(config.bind());
+    warnOnLabPassphrases(bind);
+
+    MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+    transport = new DefaultUdpTransportMapping(new UdpAddress(bind, config.port()));
+    dispatcher.addTransportMapping(transport);
+    EngineBootsCounterFile boots = new EngineBootsCounterFile(stateDir.resolve(BOOTS_FILE).toFile());
+    engineId = boots.getEngineId(new OctetString(MPv3.createLocalEngineID()));
+    MOServer server = new DefaultMOServer();
+    workers = ThreadPool.create("snmp-agent", WORKER_THREADS);
+    manager = new CpoAgentConfigManager(engineId, dispatcher, new MOServer[] {server}, workers, boots);
+    manager.getSysDescr().setValue(sysDescr(view.inventory()));
+    manager.getSysOID().setValue(SYS_OBJECT_ID.getValue());
+    manager.initialize();
+
+    SNMPv2MIB snmpv2 = manager.getSNMPv2MIB();
+    // The dispatcher counts snmpInPkts, snmpInASNParseErrs, snmpInBadVersions...; SNMP4J-Agent only links it
+    // to SNMP-MPD-MIB, so SNMPv2-MIB's snmp group would stay at zero without this.
+    dispatcher.addCounterListener(snmpv2);
+    dispatcher.addCounterListener(new AsnParseErrorCounter(dispatcher, snmpv2));
+    AccessControl.configure(manager, config, traps.community(), engineId);
+
+    modules.add(new IfMib(view, manager.getSysUpTime()));
+    modules.addAll(givenModules);
+    registerModules(server, snmpv2);
+
+    manager.run();
+    boundPort = transport.getListenAddress().getPort();
+
+    notifier = new TargetNotifier(manager.session(), manager.getSysUpTime(), traps);
+    for (SnmpModule m : modules) {
+      m.start(notifier);
+    }
+    LOG.info("SNMP agent listening on udp {}:{} (engine id {}, boots {})", config.bind(), boundPort,
+        engineId.toHexString(), manager.getUsm().getEngineBoots());
+  }
+
+  private void registerModules(MOServer server, SNMPv2MIB snmpv2) throws DuplicateRegistrationException {
+    for (SnmpModule m : modules) {
+      m.registerMOs(server, null);
+      m.sysOREntries().forEach((oid, descr) -> snmpv2.addSysOREntry(oid, new OctetString(descr)));
+    }
+    snmpv2.addSysOREntry(new OID("1.3.6.1.6.3.1"), new OctetString("The MIB module for SNMP entities"));
+    snmpv2.addSysOREntry(IfMib.IF_MIB, new OctetString("The MIB module to describe generic objects for network interface sub-layers"));
+    snmpv2.addSysOREntry(new OID("1.3.6.1.6.3.10.3.1.1"), new OctetString("The SNMP Management Architecture MIB"));
+    snmpv2.addSysOREntry(new OID("1.3.6.1.6.3.11.3.1.1"), new OctetString("The MIB for Message Processing and Dispatching"));
+    snmpv2.addSysOREntry(new OID("1.3.6.1.6.3.15.2.1.1"), new OctetString("The management information definitions for the SNMP User-based Security Model"));
+    snmpv2.addSysOREntry(new OID("1.3.6.1.6.3.16.2.1.1"), new OctetString("The View-based Access Control Model for SNMP"));
+  }
+
+  private void warnOnLabPassphrases(InetAddress bind) {
+    if (bind.isLoopbackAddress()) {
+      return;
+    }
+    if (config.noc().equals(SnmpConfig.DEFAULT_NOC) || config.ops().equals(SnmpConfig.DEFAULT_OPS)) {
+      LOG.warn("SNMP listens on {} with the lab default SNMPv3 passphrases of config/agent.yaml: "
+          + "set snmp.noc and snmp.ops passphrases before exposing it", config.bind());
+    }
+    if ("public".equals(config.community())) {
+      LOG.warn("SNMP listens on {} with the v2c community 'public'", config.bind());
+    }
+  }
+
+  static String sysDescr(Inventory inventory) {
+    String version = SnmpAgent.class.getPackage().getImplementationVersion();
+    return "CPO switch " + inventory.model() + " (profile " + inventory.profile() + ", " + inventory.portCount()
+        + " x " + inventory.portSpeedMbps() / 1000 + "G ports), cpo-agent " + (version == null ? "dev" : version);
+  }
+
+  /** The UDP port the agent listens on (the chosen one when configured as 0); -1 before start. */
+  public int port() {
+    return boundPort;
+  }
+
+  /** The agent's SNMP engine id. */
+  public OctetString engineId() {
+    return engineId;
+  }
+
+  /** Notification counters per target. */
+  public Map<String, NotifierStats> notificationStats() {
+    TargetNotifier n = notifier;
+    return n == null ? Map.of() : n.stats();
+  }
+
+  @Override
+  public synchronized void stop() {
+    for (SnmpModule m : modules) {
+      try {
+        m.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("SNMP module {} failed to stop: {}", m.getClass().getSimpleName(), e.toString());
+      }
+    }
+    modules.clear();
+    if (notifier != null) {
+      notifier.close();
+      notifier = null;
+    }
+    if (manager != null) {
+      manager.shutdown();
+      manager = null;
+    }
+    if (workers != null) {
+      workers.stop();
+      workers = null;
+    }
+    if (transport != null) {
+      try {
+        transport.close();
+      } catch (IOException e) {
+        LOG.warn("closing the SNMP transport failed: {}", e.toString());
+      }
+      transport = null;
+    }
+    boundPort = -1;
+  }
+}

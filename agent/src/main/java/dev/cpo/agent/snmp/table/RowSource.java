@@ -1,0 +1,33 @@
+package dev.cpo.agent.snmp.table;
+
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.Variable;
+
+/**
+ * The rows of one table as they are in one snapshot {@code S}, in ascending index order. Positions are
+ * dense, 0-based, and only meaningful for the snapshot they were computed from.
+ *
+ * @param <S> the snapshot type, e.g. {@code AgentSnapshot}
+ */
+public interface RowSource<S> {
+
+  /** Number of rows in the snapshot. */
+  int size(S snapshot);
+
+  /** Index (the OID suffix after the column) of the row at {@code position}. */
+  OID index(S snapshot, int position);
+
+  /** Position of the row whose index equals {@code index}, or -1. */
+  int find(S snapshot, OID index);
+
+  /** Position of the first row whose index is greater than or equal to {@code lowerBound}; {@link #size} if none. */
+  int ceiling(S snapshot, OID lowerBound);
+
+  /**
+   * The value of one cell.
+   *
+   * @param column the column's position in the table's column array (0-based), not its sub-identifier
+   * @return the value, or {@code null} when the cell does not exist (the walk skips it)
+   */
+  Variable value(S snapshot, int position, int column);
+}

@@ -1,0 +1,114 @@
+package dev.cpo.agent.snmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cpo.agent.testing.FixedAgentView;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SNMPv3 USM (RFC 3414, RFC 7860 SHA-256, RFC 3826 AES) and VACM (RFC 3415): only ops writes. */
+class SecurityIT {
+
+  private static final List<String> NOC = NetSnmp.v3("noc", "noc-auth-pass", "noc-priv-pass");
+  private static final List<String> OPS = NetSnmp.v3("ops", "ops-auth-pass", "ops-priv-pass");
+
+  @TempDir Path stateDir;
+
+  private final PortsFixture fixture = new PortsFixture(144);
+  private final FixedAgentView view = new FixedAgentView(fixture.snapshot());
+  private SnmpAgent agent;
+
+  @BeforeEach
+  void start() throws Exception {
+    agent = newAgent();
+    agent.start();
+  }
+
+  private SnmpAgent newAgent() {
+    return new SnmpAgent(new SnmpConfig("127.0.0.1", 0, "public"), new TrapsConfig("127.0.0.1", 9), view, stateDir,
+        List.of());
+  }
+
+  @AfterEach
+  void stop() {
+    agent.stop();
+  }
+
+  @Test
+  void nocAndOpsReadWithSha256AndAes() throws Exception {
+    NetSnmp.Result noc = NetSnmp.run("snmpget", NOC, agent.port(), "-Oqs", "IF-MIB::ifHighSpeed.1", "IF-MIB::ifName.144");
+    NetSnmp.Result ops = NetSnmp.run("snmpget", OPS, agent.port(), "-Oqs", "IF-MIB::ifHighSpeed.1");
+
+    assertThat(noc.exitCode()).as(noc.err()).isZero();
+    assertThat(noc.lines()).containsExactly("ifHighSpeed.1 800000", "ifName.144 port144");
+    assertThat(ops.lines()).containsExactly("ifHighSpeed.1 800000");
+  }
+
+  @Test
+  void aWrongPassphraseFailsAndIsCountedAsAWrongDigest() throws Exception {
+    long before = wrongDigests();
+
+    NetSnmp.Result r = NetSnmp.run("snmpget", NetSnmp.v3("noc", "not-the-pass", "noc-priv-pass"), agent.port(),
+        "SNMPv2-MIB::sysDescr.0");
+
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).containsAnyOf("Authentication failed", "Authentication failure");
+    // RFC 3414 usmStatsWrongDigests
+    assertThat(wrongDigests()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void theNocUserCannotBeUsedWithoutItsPassphrases() throws Exception {
+    NetSnmp.Result r = NetSnmp.run("snmpget", List.of("-v3", "-l", "noAuthNoPriv", "-u", "noc"), agent.port(),
+        "SNMPv2-MIB::sysDescr.0");
+
+    assertThat(r.out() + r.err()).doesNotContain("CPO switch");
+  }
+
+  @Test
+  void onlyOpsMaySetAnything() throws Exception {
+    NetSnmp.Result v2c = NetSnmp.run("snmpset", NetSnmp.v2c("public"), agent.port(),
+        "SNMPv2-MIB::sysContact.0", "s", "v2c-was-here");
+    NetSnmp.Result noc = NetSnmp.run("snmpset", NOC, agent.port(), "SNMPv2-MIB::sysContact.0", "s", "noc-was-here");
+    NetSnmp.Result ops = NetSnmp.run("snmpset", OPS, agent.port(), "-Oqs", "SNMPv2-MIB::sysContact.0", "s",
+        "noc@example.net");
+
+    // RFC 3416 4.2.5: a variable outside the write view is noAccess (net-snmp reports the same).
+    assertThat(v2c.exitCode()).isNotZero();
+    assertThat(v2c.err()).containsAnyOf("noAccess", "authorizationError");
+    assertThat(noc.exitCode()).isNotZero();
+    assertThat(noc.err()).containsAnyOf("noAccess", "authorizationError");
+    assertThat(ops.exitCode()).as(ops.err()).isZero();
+    NetSnmp.Result read = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv", "SNMPv2-MIB::sysContact.0");
+    assertThat(read.out().strip()).isEqualTo("\"noc@example.net\"");
+  }
+
+  @Test
+  void engineIdStaysAndEngineBootsIncreaseAcrossARestart() throws Exception {
+    String engineId = agent.engineId().toHexString();
+    long bootsBefore = engineBoots();
+
+    agent.stop();
+    agent = newAgent();
+    agent.start();
+
+    assertThat(agent.engineId().toHexString()).isEqualTo(engineId);
+    // RFC 3414 snmpEngineBoots: incremented each time the engine (re)initialises.
+    assertThat(engineBoots()).isEqualTo(bootsBefore + 1);
+  }
+
+  private long wrongDigests() throws Exception {
+    NetSnmp.Result r = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv",
+        "SNMP-USER-BASED-SM-MIB::usmStatsWrongDigests.0");
+    return Long.parseLong(r.out().strip());
+  }
+
+  private long engineBoots() throws Exception {
+    NetSnmp.Result r = NetSnmp.run("snmpget", NOC, agent.port(), "-Oqv", "SNMP-FRAMEWORK-MIB::snmpEngineBoots.0");
+    return Long.parseLong(r.out().strip());
+  }
+}

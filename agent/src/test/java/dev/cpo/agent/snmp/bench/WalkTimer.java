@@ -1,0 +1,69 @@
+package dev.cpo.agent.snmp.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Times full snmpbulkwalks of one agent. */
+final class WalkTimer {
+
+  /** One agent's figures: varbinds per walk and the median walk time. */
+  record Figures(String agent, int varbinds, double medianSeconds) {
+    double varbindsPerSecond() {
+      return varbinds / medianSeconds;
+    }
+  }
+
+  private final String snmpbulkwalk;
+  private final int repetitions;
+
+  WalkTimer(String snmpbulkwalk, int repetitions) {
+    this.snmpbulkwalk = snmpbulkwalk;
+    this.repetitions = repetitions;
+  }
+
+  /** Walks the whole tree (.1) with max-repetitions 50, numeric output, no MIBs to parse. */
+  int walk(int port) throws IOException, InterruptedException {
+    List<String> cmd = List.of(snmpbulkwalk, "-m", "", "-On", "-Oq", "-t", "5", "-r", "0", "-v2c", "-c", "public",
+        "-Cr50", "udp:127.0.0.1:" + port, ".1");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (p.waitFor() != 0) {
+      throw new IOException("walk of port " + port + " failed: " + new String(out, StandardCharsets.UTF_8));
+    }
+    int lines = 0;
+    for (byte b : out) {
+      if (b == '\n') {
+        lines++;
+      }
+    }
+    return lines;
+  }
+
+  Figures measure(String name, int port, int warmups) throws IOException, InterruptedException {
+    for (int i = 0; i < warmups; i++) {
+      walk(port);
+    }
+    double[] seconds = new double[repetitions];
+    int varbinds = 0;
+    for (int i = 0; i < repetitions; i++) {
+      long t0 = System.nanoTime();
+      varbinds = walk(port);
+      seconds[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return new Figures(name, varbinds, seconds[repetitions / 2]);
+  }
+
+  static List<String> table(List<Figures> rows) {
+    List<String> out = new ArrayList<>();
+    out.add(String.format("%-28s %10s %12s %14s", "agent", "varbinds", "median s", "varbinds/s"));
+    for (Figures f : rows) {
+      out.add(String.format("%-28s %10d %12.4f %14.0f", f.agent(), f.varbinds(), f.medianSeconds(),
+          f.varbindsPerSecond()));
+    }
+    return out;
+  }
+}
