@@ -7,6 +7,7 @@ import dev.cpo.agent.snmp.NotificationSender;
 import dev.cpo.agent.snmp.SnmpModule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.snmp4j.agent.DuplicateRegistrationException;
 import org.snmp4j.agent.MOServer;
 import org.snmp4j.agent.ManagedObject;
@@ -42,6 +43,11 @@ public final class CpoSwitchMib implements SnmpModule {
     all.addAll(alarms.objects());
     all.addAll(new CpoStatsScalars(view).objects());
     this.objects = new ModuleObjects(all);
+  }
+
+  @Override
+  public Map<OID, String> sysOREntries() {
+    return Map.of(CpoOids.ROOT, "CPO-SWITCH-MIB: lasers, optical engines, lane optics, thresholds, alarms");
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import org.snmp4j.agent.DuplicateRegistrationException;
@@ -264,6 +265,11 @@ public final class EntityMib implements SnmpModule {
         return new Integer32(containsPairs[position][1]);
       }
     });
+  }
+
+  @Override
+  public Map<OID, String> sysOREntries() {
+    return Map.of(new OID("1.3.6.1.2.1.47"), "ENTITY-MIB version 4 (RFC 6933): physical entities, containment, aliases");
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.ReadingStatus;
 import dev.cpo.hal.Sensor;
 import java.util.List;
+import java.util.Map;
 import org.snmp4j.agent.DuplicateRegistrationException;
 import org.snmp4j.agent.MOServer;
 import org.snmp4j.agent.mo.MOColumn;
@@ -131,6 +132,11 @@ public final class EntitySensorMib implements SnmpModule {
       case UNAVAILABLE -> UNAVAILABLE;
       case NONOPERATIONAL -> NONOPERATIONAL;
     };
+  }
+
+  @Override
+  public Map<OID, String> sysOREntries() {
+    return Map.of(new OID("1.3.6.1.2.1.99"), "ENTITY-SENSOR-MIB (RFC 3433): one row per sensor");
   }
 
   @Override

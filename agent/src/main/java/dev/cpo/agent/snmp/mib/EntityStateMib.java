@@ -10,6 +10,7 @@ import dev.cpo.agent.snmp.SnmpModule;
 import dev.cpo.hal.EntityStatus;
 import dev.cpo.hal.HalSnapshot;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.snmp4j.agent.DuplicateRegistrationException;
 import org.snmp4j.agent.MOServer;
@@ -161,6 +162,11 @@ public final class EntityStateMib implements SnmpModule {
     if (idx >= 0) {
       lastChangedMillis.set(idx, event.timeMillis());
     }
+  }
+
+  @Override
+  public Map<OID, String> sysOREntries() {
+    return Map.of(new OID("1.3.6.1.2.1.131"), "ENTITY-STATE-MIB (RFC 4268): entity states");
   }
 
   @Override
