@@ -112,9 +112,13 @@ final class NetSnmpTools {
       return output.toString();
     }
 
+    /** Stops it and waits, so it is not still writing its state into a directory being deleted. */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
       process.destroy();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
     }
   }
 }
