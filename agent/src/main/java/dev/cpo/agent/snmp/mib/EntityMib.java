@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,7 +119,6 @@ public final class EntityMib implements SnmpModule {
       uuids[p] = uuidOf(inv, e);
       containedIn[p] = new Integer32(e.parent() == null ? 0 : layout.ofEntity(e.parent()));
       classes[p] = new Integer32(PhysicalClass.of(e.entityClass()));
-      relPos[p] = new Integer32(e.relativePosition());
       fru[p] = Tables.truth(e.fieldReplaceable());
     }
     for (Sensor s : inv.sensors()) {
@@ -130,8 +131,14 @@ public final class EntityMib implements SnmpModule {
       uuids[p] = EMPTY;
       containedIn[p] = new Integer32(owner.index() + 1);
       classes[p] = new Integer32(PhysicalClass.SENSOR);
-      relPos[p] = new Integer32(layout.sensorRelativePosition(s.index()));
       fru[p] = Tables.FALSE;
+    }
+    // RFC 6933 entPhysicalParentRelPos: siblings share entPhysicalContainedIn AND entPhysicalClass, so
+    // an ASIC and a laser module (both module(9) in the chassis) are numbered in one sequence.
+    Map<Long, Integer> lastPos = new HashMap<>();
+    for (int p = 0; p < n; p++) {
+      long key = ((long) containedIn[p].getValue() << 32) | classes[p].getValue();
+      relPos[p] = new Integer32(lastPos.merge(key, 1, Integer::sum));
     }
     // entPhysicalContainsTable: (parent, child) pairs, sorted by parent then child.
     List<int[]> pairs = new ArrayList<>();

@@ -5,9 +5,7 @@ import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.OperState;
 import dev.cpo.hal.Sensor;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.snmp4j.smi.OID;
 
 /**
@@ -22,7 +20,7 @@ final class PhysicalLayout {
   private final Inventory inventory;
   private final int entityCount;
   private final int[] parent;
-  private final int[] sensorRelPos;
+  private final int[] sensorEntity;
   private final OID[] indexes;
 
   PhysicalLayout(Inventory inventory) {
@@ -34,10 +32,9 @@ final class PhysicalLayout {
       parent[e.index()] = e.parent() == null ? -1 : inventory.require(e.parent()).index();
     }
     List<Sensor> sensors = inventory.sensors();
-    this.sensorRelPos = new int[sensors.size()];
-    Map<String, Integer> perEntity = new HashMap<>();
+    this.sensorEntity = new int[sensors.size()];
     for (Sensor s : sensors) {
-      sensorRelPos[s.index()] = perEntity.merge(s.entity(), 1, Integer::sum);
+      sensorEntity[s.index()] = inventory.require(s.entity()).index();
     }
     this.indexes = new OID[entityCount + sensors.size()];
     for (int i = 0; i < indexes.length; i++) {
@@ -90,9 +87,9 @@ final class PhysicalLayout {
     return parent[entityIndex];
   }
 
-  /** Position of a sensor among its entity's sensors, from 1. */
-  int sensorRelativePosition(int sensorIndex) {
-    return sensorRelPos[sensorIndex];
+  /** 0-based entity index of the entity a sensor belongs to. */
+  int entityOfSensor(int sensorIndex) {
+    return sensorEntity[sensorIndex];
   }
 
   /** Whether an entity is there: neither it nor anything containing it is absent (a pulled module). */
@@ -107,7 +104,7 @@ final class PhysicalLayout {
 
   /** Whether the entPhysicalTable row at a 0-based position exists in this snapshot. */
   boolean present(HalSnapshot hal, int position) {
-    int entity = isSensor(position) ? inventory.require(sensorAt(position).entity()).index() : position;
+    int entity = isSensor(position) ? sensorEntity[position - entityCount] : position;
     return entityPresent(hal, entity);
   }
 }

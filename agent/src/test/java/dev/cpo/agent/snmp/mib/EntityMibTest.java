@@ -65,7 +65,8 @@ class EntityMibTest {
     assertThat(r.getErrorStatus()).isZero();
     assertThat(r.get(0).getVariable().toInt()).isEqualTo(1); // contained in the chassis
     assertThat(r.get(1).getVariable().toInt()).isEqualTo(PhysicalClass.MODULE);
-    assertThat(r.get(2).getVariable().toInt()).isEqualTo(1);
+    // RFC 6933: siblings share parent and class, so asic1 (module in the chassis) is 1 and els1 is 2
+    assertThat(r.get(2).getVariable().toInt()).isEqualTo(2);
     assertThat(r.get(3).getVariable()).hasToString("els1");
     assertThat(r.get(4).getVariable()).hasToString("ELS-0001");
     assertThat(r.get(5).getVariable().toInt()).isEqualTo(1); // FRU true(1)
