@@ -113,6 +113,26 @@ class MibsOverSnmpIT {
   }
 
   @Test
+  void everyValueOfEveryMibHasTheTypeItsMibDeclares() throws Exception {
+    Alarm alarm = new Alarm("laser-failure/els3/laser5", "laser-failure", Severity.CRITICAL, "els3/laser5",
+        "Laser els3/laser5 failed", clock.millis(), 0, Double.NaN, Double.NaN, null, List.of(),
+        new Serviceability("els3", true, "Replace laser module els3."));
+    view.alarms(List.of(alarm));
+    view.thresholds().set("els3/laser5:bias", ThresholdLevel.HIGH_ALARM, 160, "test");
+    start(9);
+
+    for (String tree : List.of("ENTITY-MIB::entityMIB", "ENTITY-SENSOR-MIB::entitySensorMIB",
+        "ENTITY-STATE-MIB::entityStateMIB", "CPO-SWITCH-MIB::cpoSwitchMIB")) {
+      NetSnmpTools.Result walk = NetSnmpTools.run("snmpbulkwalk", NetSnmpTools.V2C, agent.port(), "-Cr50", tree);
+
+      // net-snmp flags a value whose type differs from the MIB's with "Wrong Type"
+      assertThat(walk.exitCode()).as(tree).isZero();
+      assertThat(walk.out()).as(tree).isNotEmpty().doesNotContain("Wrong Type", "No Such");
+      assertThat(walk.err()).as(tree).isEmpty();
+    }
+  }
+
+  @Test
   void opsSetsAThresholdAndItTakesEffectWhileNocAndV2cCannot() throws Exception {
     String sensorId = "els3/laser5:bias";
     for (ThresholdLevel l : ThresholdLevel.values()) {
