@@ -29,6 +29,7 @@ public final class CpoSwitchMib implements SnmpModule {
   private final ModuleObjects objects;
   private EventBus.Subscription subscription;
 
+  /** The module over {@code view.latest()}; notifications start with {@link #start}. */
   public CpoSwitchMib(AgentView view) {
     this(view, new PhysicalLayout(view.inventory()));
   }

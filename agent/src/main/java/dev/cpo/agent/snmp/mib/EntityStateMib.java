@@ -45,6 +45,7 @@ public final class EntityStateMib implements SnmpModule {
   private volatile AlarmBits alarmBits;
   private EventBus.Subscription subscription;
 
+  /** The module over {@code view.latest()}; entStateLastChanged follows events once {@link #start}ed. */
   public EntityStateMib(AgentView view) {
     this(view, new PhysicalLayout(view.inventory()));
   }
