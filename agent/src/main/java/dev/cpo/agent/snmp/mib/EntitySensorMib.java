@@ -81,11 +81,6 @@ public final class EntitySensorMib implements SnmpModule {
         () -> new SensorRows(view.latest().hal()))));
   }
 
-  /** The entPhySensorValue of a reading, as the threshold table also compares it. */
-  SensorScale scaleOf(int sensorIndex) {
-    return scales[sensorIndex];
-  }
-
   private final class SensorRows implements RowView {
     private final HalSnapshot hal;
 
