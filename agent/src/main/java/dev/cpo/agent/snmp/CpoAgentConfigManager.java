@@ -6,7 +6,6 @@ import org.snmp4j.agent.AgentConfigManager;
 import org.snmp4j.agent.MOServer;
 import org.snmp4j.cfg.EngineBootsProvider;
 import org.snmp4j.smi.OctetString;
-import org.snmp4j.util.WorkerPool;
 
 /**
  * SNMP4J-Agent's {@link AgentConfigManager} with the standard SNMP MIBs only: SNMP4J's own log,
@@ -16,9 +15,9 @@ import org.snmp4j.util.WorkerPool;
  */
 final class CpoAgentConfigManager extends AgentConfigManager {
 
-  CpoAgentConfigManager(OctetString engineId, MessageDispatcher dispatcher, MOServer[] servers, WorkerPool workers,
+  CpoAgentConfigManager(OctetString engineId, MessageDispatcher dispatcher, MOServer[] servers,
       EngineBootsProvider boots) {
-    super(engineId, dispatcher, null, servers, workers, null, null, boots);
+    super(engineId, dispatcher, null, servers, null, null, null, boots);
   }
 
   @Override

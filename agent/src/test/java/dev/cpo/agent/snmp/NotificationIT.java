@@ -73,6 +73,7 @@ class NotificationIT {
         assertThat(out).contains("IF-MIB::linkUp");
       });
       String out = trapd.output();
+      assertThat(out).contains("SNMPv2-MIB::coldStart");
       assertThat(out.split("IF-MIB::linkDown", -1)).hasSize(9);
       assertThat(out.split("IF-MIB::linkUp", -1)).hasSize(2);
       assertThat(out).contains("::ifOperStatus.16 = INTEGER: down(2)", "::ifAdminStatus.16 = INTEGER: up(1)",
@@ -94,8 +95,9 @@ class NotificationIT {
       portGoes(42, OperState.UP, 4, OperState.DOWN, 0);
 
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(trapd.output()).contains("IF-MIB::linkDown", "::ifIndex.42 = INTEGER: 42");
-        assertThat(informStats().acknowledged()).isEqualTo(1);
+        assertThat(trapd.output()).contains("SNMPv2-MIB::coldStart", "IF-MIB::linkDown", "::ifIndex.42 = INTEGER: 42");
+        // coldStart at start, then linkDown
+        assertThat(informStats().acknowledged()).isEqualTo(2);
       });
       assertThat(informStats().failed()).isZero();
     }
@@ -113,9 +115,10 @@ class NotificationIT {
 
       portGoes(42, OperState.UP, 4, OperState.DOWN, 0);
 
-      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(informStats().failed()).isEqualTo(1));
-      // One first attempt and two retries (engine discovery probes, if any, come on top).
-      assertThat(packets.get()).isGreaterThanOrEqualTo(3);
+      // coldStart at start, then linkDown: each one first attempt and two retries (engine discovery
+      // probes, if any, come on top).
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(informStats().failed()).isEqualTo(2));
+      assertThat(packets.get()).isGreaterThanOrEqualTo(6);
       assertThat(informStats().acknowledged()).isZero();
     }
   }

@@ -69,7 +69,9 @@ final class Snmptrapd implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
     process.destroy();
+    // snmptrapd saves its persistent state on the way out; the test's temp dir is deleted after this.
+    process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

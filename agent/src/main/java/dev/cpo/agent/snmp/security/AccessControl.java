@@ -37,6 +37,7 @@ public final class AccessControl {
   private static final OctetString WRITE_VIEW = new OctetString("ops-write");
   private static final OctetString NO_VIEW = new OctetString();
   private static final OctetString DEFAULT_CONTEXT = new OctetString();
+  private static final OID SNMP_COMMUNITY_MIB = new OID("1.3.6.1.6.3.18");
 
   /** Everything an operator may change: system group, interfaces, entity MIBs and CPO-SWITCH-MIB. */
   private static final List<OID> WRITABLE = List.of(
@@ -108,6 +109,8 @@ public final class AccessControl {
         MutableVACM.VACM_MATCH_EXACT, READ_VIEW, WRITE_VIEW, NOTIFY_VIEW, nonVolatile);
 
     vacm.addViewTreeFamily(READ_VIEW, new OID("1.3.6.1"), new OctetString(), VacmMIB.vacmViewIncluded, nonVolatile);
+    // snmpCommunityTable lists the community strings, the trap community among them: nobody reads it.
+    vacm.addViewTreeFamily(READ_VIEW, SNMP_COMMUNITY_MIB, new OctetString(), VacmMIB.vacmViewExcluded, nonVolatile);
     for (OID subtree : WRITABLE) {
       vacm.addViewTreeFamily(WRITE_VIEW, subtree, new OctetString(), VacmMIB.vacmViewIncluded, nonVolatile);
     }

@@ -19,7 +19,7 @@ public final class SnmpWalkBenchmark {
 
   private static final Logger LOG = LoggerFactory.getLogger(SnmpWalkBenchmark.class);
   private static final int WARMUPS = 30;
-  private static final int REPETITIONS = 15;
+  private static final int REPETITIONS = 31;
 
   private SnmpWalkBenchmark() {}
 
@@ -34,8 +34,10 @@ public final class SnmpWalkBenchmark {
     WalkTimer timer = new WalkTimer(walkTool, REPETITIONS);
     try (NetSnmpd snmpd = new NetSnmpd(snmpdTool, dir)) {
       waitForAnswer(timer, snmpd);
-      WalkTimer.Figures ours = timer.measure("cpo-agent (SNMP4J-Agent)", agent.port(), WARMUPS);
-      WalkTimer.Figures theirs = timer.measure("net-snmp snmpd", snmpd.port(), WARMUPS);
+      List<WalkTimer.Figures> figures = timer.measureInterleaved("cpo-agent (SNMP4J-Agent)", agent.port(),
+          "net-snmp snmpd", snmpd.port(), WARMUPS);
+      WalkTimer.Figures ours = figures.get(0);
+      WalkTimer.Figures theirs = figures.get(1);
       StringBuilder report = new StringBuilder("\n");
       for (String line : WalkTimer.table(List.of(ours, theirs))) {
         report.append(line).append('\n');

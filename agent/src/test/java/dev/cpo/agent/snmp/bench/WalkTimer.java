@@ -42,19 +42,32 @@ final class WalkTimer {
     return lines;
   }
 
-  Figures measure(String name, int port, int warmups) throws IOException, InterruptedException {
+  /**
+   * Warms both agents up, then alternates timed walks between them so that load from elsewhere on the
+   * machine falls on both alike; reports the median of each.
+   */
+  List<Figures> measureInterleaved(String nameA, int portA, String nameB, int portB, int warmups)
+      throws IOException, InterruptedException {
     for (int i = 0; i < warmups; i++) {
-      walk(port);
+      walk(portA);
+      walk(portB);
     }
-    double[] seconds = new double[repetitions];
-    int varbinds = 0;
+    double[] a = new double[repetitions];
+    double[] b = new double[repetitions];
+    int varbindsA = 0;
+    int varbindsB = 0;
     for (int i = 0; i < repetitions; i++) {
       long t0 = System.nanoTime();
-      varbinds = walk(port);
-      seconds[i] = (System.nanoTime() - t0) / 1e9;
+      varbindsA = walk(portA);
+      long t1 = System.nanoTime();
+      varbindsB = walk(portB);
+      long t2 = System.nanoTime();
+      a[i] = (t1 - t0) / 1e9;
+      b[i] = (t2 - t1) / 1e9;
     }
-    Arrays.sort(seconds);
-    return new Figures(name, varbinds, seconds[repetitions / 2]);
+    Arrays.sort(a);
+    Arrays.sort(b);
+    return List.of(new Figures(nameA, varbindsA, a[repetitions / 2]), new Figures(nameB, varbindsB, b[repetitions / 2]));
   }
 
   static List<String> table(List<Figures> rows) {
