@@ -37,9 +37,11 @@ public final class MibWalkBenchmark {
     agent.start();
     WalkTimer timer = new WalkTimer(walkTool, REPETITIONS);
     try (NetSnmpd snmpd = new NetSnmpd(snmpdTool, dir)) {
-      WalkTimer.Figures ours = timer.measure("cpo-agent, all MIBs", agent.port(), WARMUPS);
       waitForAnswer(timer, snmpd);
-      WalkTimer.Figures theirs = timer.measure("net-snmp snmpd", snmpd.port(), WARMUPS);
+      List<WalkTimer.Figures> figures = timer.measureInterleaved("cpo-agent, all MIBs", agent.port(),
+          "net-snmp snmpd", snmpd.port(), WARMUPS);
+      WalkTimer.Figures ours = figures.get(0);
+      WalkTimer.Figures theirs = figures.get(1);
       StringBuilder report = new StringBuilder("\n");
       for (String line : WalkTimer.table(List.of(ours, theirs))) {
         report.append(line).append('\n');
