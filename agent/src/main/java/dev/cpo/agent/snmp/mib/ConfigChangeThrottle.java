@@ -11,14 +11,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConfigChangeThrottle {
 
-  private final ScheduledExecutorService scheduler;
+  /** Runs a task once after a delay; a seam so tests can end a period when they choose. */
+  interface Timer {
+    void schedule(Runnable task, long delayNanos);
+  }
+
+  private final Timer timer;
   private final long periodNanos;
   private final Runnable notifier;
   private boolean inPeriod;
   private boolean pending;
 
   ConfigChangeThrottle(ScheduledExecutorService scheduler, Duration period, Runnable notifier) {
-    this.scheduler = scheduler;
+    this((task, delay) -> scheduler.schedule(task, delay, TimeUnit.NANOSECONDS), period, notifier);
+  }
+
+  ConfigChangeThrottle(Timer timer, Duration period, Runnable notifier) {
+    this.timer = timer;
     this.periodNanos = period.toNanos();
     this.notifier = notifier;
   }
@@ -35,7 +44,7 @@ final class ConfigChangeThrottle {
 
   private void startPeriod() {
     inPeriod = true;
-    scheduler.schedule(this::periodEnded, periodNanos, TimeUnit.NANOSECONDS);
+    timer.schedule(this::periodEnded, periodNanos);
   }
 
   private synchronized void periodEnded() {
