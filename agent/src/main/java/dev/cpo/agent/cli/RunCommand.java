@@ -7,6 +7,9 @@ import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
+import dev.cpo.agent.snmp.SnmpAgent;
+import dev.cpo.agent.snmp.mib.MibModules;
+import java.nio.file.Path;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +46,11 @@ final class RunCommand implements Callable<Integer> {
     lifecycle.add(new SimulatorComponent(sim));
     Agent agent = new Agent(config, sim);
     lifecycle.add(agent);
-    // SNMP, embedded broker and MQTT go here, each adding its banner line below with its actual port.
+    Path stateDir = config.state().resolve(config.switchConfig().id());
+    SnmpAgent snmp = new SnmpAgent(config.snmp(), config.traps(), agent, stateDir,
+        MibModules.create(agent, config.polling()));
+    lifecycle.add(snmp);
+    // Embedded broker and MQTT go here, each adding its banner line below with its actual port.
     ControlServer control = new ControlServer(config.control(), ControlService.builder()
         .telemetry(() -> agent.latest().hal())
         .simulator(sim)
@@ -69,6 +76,8 @@ final class RunCommand implements Callable<Integer> {
     Banner banner = new Banner("cpo-agent running: switch " + config.switchConfig().id() + ", " + sim.inventory().model()
         + " (profile " + sim.inventory().profile() + ", " + sim.inventory().portCount() + " ports), simulated time "
         + String.format(java.util.Locale.ROOT, "%sx", stripZeros(sim.settings().timeScale())))
+        .snmp(config.snmp().bind(), snmp.port(), config.snmp().community())
+        .traps(config.traps().host(), config.traps().port())
         .control(control.url());
     banner.print(spec.commandLine().getOut());
     try {

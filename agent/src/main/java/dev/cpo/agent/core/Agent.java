@@ -14,6 +14,7 @@ import dev.cpo.agent.forecast.LaserForecaster;
 import dev.cpo.agent.lifecycle.Component;
 import dev.cpo.agent.policy.PolicyEngine;
 import dev.cpo.agent.poll.Poller;
+import dev.cpo.agent.poll.UnavailableSnapshot;
 import dev.cpo.agent.threshold.ThresholdAlarms;
 import dev.cpo.agent.threshold.ThresholdEvaluator;
 import dev.cpo.agent.threshold.ThresholdLevel;
@@ -85,6 +86,10 @@ public final class Agent implements AgentView, Component {
     this.stateWatcher = new StateWatcher(inventory, bus);
     this.poller = new Poller(hal, config.polling(), this::onCycle);
     this.ruleFiles = new RuleFileWatcher(config.alarms());
+    // Northbound modules are built before the agent starts and may read latest() then: until the
+    // first cycle, every reading is unavailable and nothing is alarmed.
+    this.latest = new AgentSnapshot(UnavailableSnapshot.of(inventory, null, hal.clock().millis()), List.of(),
+        Map.of(), AgentStats.ZERO);
   }
 
   @Override

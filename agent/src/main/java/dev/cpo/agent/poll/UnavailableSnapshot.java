@@ -14,7 +14,7 @@ import java.util.Arrays;
  * last values kept for reference, never for decisions), entity states and counters as last read, so
  * nothing looks like it changed.
  */
-final class UnavailableSnapshot {
+public final class UnavailableSnapshot {
 
   private UnavailableSnapshot() {}
 
@@ -22,7 +22,7 @@ final class UnavailableSnapshot {
    * @param previous the last good snapshot, or {@code null} when there has been none
    * @param nowMillis HAL clock time of the failed read
    */
-  static HalSnapshot of(Inventory inventory, HalSnapshot previous, long nowMillis) {
+  public static HalSnapshot of(Inventory inventory, HalSnapshot previous, long nowMillis) {
     int sensors = inventory.sensors().size();
     int entities = inventory.entities().size();
     double[] values = new double[sensors];
