@@ -40,8 +40,9 @@ public final class FaultCatalog {
 
   private static final List<FaultType> TYPES = List.of(
       type(LASER_DEGRADATION, "The laser ages fast: under APC its bias current climbs at the given rate while output"
-          + " power holds, until it reaches end of life. Clearing stops the drift; the wear done stays until the"
-          + " module is replaced (els-removal, els-insertion).", Set.of(EntityClass.LASER),
+          + " power holds, until it reaches end of life. Clearing it takes back the wear this fault did: the laser"
+          + " returns to the bias and age it had before (plus natural aging meanwhile), so the lab can rehearse the"
+          + " alarms clearing.", Set.of(EntityClass.LASER),
           new FaultParameter("driftPercentPerDay", "%/day", 5, 0.001, 1000,
               "bias increase per day of simulated time, in percent of beginning-of-life bias")),
       type(LASER_FAILURE, "The laser stops emitting (APC loop failure): its 4 lanes go dark and their ports drop to"

@@ -15,7 +15,8 @@ import java.util.List;
  */
 final class FaultEffects {
 
-  final double[] laserDriftPerSecond;
+  /** Active laser-degradation faults: each drifts its laser and keeps the account of its own wear. */
+  final List<LaserDrift> laserDrifts = new java.util.ArrayList<>();
   final boolean[] laserFailed;
   final double[] laserPowerFactor;
   final boolean[] laserTecFailed;
@@ -43,7 +44,6 @@ final class FaultEffects {
     this.t = t;
     this.layout = layout;
     this.inventory = inventory;
-    laserDriftPerSecond = new double[t.lasers];
     laserFailed = new boolean[t.lasers];
     laserPowerFactor = new double[t.lasers];
     laserTecFailed = new boolean[t.lasers];
@@ -64,7 +64,7 @@ final class FaultEffects {
 
   /** Recomputes every modifier from the given active faults. */
   void rebuild(List<ActiveFault> faults) {
-    Arrays.fill(laserDriftPerSecond, 0);
+    laserDrifts.clear();
     Arrays.fill(laserFailed, false);
     Arrays.fill(laserPowerFactor, 1);
     Arrays.fill(laserTecFailed, false);
@@ -92,7 +92,7 @@ final class FaultEffects {
     int n = ordinal(target);
     switch (f.type()) {
       case FaultCatalog.LASER_DEGRADATION:
-        laserDriftPerSecond[n] += param(f, "driftPercentPerDay") / 100 / 86_400;
+        laserDrifts.add(new LaserDrift(f.id(), n, param(f, "driftPercentPerDay") / 100 / 86_400));
         break;
       case FaultCatalog.LASER_FAILURE:
         laserFailed[n] = true;
@@ -161,6 +161,10 @@ final class FaultEffects {
           throw new IllegalStateException("no effect defined for fault type " + f.type());
         }
     }
+  }
+
+  /** A laser-degradation fault: its id (the account its wear goes to), laser index and rate. */
+  record LaserDrift(String faultId, int laser, double perSecond) {
   }
 
   private static double param(ActiveFault f, String name) {

@@ -116,10 +116,10 @@ final class Physics {
       s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
       boolean emitting = present && s.laserEnabled[i] && !fx.laserFailed[i] && !s.laserTripped[i];
       if (emitting) {
-        s.laserBiasMilliamps[i] = laser.biasMilliamps(s.laserTemp[i], s.laserDegradation[i]);
+        s.laserBiasMilliamps[i] = laser.biasMilliamps(s.laserTemp[i], s.degradation(i));
         s.laserPowerMilliwatts[i] = ls.outputMilliwatts() * fx.laserPowerFactor[i];
         if (countAndAge) {
-          s.laserDegradation[i] += (naturalPerSecond + fx.laserDriftPerSecond[i]) * h;
+          s.laserDegradation[i] += naturalPerSecond * h;
         }
       } else {
         s.laserBiasMilliamps[i] = 0;
@@ -127,6 +127,14 @@ final class Physics {
       }
       if (present) {
         s.moduleWatts[m] += laser.watts(s.laserBiasMilliamps[i], s.laserTecPercent[i]);
+      }
+    }
+    if (countAndAge) {
+      // A fault wears its laser only while it emits (bias is 0 when it does not).
+      for (FaultEffects.LaserDrift d : fx.laserDrifts) {
+        if (s.laserBiasMilliamps[d.laser()] > 0) {
+          s.faultWear.add(d.faultId(), d.laser(), d.perSecond() * h);
+        }
       }
     }
   }

@@ -184,7 +184,7 @@ final class SensorBank {
       truth[layout.laser(i, Layout.LASER_TX)] = s.laserPowerMilliwatts[i];
       truth[layout.laser(i, Layout.LASER_TEMP)] = s.laserTemp[i];
       truth[layout.laser(i, Layout.LASER_TEC)] = s.laserTecPercent[i];
-      truth[layout.laser(i, Layout.LASER_AGE)] = laser.agePercent(s.laserDegradation[i]);
+      truth[layout.laser(i, Layout.LASER_AGE)] = laser.agePercent(s.degradation(i));
     }
     for (int q = 0; q < t.lanes; q++) {
       truth[layout.lane(q, Layout.LANE_TX)] = s.laneTxMilliwatts[q];

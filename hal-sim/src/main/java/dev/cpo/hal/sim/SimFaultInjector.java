@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * fault joins the active list and the physics' modifiers are rebuilt from that list, so clearing one
  * fault leaves the others exactly as they were.
  *
+ * <p>Clearing {@code laser-degradation} removes the wear that fault did, so the laser returns to the
+ * bias and age it had before the fault (plus natural aging meanwhile).
+ *
  * <p>Hot swap is state, not a modifier: {@code els-removal} pulls the module (clearing the fault does
  * not put it back), {@code els-insertion} puts a new one in, resolves the removal and any faults on
  * the old module's lasers, and is not kept as an active fault.
@@ -91,6 +94,7 @@ final class SimFaultInjector implements FaultInjector {
       s.laserDegradation[i] = spread * Noise.uniform(sim.settings().seed() + insertions, 4, i);
       s.laserTemp[i] = t.profile.lasers().setpointCelsius();
     }
+    s.faultWear.resetLasers(m * t.lasersPerModule, (m + 1) * t.lasersPerModule);
     String prefix = module.name() + "/";
     active.removeIf(f -> f.target().equals(module.name()) || f.target().startsWith(prefix));
     sim.flags.latch(m, module.name(), FlagKind.MODULE_STATE_CHANGED, now);
@@ -102,6 +106,8 @@ final class SimFaultInjector implements FaultInjector {
       ActiveFault f = active.stream().filter(a -> a.id().equals(id)).findFirst()
           .orElseThrow(() -> new FaultException(FaultException.Reason.NOT_FOUND, "no active fault with id '" + id + "'"));
       active.remove(f);
+      // A cleared laser-degradation takes back the wear it did (see LaserWear); others have no account.
+      sim.state.faultWear.remove(f.id());
       sim.effects.rebuild(active);
       return f;
     });

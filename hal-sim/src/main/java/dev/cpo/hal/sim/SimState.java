@@ -53,8 +53,10 @@ final class SimState {
   double inputWatts;
   double inputVolts;
 
-  // Aging: fractional bias increase at the setpoint over beginning of life.
+  // Aging: fractional bias increase at the setpoint over beginning of life. Natural aging and the
+  // initial spread here; the wear of laser-degradation faults apart, so clearing one takes it back.
   final double[] laserDegradation;
+  final LaserWear faultWear;
   /** Per lane fixed path loss as a linear factor (seeded spread around the profile's loss). */
   final double[] lanePathFactor;
 
@@ -108,6 +110,7 @@ final class SimState {
     for (int i = 0; i < t.lasers; i++) {
       laserDegradation[i] = spread * Noise.uniform(seed, 1, i);
     }
+    faultWear = new LaserWear(t.lasers);
     lanePathFactor = new double[t.lanes];
     for (int q = 0; q < t.lanes; q++) {
       double lossDb = p.links().pathLossDb() + p.links().pathLossSpreadDb() * (2 * Noise.uniform(seed, 2, q) - 1);
@@ -120,6 +123,11 @@ final class SimState {
       counters[k.ordinal()] = new long[n];
       carry[k.ordinal()] = new double[n];
     }
+  }
+
+  /** Laser {@code i}'s total degradation: natural aging plus the wear of its active faults. */
+  double degradation(int i) {
+    return laserDegradation[i] + faultWear.of(i);
   }
 
   private static double[] filled(int n, double v) {

@@ -115,7 +115,7 @@ class FaultRequestValidationTest {
   void clearingEveryFaultRestoresTheHealthySwitch() {
     Probe healthy = Probe.defaultSwitch();
     String[][] faults = {
-      {"laser-failure", "els1/laser2"}, {"laser-power-drop", "els1/laser3"}, {"els-tec-failure", "els3"},
+      {"laser-degradation", "els1/laser1"}, {"laser-failure", "els1/laser2"}, {"laser-power-drop", "els1/laser3"}, {"els-tec-failure", "els3"},
       {"oe-overtemp", "oe1"}, {"asic-overtemp", "asic1"}, {"coolant-flow-loss", "loop1"},
       {"coolant-inlet-temp", "loop2"}, {"fan-failure", "fan1"}, {"fiber-cut", "port1/lane1"},
       {"fiber-dirty", "port2/lane1"}, {"ber-degradation", "port3"}, {"sensor-noise", "oe3"},

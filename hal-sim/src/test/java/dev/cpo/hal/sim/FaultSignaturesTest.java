@@ -53,6 +53,7 @@ class FaultSignaturesTest {
   @Test
   void laserDegradationRampsBiasAndAgeWhileOutputHolds() {
     double bias = probe.value("els5/laser2", SensorKind.BIAS_CURRENT);
+    double age = probe.value("els5/laser2", SensorKind.LASER_AGE);
     ActiveFault f = inject("laser-degradation", "els5/laser2");
     probe.run(Duration.ofDays(4));
     // Default 5 %/day of 350 mA: +70 mA in 4 days.
@@ -61,10 +62,41 @@ class FaultSignaturesTest {
     assertThat(probe.value("els5/laser1", SensorKind.BIAS_CURRENT)).isCloseTo(bias, within(15.0));
 
     probe.sim.faults().clear(f.id());
-    double held = probe.value("els5/laser2", SensorKind.BIAS_CURRENT);
+    // Clearing takes back the fault's wear at once (natural aging of 4 days is ~0.04 mA), and it stays back.
+    probe.run(Duration.ofSeconds(2));
+    assertThat(probe.value("els5/laser2", SensorKind.BIAS_CURRENT)).isCloseTo(bias, within(1.0));
+    assertThat(probe.value("els5/laser2", SensorKind.LASER_AGE)).isCloseTo(age, within(0.1));
     probe.run(Duration.ofDays(4));
-    // Aging stops ramping; the wear done stays (a real laser does not heal).
-    assertThat(probe.value("els5/laser2", SensorKind.BIAS_CURRENT)).isCloseTo(held, within(1.0));
+    assertThat(probe.value("els5/laser2", SensorKind.BIAS_CURRENT)).isCloseTo(bias, within(1.0));
+  }
+
+  @Test
+  void laserDegradationClearedTakesBackOnlyItsOwnWear() {
+    double bias = probe.value("els5/laser2", SensorKind.BIAS_CURRENT);
+    ActiveFault first = inject("laser-degradation", "els5/laser2");
+    probe.run(Duration.ofDays(2));
+    ActiveFault second = inject("laser-degradation", "els5/laser2", "driftPercentPerDay", 10);
+    probe.run(Duration.ofDays(2));
+    // 5 %/day for 4 days + 10 %/day for 2 days, of 350 mA: +70 and +70 mA.
+    assertThat(probe.value("els5/laser2", SensorKind.BIAS_CURRENT) - bias).isCloseTo(140, within(5.0));
+
+    probe.sim.faults().clear(first.id());
+    probe.run(Duration.ofSeconds(2));
+    assertThat(probe.value("els5/laser2", SensorKind.BIAS_CURRENT) - bias).isCloseTo(70, within(3.0));
+    probe.sim.faults().clear(second.id());
+    probe.run(Duration.ofSeconds(2));
+    assertThat(probe.value("els5/laser2", SensorKind.BIAS_CURRENT)).isCloseTo(bias, within(1.0));
+  }
+
+  @Test
+  void laserDegradationWearsTheLaserOnlyWhileItEmits() throws Exception {
+    double bias = probe.value("els5/laser2", SensorKind.BIAS_CURRENT);
+    inject("laser-degradation", "els5/laser2");
+    probe.sim.setLaserEnabled("els5/laser2", false);
+    probe.run(Duration.ofDays(4));
+    probe.sim.setLaserEnabled("els5/laser2", true);
+    probe.run(Duration.ofSeconds(2));
+    assertThat(probe.value("els5/laser2", SensorKind.BIAS_CURRENT)).isCloseTo(bias, within(1.0));
   }
 
   @Test
