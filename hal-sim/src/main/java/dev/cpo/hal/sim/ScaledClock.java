@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Simulated time running at {@code scale} simulated seconds per wall-clock second. Changing the scale
@@ -30,6 +31,7 @@ public final class ScaledClock extends Clock {
   }
 
   private final AtomicReference<Segment> segment;
+  private final LongSupplier wallNanos;
   private final ZoneId zone;
 
   /** Starts at the current wall time. */
@@ -38,14 +40,21 @@ public final class ScaledClock extends Clock {
   }
 
   public ScaledClock(Instant start, double scale) {
+    this(start, scale, System::nanoTime);
+  }
+
+  /** Reads wall time from {@code wallNanos} (monotonic nanoseconds), so tests can drive it. */
+  ScaledClock(Instant start, double scale, LongSupplier wallNanos) {
     checkScale(scale);
-    this.segment = new AtomicReference<>(new Segment(System.nanoTime(), start.toEpochMilli(), scale));
+    this.wallNanos = wallNanos;
+    this.segment = new AtomicReference<>(new Segment(wallNanos.getAsLong(), start.toEpochMilli(), scale));
     this.zone = ZoneOffset.UTC;
   }
 
   private ScaledClock(ScaledClock shared, ZoneId zone) {
     // Shares the segment holder, so a scale change on either is seen by both.
     this.segment = shared.segment;
+    this.wallNanos = shared.wallNanos;
     this.zone = zone;
   }
 
@@ -63,14 +72,14 @@ public final class ScaledClock extends Clock {
   public void setScale(double scale) {
     checkScale(scale);
     segment.updateAndGet(old -> {
-      long now = System.nanoTime();
+      long now = wallNanos.getAsLong();
       return new Segment(now, old.at(now), scale);
     });
   }
 
   @Override
   public long millis() {
-    return (long) Math.floor(segment.get().at(System.nanoTime()));
+    return (long) Math.floor(segment.get().at(wallNanos.getAsLong()));
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ClocksTest {
@@ -22,13 +23,31 @@ class ClocksTest {
 
   @Test
   void aScaledClockChangesSpeedWithoutAJump() {
-    ScaledClock clock = new ScaledClock(Instant.parse("2026-01-01T00:00:00Z"), 1);
+    // Wall time is driven by the test, so load on the machine cannot move it between two reads.
+    AtomicLong wallNanos = new AtomicLong(123_456_789L);
+    ScaledClock clock = new ScaledClock(Instant.parse("2026-01-01T00:00:00Z"), 1, wallNanos::get);
+    long start = clock.millis();
+    assertThat(start).isEqualTo(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+    wallNanos.addAndGet(Duration.ofMillis(5).toNanos());
     long before = clock.millis();
+    assertThat(before - start).isEqualTo(5);
+
     clock.setScale(1_000_000);
-    long after = clock.millis();
-    // At a million times, any jump would be seconds of simulated time; a continuous change is not.
-    assertThat(after - before).isBetween(0L, 100_000L);
+    // At the instant of the change simulated time is exactly where it was: at a million times, any jump
+    // would show as seconds of simulated time.
+    assertThat(clock.millis()).isEqualTo(before);
     assertThat(clock.scale()).isEqualTo(1_000_000);
+    // From there it runs at the new speed: 1 ms of wall time is 1000 s simulated.
+    wallNanos.addAndGet(Duration.ofMillis(1).toNanos());
+    assertThat(clock.millis() - before).isEqualTo(1_000_000);
+    // A view in another zone shares the time and the speed.
+    assertThat(clock.withZone(ZoneId.of("Europe/Paris")).millis()).isEqualTo(clock.millis());
+
+    clock.setScale(1);
+    long slowed = clock.millis();
+    assertThat(slowed - before).isEqualTo(1_000_000);
+    wallNanos.addAndGet(Duration.ofMillis(1).toNanos());
+    assertThat(clock.millis() - slowed).isEqualTo(1);
   }
 
   @Test
