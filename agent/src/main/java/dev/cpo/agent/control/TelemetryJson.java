@@ -25,20 +25,9 @@ public final class TelemetryJson {
 
   private TelemetryJson() {}
 
-  /** The unit as an operator writes it. */
+  /** The unit as an operator writes it; a ratio says so, since the API's consumers key on the field. */
   public static String symbol(Unit unit) {
-    return switch (unit) {
-      case CELSIUS -> "C";
-      case MILLIAMPS -> "mA";
-      case DBM -> "dBm";
-      case MILLIWATTS -> "mW";
-      case WATTS -> "W";
-      case VOLTS -> "V";
-      case RPM -> "rpm";
-      case LITRES_PER_MINUTE -> "L/min";
-      case PERCENT -> "%";
-      case RATIO -> "ratio";
-    };
+    return unit == Unit.RATIO ? "ratio" : unit.symbol();
   }
 
   /** Every entity of the snapshot. */

@@ -78,7 +78,7 @@ public final class ThresholdAlarms {
     String base = s.thresholdClass() + "-" + level.key();
     String condition = RENAMED.getOrDefault(base, base);
     Severity severity = SEVERITY.getOrDefault(base, level.defaultSeverity());
-    String text = String.format(java.util.Locale.ROOT, "%s %.4g %s %s %s %.4g", s.id(), value, s.unit().suffix(), level.high() ? "above" : "below", level.key(), threshold);
+    String text = String.format(java.util.Locale.ROOT, "%s %.4g%s %s %s %.4g", s.id(), value, s.unit().symbol().isEmpty() ? "" : " " + s.unit().symbol(), level.high() ? "above" : "below", level.key(), threshold);
     boolean root = !condition.equals(base);
     return new AlarmCandidate(condition, s.entity(), severity, text, value, threshold, List.of(), root);
   }
