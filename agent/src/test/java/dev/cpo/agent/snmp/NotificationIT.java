@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.snmp.notify.NotifierStats;
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.Snmptrapd;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
 import dev.cpo.hal.OperState;
@@ -52,7 +53,7 @@ class NotificationIT {
 
   @Test
   void aPortGoingDownSendsLinkDownAndComingBackSendsLinkUp() throws Exception {
-    try (Snmptrapd trapd = new Snmptrapd(dir, List.of("authCommunity log public"))) {
+    try (Snmptrapd trapd = new Snmptrapd(dir)) {
       startAgent(new TrapsConfig("127.0.0.1", trapd.port()));
       // ifLastChange is sysUpTime at the change: let sysUpTime leave zero first, so a change shows.
       await().untilAsserted(() -> assertThat(Long.parseLong(NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(),
@@ -87,7 +88,7 @@ class NotificationIT {
 
   @Test
   void aWrongCommunitySendsAuthenticationFailureOnceOpsEnablesIt() throws Exception {
-    try (Snmptrapd trapd = new Snmptrapd(dir, List.of("authCommunity log public"))) {
+    try (Snmptrapd trapd = new Snmptrapd(dir)) {
       startAgent(new TrapsConfig("127.0.0.1", trapd.port()));
       NetSnmp.Result enable = NetSnmp.run("snmpset", NetSnmp.v3("ops", "ops-auth-pass", "ops-priv-pass"), agent.port(),
           "SNMPv2-MIB::snmpEnableAuthenTraps.0", "i", "1");
