@@ -21,6 +21,11 @@ public final class NetSnmpTools {
 
   private NetSnmpTools() {}
 
+  /** -v2c -c COMMUNITY. */
+  public static List<String> v2c(String community) {
+    return List.of("-v2c", "-c", community);
+  }
+
   /** -v3 authPriv with SHA-256 and AES-128. */
   public static List<String> v3(String user, String auth, String priv) {
     return List.of("-v3", "-l", "authPriv", "-u", user, "-a", "SHA-256", "-A", auth, "-x", "AES", "-X", priv);
