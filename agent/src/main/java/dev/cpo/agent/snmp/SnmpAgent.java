@@ -51,6 +51,7 @@ public final class SnmpAgent implements Component {
   private final AgentView view;
   private final Path stateDir;
   private final List<SnmpModule> givenModules;
+  private final String sysName;
   private final List<SnmpModule> modules = new ArrayList<>();
 
   private CpoAgentConfigManager manager;
@@ -67,6 +68,18 @@ public final class SnmpAgent implements Component {
    * @param modules further MIB modules to serve (ENTITY-MIB, CPO-SWITCH-MIB, ...)
    */
   public SnmpAgent(SnmpConfig config, TrapsConfig traps, AgentView view, Path stateDir, List<SnmpModule> modules) {
+    this(config, traps, view, stateDir, modules, "");
+  }
+
+  /**
+   * As {@link #SnmpAgent(SnmpConfig, TrapsConfig, AgentView, Path, List)}, with sysName set at start.
+   *
+   * @param sysName sysName.0 at start, e.g. the switch id (what LibreNMS and others display); ops may
+   *     change it at run time
+   */
+  public SnmpAgent(SnmpConfig config, TrapsConfig traps, AgentView view, Path stateDir, List<SnmpModule> modules,
+      String sysName) {
+    this.sysName = Objects.requireNonNull(sysName, "sysName");
     this.config = Objects.requireNonNull(config, "config");
     this.traps = Objects.requireNonNull(traps, "traps");
     this.view = Objects.requireNonNull(view, "view");
@@ -114,6 +127,7 @@ public final class SnmpAgent implements Component {
     manager.initialize();
 
     SNMPv2MIB snmpv2 = manager.getSNMPv2MIB();
+    snmpv2.setName(new OctetString(sysName));
     // The dispatcher counts snmpInPkts, snmpInASNParseErrs, snmpInBadVersions...; SNMP4J-Agent only links it
     // to SNMP-MPD-MIB, so SNMPv2-MIB's snmp group would stay at zero without this.
     dispatcher.addCounterListener(snmpv2);

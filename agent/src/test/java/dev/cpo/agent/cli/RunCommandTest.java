@@ -11,12 +11,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run} in-process: it starts, says where it is, serves, and stops; a bad config starts nothing. */
 class RunCommandTest {
@@ -28,7 +32,17 @@ class RunCommandTest {
   private final AtomicInteger exit = new AtomicInteger(-1);
   private Thread runner;
 
-  private String start(String... args) {
+  @TempDir Path stateDir;
+
+  /** Never the product's SNMP and trap ports (others run the product on this machine), nor $HOME's state. */
+  private String[] withFreePorts(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--set", "snmp.port=0", "--set", "traps.port=9", "--set", "state.dir=" + stateDir));
+    return all.toArray(String[]::new);
+  }
+
+  private String start(String... given) {
+    String[] args = withFreePorts(given);
     runner = new Thread(() -> exit.set(Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args)), "run");
     runner.start();
     await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("Stop with Ctrl-C") || exit.get() >= 0);
@@ -112,7 +126,7 @@ class RunCommandTest {
   @Test
   void aPortInUseFailsTheStartNamingTheKeyAndLeavesNothingRunning() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      CliRun run = CliRun.of("run", "--set", "control.port=" + taken.getLocalPort());
+      CliRun run = CliRun.of(withFreePorts("run", "--set", "control.port=" + taken.getLocalPort()));
 
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.err()).contains("control.port " + taken.getLocalPort());

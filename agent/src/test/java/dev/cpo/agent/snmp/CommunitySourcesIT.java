@@ -3,6 +3,7 @@ package dev.cpo.agent.snmp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.NetSnmpTools;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The v2c community is accepted only from its configured networks (RFC 3584 5.2.1); SNMPv3 from anywhere. */
 class CommunitySourcesIT {
 
-  private static final List<String> NOC = NetSnmp.v3("noc", "noc-auth-pass", "noc-priv-pass");
+  private static final List<String> NOC = NetSnmpTools.v3("noc", "noc-auth-pass", "noc-priv-pass");
 
   @TempDir Path stateDir;
 
@@ -34,8 +35,8 @@ class CommunitySourcesIT {
   void aCommunityRequestFromOutsideItsNetworksGetsNoAnswerAndIsCounted() throws Exception {
     start(List.of("10.0.0.0/8", "192.168.1.0/24"));
 
-    NetSnmp.Result v2c = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "SNMPv2-MIB::sysDescr.0");
-    NetSnmp.Result v3 = NetSnmp.run("snmpget", NOC, agent.port(), "-Oqv", "SNMPv2-MIB::snmpInBadCommunityNames.0");
+    NetSnmpTools.Result v2c = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "SNMPv2-MIB::sysDescr.0");
+    NetSnmpTools.Result v3 = NetSnmpTools.run("snmpget", NOC, agent.port(), "-Oqv", "SNMPv2-MIB::snmpInBadCommunityNames.0");
 
     assertThat(v2c.exitCode()).isNotZero();
     assertThat(v2c.err()).contains("Timeout");
@@ -47,7 +48,7 @@ class CommunitySourcesIT {
   void aCommunityRequestFromInsideItsNetworksIsAnswered() throws Exception {
     start(List.of("10.0.0.0/8", "127.0.0.1/32"));
 
-    NetSnmp.Result v2c = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv", "IF-MIB::ifName.3");
+    NetSnmpTools.Result v2c = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "-Oqv", "IF-MIB::ifName.3");
 
     assertThat(v2c.out().strip()).as(v2c.err()).isEqualTo("port3");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.NetSnmpTools;
 import dev.cpo.agent.testing.Tools;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -58,17 +59,17 @@ class MalformedInputIT {
         // A burst can overflow the socket's receive buffer, which drops a request as it would for any UDP
         // agent; the agent must answer again once it has read the burst, as a retrying manager would see.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-          NetSnmp.Result r = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv", "IF-MIB::ifHighSpeed.1");
+          NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "-Oqv", "IF-MIB::ifHighSpeed.1");
           assertThat(r.out().strip()).as(r.err()).isEqualTo("800000");
         });
       }
     }
 
-    NetSnmp.Result v3 = NetSnmp.run("snmpget", NetSnmp.v3("noc", "noc-auth-pass", "noc-priv-pass"), agent.port(),
+    NetSnmpTools.Result v3 = NetSnmpTools.run("snmpget", NetSnmpTools.v3("noc", "noc-auth-pass", "noc-priv-pass"), agent.port(),
         "-Oqv", "IF-MIB::ifName.7");
     assertThat(v3.out().strip()).as(v3.err()).isEqualTo("port7");
     // Forged engine ids must not have created users (RFC 3414 usmUserTable: still noc and ops only).
-    NetSnmp.Result users = NetSnmp.run("snmpbulkwalk", NetSnmp.v3("ops", "ops-auth-pass", "ops-priv-pass"),
+    NetSnmpTools.Result users = NetSnmpTools.run("snmpbulkwalk", NetSnmpTools.v3("ops", "ops-auth-pass", "ops-priv-pass"),
         agent.port(), "-Oqv", "SNMP-USER-BASED-SM-MIB::usmUserSecurityName");
     assertThat(users.lines()).containsExactlyInAnyOrder("noc", "ops");
   }

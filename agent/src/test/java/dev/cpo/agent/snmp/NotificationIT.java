@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.snmp.notify.NotifierStats;
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.NetSnmpTools;
+import dev.cpo.agent.testing.Snmptrapd;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
 import dev.cpo.hal.OperState;
@@ -52,10 +54,10 @@ class NotificationIT {
 
   @Test
   void aPortGoingDownSendsLinkDownAndComingBackSendsLinkUp() throws Exception {
-    try (Snmptrapd trapd = new Snmptrapd(dir, List.of("authCommunity log public"))) {
+    try (Snmptrapd trapd = new Snmptrapd(dir)) {
       startAgent(new TrapsConfig("127.0.0.1", trapd.port()));
       // ifLastChange is sysUpTime at the change: let sysUpTime leave zero first, so a change shows.
-      await().untilAsserted(() -> assertThat(Long.parseLong(NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(),
+      await().untilAsserted(() -> assertThat(Long.parseLong(NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(),
           "-Ovt", "SNMPv2-MIB::sysUpTime.0").out().strip())).isPositive());
 
       for (int p = 9; p <= 16; p++) {
@@ -79,7 +81,7 @@ class NotificationIT {
       assertThat(out).contains("::ifOperStatus.16 = INTEGER: down(2)", "::ifAdminStatus.16 = INTEGER: up(1)",
           "::ifOperStatus.9 = INTEGER: up(1)").doesNotContain("ifIndex.20 ");
     }
-    NetSnmp.Result lastChange = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv",
+    NetSnmpTools.Result lastChange = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "-Oqv",
         "IF-MIB::ifLastChange.16", "IF-MIB::ifLastChange.17");
     assertThat(lastChange.lines().get(0)).isNotEqualTo("0:0:00:00.00");
     assertThat(lastChange.lines().get(1)).isEqualTo("0:0:00:00.00");
@@ -87,13 +89,13 @@ class NotificationIT {
 
   @Test
   void aWrongCommunitySendsAuthenticationFailureOnceOpsEnablesIt() throws Exception {
-    try (Snmptrapd trapd = new Snmptrapd(dir, List.of("authCommunity log public"))) {
+    try (Snmptrapd trapd = new Snmptrapd(dir)) {
       startAgent(new TrapsConfig("127.0.0.1", trapd.port()));
-      NetSnmp.Result enable = NetSnmp.run("snmpset", NetSnmp.v3("ops", "ops-auth-pass", "ops-priv-pass"), agent.port(),
+      NetSnmpTools.Result enable = NetSnmpTools.run("snmpset", NetSnmpTools.v3("ops", "ops-auth-pass", "ops-priv-pass"), agent.port(),
           "SNMPv2-MIB::snmpEnableAuthenTraps.0", "i", "1");
       assertThat(enable.exitCode()).as(enable.err()).isZero();
 
-      NetSnmp.run("snmpget", NetSnmp.v2c("not-the-community"), agent.port(), "SNMPv2-MIB::sysDescr.0");
+      NetSnmpTools.run("snmpget", NetSnmpTools.v2c("not-the-community"), agent.port(), "SNMPv2-MIB::sysDescr.0");
 
       // RFC 3418 authenticationFailure, gated by snmpEnableAuthenTraps
       await().atMost(Duration.ofSeconds(10))

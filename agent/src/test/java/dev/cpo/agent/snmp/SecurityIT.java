@@ -3,6 +3,7 @@ package dev.cpo.agent.snmp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.NetSnmpTools;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** SNMPv3 USM (RFC 3414, RFC 7860 SHA-256, RFC 3826 AES) and VACM (RFC 3415): only ops writes. */
 class SecurityIT {
 
-  private static final List<String> NOC = NetSnmp.v3("noc", "noc-auth-pass", "noc-priv-pass");
-  private static final List<String> OPS = NetSnmp.v3("ops", "ops-auth-pass", "ops-priv-pass");
+  private static final List<String> NOC = NetSnmpTools.v3("noc", "noc-auth-pass", "noc-priv-pass");
+  private static final List<String> OPS = NetSnmpTools.v3("ops", "ops-auth-pass", "ops-priv-pass");
 
   @TempDir Path stateDir;
 
@@ -40,13 +41,13 @@ class SecurityIT {
 
   @Test
   void nocAndOpsReadWithSha256AndAes() throws Exception {
-    NetSnmp.Result noc = NetSnmp.run("snmpget", NOC, agent.port(), "-Oqs", "IF-MIB::ifHighSpeed.1", "IF-MIB::ifName.144");
-    NetSnmp.Result ops = NetSnmp.run("snmpget", OPS, agent.port(), "-Oqs", "IF-MIB::ifHighSpeed.1");
+    NetSnmpTools.Result noc = NetSnmpTools.run("snmpget", NOC, agent.port(), "-Oqs", "IF-MIB::ifHighSpeed.1", "IF-MIB::ifName.144");
+    NetSnmpTools.Result ops = NetSnmpTools.run("snmpget", OPS, agent.port(), "-Oqs", "IF-MIB::ifHighSpeed.1");
 
     assertThat(noc.exitCode()).as(noc.err()).isZero();
     assertThat(noc.lines()).containsExactly("ifHighSpeed.1 800000", "ifName.144 port144");
     assertThat(ops.lines()).containsExactly("ifHighSpeed.1 800000");
-    NetSnmp.Result walk = NetSnmp.run("snmpbulkwalk", NOC, agent.port(), "-Oqs", "-Cr50", "IF-MIB::ifHighSpeed");
+    NetSnmpTools.Result walk = NetSnmpTools.run("snmpbulkwalk", NOC, agent.port(), "-Oqs", "-Cr50", "IF-MIB::ifHighSpeed");
     assertThat(walk.lines()).hasSize(144).allMatch(l -> l.endsWith(" 800000"));
   }
 
@@ -54,7 +55,7 @@ class SecurityIT {
   void aWrongPassphraseFailsAndIsCountedAsAWrongDigest() throws Exception {
     long before = wrongDigests();
 
-    NetSnmp.Result r = NetSnmp.run("snmpget", NetSnmp.v3("noc", "not-the-pass", "noc-priv-pass"), agent.port(),
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.v3("noc", "not-the-pass", "noc-priv-pass"), agent.port(),
         "SNMPv2-MIB::sysDescr.0");
 
     assertThat(r.exitCode()).isNotZero();
@@ -65,7 +66,7 @@ class SecurityIT {
 
   @Test
   void theNocUserCannotBeUsedWithoutItsPassphrases() throws Exception {
-    NetSnmp.Result r = NetSnmp.run("snmpget", List.of("-v3", "-l", "noAuthNoPriv", "-u", "noc"), agent.port(),
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", List.of("-v3", "-l", "noAuthNoPriv", "-u", "noc"), agent.port(),
         "SNMPv2-MIB::sysDescr.0");
 
     assertThat(r.out() + r.err()).doesNotContain("CPO switch");
@@ -73,19 +74,19 @@ class SecurityIT {
 
   @Test
   void communityStringsAreNotReadableByAnyone() throws Exception {
-    NetSnmp.Result v2c = NetSnmp.run("snmpbulkwalk", NetSnmp.v2c("public"), agent.port(), "-Oqs",
+    NetSnmpTools.Result v2c = NetSnmpTools.run("snmpbulkwalk", NetSnmpTools.v2c("public"), agent.port(), "-Oqs",
         "SNMP-COMMUNITY-MIB::snmpCommunityMIB");
-    NetSnmp.Result ops = NetSnmp.run("snmpbulkwalk", OPS, agent.port(), "-Oqs", "SNMP-COMMUNITY-MIB::snmpCommunityMIB");
+    NetSnmpTools.Result ops = NetSnmpTools.run("snmpbulkwalk", OPS, agent.port(), "-Oqs", "SNMP-COMMUNITY-MIB::snmpCommunityMIB");
 
     assertThat(v2c.out() + ops.out()).doesNotContain("public").doesNotContain("snmpCommunityName");
   }
 
   @Test
   void onlyOpsMaySetAnything() throws Exception {
-    NetSnmp.Result v2c = NetSnmp.run("snmpset", NetSnmp.v2c("public"), agent.port(),
+    NetSnmpTools.Result v2c = NetSnmpTools.run("snmpset", NetSnmpTools.v2c("public"), agent.port(),
         "SNMPv2-MIB::sysContact.0", "s", "v2c-was-here");
-    NetSnmp.Result noc = NetSnmp.run("snmpset", NOC, agent.port(), "SNMPv2-MIB::sysContact.0", "s", "noc-was-here");
-    NetSnmp.Result ops = NetSnmp.run("snmpset", OPS, agent.port(), "-Oqs", "SNMPv2-MIB::sysContact.0", "s",
+    NetSnmpTools.Result noc = NetSnmpTools.run("snmpset", NOC, agent.port(), "SNMPv2-MIB::sysContact.0", "s", "noc-was-here");
+    NetSnmpTools.Result ops = NetSnmpTools.run("snmpset", OPS, agent.port(), "-Oqs", "SNMPv2-MIB::sysContact.0", "s",
         "noc@example.net");
 
     // RFC 3416 4.2.5 / RFC 3415: a variable outside the write view is noAccess, as net-snmp's snmpd
@@ -95,8 +96,8 @@ class SecurityIT {
     assertThat(noc.exitCode()).isNotZero();
     assertThat(noc.err()).contains("Reason: noAccess", "sysContact.0");
     assertThat(ops.exitCode()).as(ops.err()).isZero();
-    NetSnmp.Result read = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv", "SNMPv2-MIB::sysContact.0");
-    assertThat(read.out().strip()).isEqualTo("\"noc@example.net\"");
+    NetSnmpTools.Result read = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "-Oqv", "SNMPv2-MIB::sysContact.0");
+    assertThat(read.out().strip()).isEqualTo("noc@example.net");
   }
 
   @Test
@@ -122,18 +123,18 @@ class SecurityIT {
         .hasMessageContaining("cannot listen on udp 127.0.0.1:" + agent.port());
     assertThat(second.port()).isEqualTo(-1);
     second.stop();
-    NetSnmp.Result r = NetSnmp.run("snmpget", NOC, agent.port(), "-Oqv", "IF-MIB::ifName.1");
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NOC, agent.port(), "-Oqv", "IF-MIB::ifName.1");
     assertThat(r.out().strip()).isEqualTo("port1");
   }
 
   private long wrongDigests() throws Exception {
-    NetSnmp.Result r = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv",
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "-Oqv",
         "SNMP-USER-BASED-SM-MIB::usmStatsWrongDigests.0");
     return Long.parseLong(r.out().strip());
   }
 
   private long engineBoots() throws Exception {
-    NetSnmp.Result r = NetSnmp.run("snmpget", NOC, agent.port(), "-Oqv", "SNMP-FRAMEWORK-MIB::snmpEngineBoots.0");
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NOC, agent.port(), "-Oqv", "SNMP-FRAMEWORK-MIB::snmpEngineBoots.0");
     return Long.parseLong(r.out().strip());
   }
 }

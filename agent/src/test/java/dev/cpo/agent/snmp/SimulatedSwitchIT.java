@@ -3,6 +3,7 @@ package dev.cpo.agent.snmp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.NetSnmpTools;
 import dev.cpo.hal.CounterKind;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.fault.FaultRequest;
@@ -43,7 +44,7 @@ class SimulatedSwitchIT {
 
   @Test
   void aHealthySimulatedSwitchShows144PortsAt800000() throws Exception {
-    NetSnmp.Result r = NetSnmp.run("snmpbulkwalk", NetSnmp.v2c("public"), agent.port(), "-Oqs", "IF-MIB::ifHighSpeed");
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpbulkwalk", NetSnmpTools.v2c("public"), agent.port(), "-Oqs", "IF-MIB::ifHighSpeed");
 
     assertThat(r.lines()).hasSize(144).allMatch(l -> l.endsWith(" 800000"));
   }
@@ -53,8 +54,8 @@ class SimulatedSwitchIT {
     sim.faults().inject(FaultRequest.of("laser-failure", "els3/laser5"));
     view.hal(sim.snapshot());
 
-    NetSnmp.Result speeds = NetSnmp.run("snmpbulkwalk", NetSnmp.v2c("public"), agent.port(), "-Oqs", "IF-MIB::ifHighSpeed");
-    NetSnmp.Result oper = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqs", "IF-MIB::ifOperStatus.17",
+    NetSnmpTools.Result speeds = NetSnmpTools.run("snmpbulkwalk", NetSnmpTools.v2c("public"), agent.port(), "-Oqs", "IF-MIB::ifHighSpeed");
+    NetSnmpTools.Result oper = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "-Oqs", "IF-MIB::ifOperStatus.17",
         "IF-MIB::ifOperStatus.20");
 
     assertThat(speeds.lines()).filteredOn(l -> l.endsWith(" 600000"))
@@ -70,7 +71,7 @@ class SimulatedSwitchIT {
     HalSnapshot hal = sim.snapshot();
     view.hal(hal);
 
-    NetSnmp.Result r = NetSnmp.run("snmpget", NetSnmp.v2c("public"), agent.port(), "-Oqv", "IF-MIB::ifHCInOctets.42",
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "-Oqv", "IF-MIB::ifHCInOctets.42",
         "IF-MIB::ifInOctets.42", "IF-MIB::ifHCOutUcastPkts.42", "IF-MIB::ifInErrors.42");
 
     long rx = hal.portCounter(CounterKind.RX_OCTETS, 42);

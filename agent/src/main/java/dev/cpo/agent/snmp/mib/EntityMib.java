@@ -5,6 +5,7 @@ import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.event.EventBus;
 import dev.cpo.agent.snmp.NotificationSender;
 import dev.cpo.agent.snmp.SnmpModule;
+import dev.cpo.agent.snmp.table.SnapshotTableModel;
 import dev.cpo.hal.Entity;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.HalSnapshot;
@@ -21,6 +22,7 @@ import org.snmp4j.agent.mo.DefaultMOTable;
 import org.snmp4j.agent.mo.MOAccessImpl;
 import org.snmp4j.agent.mo.MOColumn;
 import org.snmp4j.agent.mo.MOScalar;
+import org.snmp4j.agent.mo.MOTableRow;
 import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
@@ -102,7 +104,7 @@ public final class EntityMib implements SnmpModule {
   }
 
   @SuppressWarnings("rawtypes")
-  private DefaultMOTable<SnapshotRow, MOColumn, SnapshotTableModel> aliasTable() {
+  private DefaultMOTable<MOTableRow, MOColumn, SnapshotTableModel<RowView>> aliasTable() {
     MOColumn[] cols = Tables.readOnly(2, SMIConstants.SYNTAX_OBJECT_IDENTIFIER);
     return Tables.table(ENT_ALIAS_MAPPING_ENTRY, Tables.integerIndex(2), cols, () -> new RowView() {
       private final HalSnapshot hal = view.latest().hal();
@@ -132,7 +134,7 @@ public final class EntityMib implements SnmpModule {
   }
 
   @SuppressWarnings("rawtypes")
-  private DefaultMOTable<SnapshotRow, MOColumn, SnapshotTableModel> containsTable() {
+  private DefaultMOTable<MOTableRow, MOColumn, SnapshotTableModel<RowView>> containsTable() {
     MOColumn[] cols = Tables.readOnly(1, SMIConstants.SYNTAX_INTEGER);
     return Tables.table(ENT_PHYSICAL_CONTAINS_ENTRY, Tables.integerIndex(2), cols, () -> new RowView() {
       private final HalSnapshot hal = view.latest().hal();

@@ -1,10 +1,12 @@
 package dev.cpo.agent.snmp.mib;
 
+import dev.cpo.agent.snmp.table.SnapshotTableModel;
 import java.util.function.Supplier;
 import org.snmp4j.agent.mo.DefaultMOTable;
 import org.snmp4j.agent.mo.MOAccessImpl;
 import org.snmp4j.agent.mo.MOColumn;
 import org.snmp4j.agent.mo.MOTableIndex;
+import org.snmp4j.agent.mo.MOTableRow;
 import org.snmp4j.agent.mo.MOTableSubIndex;
 import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
@@ -44,8 +46,9 @@ final class Tables {
 
   /** A table whose rows are read from the agent's latest snapshot through {@code views}. */
   @SuppressWarnings("rawtypes")
-  static DefaultMOTable<SnapshotRow, MOColumn, SnapshotTableModel> table(OID entry, MOTableIndex index,
+  static DefaultMOTable<MOTableRow, MOColumn, SnapshotTableModel<RowView>> table(OID entry, MOTableIndex index,
       MOColumn[] columns, Supplier<RowView> views) {
-    return new DefaultMOTable<>(entry, index, columns, new SnapshotTableModel(columns.length, views));
+    return new DefaultMOTable<>(entry, index, columns,
+        new SnapshotTableModel<>(views, RowViews.INSTANCE, columns.length));
   }
 }

@@ -1,14 +1,17 @@
 package dev.cpo.agent.snmp.table;
 
+import org.snmp4j.agent.mo.MOMutableTableRow;
 import org.snmp4j.agent.mo.MOTableRow;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.Variable;
 
 /**
  * A row view bound to one snapshot: cells are computed when read, so every cell of the row comes from
- * the same snapshot and nothing is copied.
+ * the same snapshot and nothing is copied. It is "mutable" only because SNMP4J's SET path casts rows to
+ * {@link MOMutableTableRow}; a writable column applies a SET to the agent itself, so {@link #setValue}
+ * does nothing.
  */
-final class LiveRow<S> implements MOTableRow {
+final class LiveRow<S> implements MOMutableTableRow {
 
   private final RowSource<S> rows;
   private final S snapshot;
@@ -40,6 +43,11 @@ final class LiveRow<S> implements MOTableRow {
   @Override
   public void setBaseRow(MOTableRow baseRow) {
     // Live rows are never augmented through a base row; AUGMENTS tables share the index instead.
+  }
+
+  @Override
+  public void setValue(int column, Variable value) {
+    // Values come from the snapshot; a writable column applies the change to the agent itself.
   }
 
   @Override

@@ -9,8 +9,10 @@ import org.snmp4j.smi.OID;
 
 /**
  * An {@link MOTableModel} over whatever snapshot is latest when a request looks: each lookup takes the
- * snapshot once and answers from it. Unlike {@code DefaultMOTableModel} (a synchronized sorted map of
- * materialised rows) it copies nothing when the snapshot changes and finds a row by binary search.
+ * snapshot once and answers from it, so a GETBULK neither copies the table nor waits on a lock held by
+ * the poller. Unlike {@code DefaultMOTableModel} (a synchronized sorted map of materialised rows) it
+ * copies nothing when the snapshot changes and finds a row by binary search. Positions the source marks
+ * absent are not rows.
  *
  * @param <S> the snapshot type
  */
@@ -38,24 +40,32 @@ public final class SnapshotTableModel<S> implements MOTableModel<MOTableRow> {
 
   @Override
   public int getRowCount() {
-    return rows.size(latest.get());
+    S s = latest.get();
+    int n = 0;
+    for (int p = nextPresent(s, 0); p >= 0; p = nextPresent(s, p + 1)) {
+      n++;
+    }
+    return n;
   }
 
   @Override
   public boolean isEmpty() {
-    return getRowCount() == 0;
+    return nextPresent(latest.get(), 0) < 0;
   }
 
   @Override
   public boolean containsRow(OID index) {
-    return rows.find(latest.get(), index) >= 0;
+    return getRow(index) != null;
   }
 
   @Override
   public MOTableRow getRow(OID index) {
+    if (index == null) {
+      return null;
+    }
     S s = latest.get();
     int p = rows.find(s, index);
-    return p < 0 ? null : new LiveRow<>(rows, s, p, columnCount);
+    return p >= 0 && rows.present(s, p) ? new LiveRow<>(rows, s, p, columnCount) : null;
   }
 
   @Override
@@ -72,53 +82,68 @@ public final class SnapshotTableModel<S> implements MOTableModel<MOTableRow> {
 
   @Override
   public OID firstIndex() {
-    S s = latest.get();
-    return rows.size(s) == 0 ? null : rows.index(s, 0);
+    MOTableRow r = firstRow();
+    return r == null ? null : r.getIndex();
   }
 
   @Override
   public OID lastIndex() {
-    S s = latest.get();
-    int n = rows.size(s);
-    return n == 0 ? null : rows.index(s, n - 1);
+    MOTableRow r = lastRow();
+    return r == null ? null : r.getIndex();
   }
 
   @Override
   public MOTableRow firstRow() {
     S s = latest.get();
-    return rows.size(s) == 0 ? null : new LiveRow<>(rows, s, 0, columnCount);
+    int p = nextPresent(s, 0);
+    return p < 0 ? null : new LiveRow<>(rows, s, p, columnCount);
   }
 
   @Override
   public MOTableRow lastRow() {
     S s = latest.get();
-    int n = rows.size(s);
-    return n == 0 ? null : new LiveRow<>(rows, s, n - 1, columnCount);
+    for (int p = rows.size(s) - 1; p >= 0; p--) {
+      if (rows.present(s, p)) {
+        return new LiveRow<>(rows, s, p, columnCount);
+      }
+    }
+    return null;
+  }
+
+  /** The first present position at or after {@code from}, or -1. */
+  private int nextPresent(S s, int from) {
+    int size = rows.size(s);
+    for (int p = from; p < size; p++) {
+      if (rows.present(s, p)) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   private final class RowIterator implements Iterator<MOTableRow> {
 
     private final S snapshot;
-    private final int size;
     private int next;
 
     RowIterator(S snapshot, int from) {
       this.snapshot = snapshot;
-      this.size = rows.size(snapshot);
-      this.next = from;
+      this.next = nextPresent(snapshot, from);
     }
 
     @Override
     public boolean hasNext() {
-      return next < size;
+      return next >= 0;
     }
 
     @Override
     public MOTableRow next() {
-      if (next >= size) {
+      if (next < 0) {
         throw new NoSuchElementException();
       }
-      return new LiveRow<>(rows, snapshot, next++, columnCount);
+      MOTableRow row = new LiveRow<>(rows, snapshot, next, columnCount);
+      next = nextPresent(snapshot, next + 1);
+      return row;
     }
   }
 }

@@ -12,6 +12,8 @@ import dev.cpo.agent.snmp.SnmpConfig;
 import dev.cpo.agent.snmp.SnmpModule;
 import dev.cpo.agent.snmp.TrapsConfig;
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.NetSnmpTools;
+import dev.cpo.agent.testing.Snmptrapd;
 import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.HalException;
@@ -159,7 +161,7 @@ class MibsOverSnmpIT {
 
   @Test
   void snmptrapdReceivesOurAlarmAndEntConfigChange() throws Exception {
-    try (NetSnmpTools.Trapd trapd = new NetSnmpTools.Trapd(dir)) {
+    try (Snmptrapd trapd = new Snmptrapd(dir)) {
       start(trapd.port());
       Alarm alarm = new Alarm("els-removed/els2", "els-removed", Severity.CRITICAL, "els2", "Laser module els2 removed",
           clock.millis(), 0, Double.NaN, Double.NaN, null, List.of(), new Serviceability("els2", true, "Reinsert els2."));

@@ -51,6 +51,54 @@ class SnapshotTableModelTest {
     assertThat(model.containsRow(new OID("7"))).isTrue();
   }
 
+  @Test
+  void positionsTheSourceMarksAbsentAreNotRows() {
+    RowSource<Snap> gappy = new RowSource<>() {
+      private final RowSource<Snap> all = FixedRows.ofIntegers(new int[] {1, 2, 3, 4},
+          (s, row, col) -> new Integer32(row));
+
+      @Override
+      public int size(Snap s) {
+        return all.size(s);
+      }
+
+      @Override
+      public OID index(Snap s, int position) {
+        return all.index(s, position);
+      }
+
+      @Override
+      public int find(Snap s, OID index) {
+        return all.find(s, index);
+      }
+
+      @Override
+      public int ceiling(Snap s, OID lowerBound) {
+        return all.ceiling(s, lowerBound);
+      }
+
+      @Override
+      public boolean present(Snap s, int position) {
+        return position == 1 || position == 2;
+      }
+
+      @Override
+      public org.snmp4j.smi.Variable value(Snap s, int position, int column) {
+        return all.value(s, position, column);
+      }
+    };
+    SnapshotTableModel<Snap> sparse = new SnapshotTableModel<>(latest::get, gappy, 1);
+
+    assertThat(indexes(sparse.iterator())).containsExactly("2", "3");
+    assertThat(indexes(sparse.tailIterator(new OID("1")))).containsExactly("2", "3");
+    assertThat(indexes(sparse.tailIterator(new OID("3.1")))).isEmpty();
+    assertThat(sparse.getRowCount()).isEqualTo(2);
+    assertThat(sparse.getRow(new OID("1"))).isNull();
+    assertThat(sparse.containsRow(new OID("4"))).isFalse();
+    assertThat(sparse.firstIndex()).isEqualTo(new OID("2"));
+    assertThat(sparse.lastIndex()).isEqualTo(new OID("3"));
+  }
+
   private static List<String> indexes(Iterator<MOTableRow> it) {
     List<String> out = new ArrayList<>();
     it.forEachRemaining(r -> out.add(r.getIndex().toDottedString()));

@@ -1,0 +1,146 @@
+package dev.cpo.agent.cli;
+
+import dev.cpo.agent.config.AgentConfig;
+import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.control.ControlServer;
+import dev.cpo.agent.control.ControlService;
+import dev.cpo.agent.core.Agent;
+import dev.cpo.agent.core.RuleFiles;
+import dev.cpo.agent.lifecycle.Lifecycle;
+import dev.cpo.agent.snmp.SnmpAgent;
+import dev.cpo.agent.snmp.mib.MibModules;
+import dev.cpo.hal.sim.SimulatedSwitch;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The whole product composed from one {@link AgentConfig}, as {@code run} starts it: components start
+ * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> control API and stop in
+ * reverse. {@code run} and the end-to-end tests build it the same way, so the tests exercise what
+ * users run.
+ */
+public final class Product implements AutoCloseable {
+
+  private final AgentConfig config;
+  private final SimulatedSwitch sim;
+  private final Lifecycle lifecycle = new Lifecycle();
+  private final Agent agent;
+  private final SnmpAgent snmp;
+  private final ControlServer control;
+
+  private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
+    this.config = config;
+    this.sim = sim;
+    lifecycle.add(new SimulatorComponent(sim));
+    agent = new Agent(config, sim);
+    lifecycle.add(agent);
+    snmp = new SnmpAgent(config.snmp(), config.traps(), agent, stateDir(config),
+        MibModules.create(agent, config.polling()), config.switchConfig().id());
+    lifecycle.add(snmp);
+    // Embedded broker and MQTT go here (before the control API), each adding its banner line in banner().
+    control = new ControlServer(config.control(), ControlService.builder()
+        .telemetry(() -> agent.latest().hal())
+        .simulator(sim)
+        .agent(agent)
+        .reloader(new SimConfigReloader(source, sim, agent, config))
+        .components(lifecycle::status)
+        .build());
+    lifecycle.add(control);
+  }
+
+  /**
+   * Composes the product around a simulator built from {@code config.sim()} (scaled wall clock, physics
+   * advancing in the background), for in-process use: a config reload re-applies this same config.
+   *
+   * @throws ConfigException naming the key when a rule file is invalid or the simulator refuses a setting
+   */
+  public static Product of(AgentConfig config) throws ConfigException {
+    RuleFiles.load(config.alarms());
+    return of(config, Simulators.build(config.sim(), null), fixed(config));
+  }
+
+  /** As {@code run} composes it: a reload reads the config again from {@code source}. */
+  static Product of(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
+    return new Product(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sim, "sim"),
+        Objects.requireNonNull(source, "source"));
+  }
+
+  /** The state directory of {@code config}'s switch (SNMP engine boots, threshold overrides). */
+  public static Path stateDir(AgentConfig config) {
+    return config.state().resolve(config.switchConfig().id());
+  }
+
+  /**
+   * Starts every component in order; a failure stops those already started and is rethrown.
+   *
+   * @throws Exception from the component that failed (e.g. a port in use, named)
+   */
+  public void start() throws Exception {
+    lifecycle.start();
+  }
+
+  /** Stops every component in reverse order; never throws. */
+  public void stop() {
+    lifecycle.stop();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** The lines {@code run} prints once started, with the actual ports. */
+  Banner banner() {
+    return new Banner("cpo-agent running: switch " + config.switchConfig().id() + ", " + sim.inventory().model()
+        + " (profile " + sim.inventory().profile() + ", " + sim.inventory().portCount() + " ports), simulated time "
+        + String.format(Locale.ROOT, "%sx", stripZeros(sim.settings().timeScale())))
+        .snmp(config.snmp().bind(), snmp.port(), config.snmp().community())
+        .traps(config.traps().host(), config.traps().port())
+        .control(control.url());
+  }
+
+  private static String stripZeros(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static SimConfigReloader.Source fixed(AgentConfig config) {
+    return new SimConfigReloader.Source() {
+      @Override
+      public AgentConfig load() {
+        return config;
+      }
+
+      @Override
+      public String describe() {
+        return "in-process config";
+      }
+    };
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  /** The simulated switch, also its fault injector ({@link SimulatedSwitch#faults()}). */
+  public SimulatedSwitch sim() {
+    return sim;
+  }
+
+  public Agent agent() {
+    return agent;
+  }
+
+  public SnmpAgent snmp() {
+    return snmp;
+  }
+
+  public ControlServer control() {
+    return control;
+  }
+
+  /** Each component's state, by name (as {@code GET /api/v1/health} shows it). */
+  public java.util.Map<String, String> status() {
+    return lifecycle.status();
+  }
+}
