@@ -1,12 +1,11 @@
-package dev.cpo.agent.snmp.bench;
+package dev.cpo.agent.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Times full snmpbulkwalks of one agent. */
+/** Times full {@code snmpbulkwalk -v2c -Cr50} walks of SNMP agents on loopback: the same client for every agent. */
 final class WalkTimer {
 
   /** One agent's figures: varbinds per walk and the median walk time. */
@@ -42,6 +41,22 @@ final class WalkTimer {
     return lines;
   }
 
+  /** Warms the agent up, then times walks of it alone; reports the median. */
+  Figures measure(String name, int port, int warmups) throws IOException, InterruptedException {
+    for (int i = 0; i < warmups; i++) {
+      walk(port);
+    }
+    double[] seconds = new double[repetitions];
+    int varbinds = 0;
+    for (int i = 0; i < repetitions; i++) {
+      long t0 = System.nanoTime();
+      varbinds = walk(port);
+      seconds[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return new Figures(name, varbinds, seconds[repetitions / 2]);
+  }
+
   /**
    * Warms both agents up, then alternates timed walks between them so that load from elsewhere on the
    * machine falls on both alike; reports the median of each.
@@ -68,15 +83,5 @@ final class WalkTimer {
     Arrays.sort(a);
     Arrays.sort(b);
     return List.of(new Figures(nameA, varbindsA, a[repetitions / 2]), new Figures(nameB, varbindsB, b[repetitions / 2]));
-  }
-
-  static List<String> table(List<Figures> rows) {
-    List<String> out = new ArrayList<>();
-    out.add(String.format("%-28s %10s %12s %14s", "agent", "varbinds", "median s", "varbinds/s"));
-    for (Figures f : rows) {
-      out.add(String.format("%-28s %10d %12.4f %14.0f", f.agent(), f.varbinds(), f.medianSeconds(),
-          f.varbindsPerSecond()));
-    }
-    return out;
   }
 }

@@ -1,0 +1,181 @@
+package dev.cpo.agent.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One benchmark run: starts what each figure needs, measures it and records it, or records why it
+ * could not be measured and goes on with the next. Order: the child JVM (startup, CPU, memory, walk
+ * against snmpd) while this JVM is idle; then the poll cycles; then fault latency in-process.
+ */
+public final class BenchRun {
+
+  /** Profiles whose poll cycles are compared. */
+  public static final String DEFAULT_PROFILE = "quantum-x-photonics-115t";
+  public static final String PROFILE_409T = "spectrum-x-photonics-409t";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
+
+  private final BenchPlan plan;
+  private final PrintWriter progress;
+  private final Figures figures = new Figures();
+
+  /** @param progress where one line per step goes (stderr in the command), so the table stays clean */
+  public BenchRun(BenchPlan plan, PrintWriter progress) {
+    this.plan = plan;
+    this.progress = progress;
+  }
+
+  /** Runs every measurement and returns the figures. */
+  public Figures run() throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("cpo-bench");
+    childAgent(dir);
+    pollCycles(dir);
+    faultLatency(dir);
+    return figures;
+  }
+
+  private void childAgent(Path dir) throws InterruptedException {
+    Optional<Path> walk = Programs.find("snmpbulkwalk");
+    Optional<Path> snmpd = Programs.find("snmpd");
+    step("starting the agent in a child JVM (" + ChildAgent.MAX_HEAP + ", default settings, free ports)");
+    try (ChildAgent child = ChildAgent.start(dir, List.of())) {
+      figures.put(Metric.STARTUP, child.awaitFirstAnswerMillis(Duration.ofSeconds(30)));
+      if (ChildAgent.procAvailable()) {
+        cpu(child);
+      } else {
+        String why = "/proc is not available on this system (CPU and RSS are read from /proc/<pid>)";
+        figures.notMeasured(Metric.CPU_PERCENT_DEFAULT, why);
+        figures.notMeasured(Metric.RSS, why);
+      }
+      walks(dir, child, walk, snmpd);
+      if (ChildAgent.procAvailable()) {
+        figures.put(Metric.RSS, child.statusMebibytes("VmRSS"));
+        figures.note("rss.peak", format(child.statusMebibytes("VmHWM")));
+      }
+    } catch (IOException | RuntimeException e) {
+      failed("the child agent", e, Metric.STARTUP, Metric.CPU_PERCENT_DEFAULT, Metric.RSS, Metric.SNMP_WALK_RATIO);
+    }
+  }
+
+  private void cpu(ChildAgent child) throws IOException, InterruptedException {
+    step("CPU of the idle-polling agent: " + plan.cpuWarmup().toSeconds() + " s warm-up, then "
+        + plan.cpuWindow().toSeconds() + " s measured");
+    pause(plan.cpuWarmup());
+    long cpu0 = child.cpuNanos();
+    long wall0 = System.nanoTime();
+    pause(plan.cpuWindow());
+    long cpu = child.cpuNanos() - cpu0;
+    long wall = System.nanoTime() - wall0;
+    figures.put(Metric.CPU_PERCENT_DEFAULT, 100.0 * cpu / wall);
+    figures.put(Metric.RSS, child.statusMebibytes("VmRSS"));
+  }
+
+  private void walks(Path dir, ChildAgent child, Optional<Path> walk, Optional<Path> snmpd)
+      throws IOException, InterruptedException {
+    if (walk.isEmpty()) {
+      figures.notMeasured(Metric.SNMP_WALK_RATIO, "snmpbulkwalk is not installed (apt-get install snmp)");
+      return;
+    }
+    WalkTimer timer = new WalkTimer(walk.get().toString(), plan.walkRepetitions());
+    if (snmpd.isEmpty()) {
+      step("walking our agent (snmpd is not installed: no anchor)");
+      WalkTimer.Figures ours = timer.measure("cpo-agent", child.snmpPort(), plan.walkWarmups());
+      noteWalk("walk.ours", ours);
+      figures.notMeasured(Metric.SNMP_WALK_RATIO, "snmpd is not installed (apt-get install snmpd): ours alone is "
+          + format(ours.varbindsPerSecond()) + " varbinds/s");
+      return;
+    }
+    try (NetSnmpd anchor = new NetSnmpd(snmpd.get(), Files.createDirectories(dir.resolve("snmpd")))) {
+      anchor.awaitAnswer(timer);
+      step("full walks (snmpbulkwalk -v2c -Cr50 .1), ours and snmpd alternately: " + plan.walkWarmups()
+          + " warm-up + " + plan.walkRepetitions() + " timed each");
+      List<WalkTimer.Figures> both = timer.measureInterleaved("cpo-agent", child.snmpPort(), "net-snmp snmpd",
+          anchor.port(), plan.walkWarmups());
+      noteWalk("walk.ours", both.get(0));
+      noteWalk("walk.snmpd", both.get(1));
+      figures.note("walk.snmpd.version", NetSnmpd.version(snmpd.get()));
+      figures.put(Metric.SNMP_WALK_RATIO, both.get(0).varbindsPerSecond() / both.get(1).varbindsPerSecond());
+    }
+  }
+
+  private void noteWalk(String name, WalkTimer.Figures f) {
+    figures.note(name, String.format(Locale.ROOT, "%,.0f varbinds/s (%d in %.3f s)", f.varbindsPerSecond(),
+        f.varbinds(), f.medianSeconds()));
+  }
+
+  private void pollCycles(Path dir) {
+    try {
+      step("poll cycles, default profile: " + plan.pollWarmups() + " warm-up + " + plan.pollCycles() + " timed");
+      PollCycle.Result small = PollCycle.measure(dir, DEFAULT_PROFILE, plan.pollWarmups(), plan.pollCycles());
+      record(Metric.POLL_CYCLE_DEFAULT, "poll.default", small);
+      step("poll cycles, 409.6T profile: " + plan.pollWarmups() + " warm-up + " + plan.pollCycles() + " timed");
+      PollCycle.Result large = PollCycle.measure(dir, PROFILE_409T, plan.pollWarmups(), plan.pollCycles());
+      record(Metric.POLL_CYCLE_409T, "poll.409t", large);
+      figures.note("growth.ratio", format(large.microsPerPort() / small.microsPerPort()));
+    } catch (Exception e) {
+      failed("the poll cycle", e, Metric.POLL_CYCLE_DEFAULT, Metric.POLL_CYCLE_409T);
+    }
+  }
+
+  private void record(Metric metric, String note, PollCycle.Result r) {
+    figures.put(metric, r.cycle().millis(0.5));
+    figures.note(note, String.format(Locale.ROOT, "p99 %.3f ms, %d ports, %d sensors, %.2f us/port", r.cycle().millis(0.99),
+        r.ports(), r.sensors(), r.microsPerPort()));
+  }
+
+  private void faultLatency(Path dir) {
+    step("fault -> trap/MQTT event: " + plan.faultWarmups() + " warm-up + " + plan.faultInjections()
+        + " laser-failure injections, each cleared before the next");
+    try {
+      FaultLatency.Result r = FaultLatency.measure(dir, plan.faultWarmups(), plan.faultInjections());
+      figures.put(Metric.FAULT_TO_TRAP_P50, r.trap().millis(0.5));
+      figures.put(Metric.FAULT_TO_TRAP_P99, r.trap().millis(0.99));
+      figures.note("fault.count", Integer.toString(r.trap().count()));
+      figures.note("trap.max", format(r.trap().maxMillis()));
+      if (r.mqtt().isPresent()) {
+        figures.put(Metric.FAULT_TO_MQTT_P50, r.mqtt().get().millis(0.5));
+        figures.put(Metric.FAULT_TO_MQTT_P99, r.mqtt().get().millis(0.99));
+        figures.note("mqtt.max", format(r.mqtt().get().maxMillis()));
+      } else {
+        figures.notMeasured(Metric.FAULT_TO_MQTT_P50, r.mqttMissingReason());
+        figures.notMeasured(Metric.FAULT_TO_MQTT_P99, r.mqttMissingReason());
+      }
+    } catch (Exception e) {
+      failed("fault latency", e, Metric.FAULT_TO_TRAP_P50, Metric.FAULT_TO_TRAP_P99, Metric.FAULT_TO_MQTT_P50,
+          Metric.FAULT_TO_MQTT_P99);
+    }
+  }
+
+  /** A measurement that broke: its figures are reported as not measured, naming the error. */
+  private void failed(String what, Exception e, Metric... metrics) {
+    LOG.warn("benchmark step '{}' failed", what, e);
+    for (Metric m : metrics) {
+      figures.notMeasured(m, what + " failed: " + e.getMessage());
+    }
+  }
+
+  private void step(String line) {
+    progress.println("bench: " + line);
+    progress.flush();
+  }
+
+  /** Waits without spinning (nothing counts the latch down). */
+  private static void pause(Duration d) throws InterruptedException {
+    new CountDownLatch(1).await(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  static String format(double d) {
+    return String.format(Locale.ROOT, "%.2f", d);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.cpo.agent.bench;
+
+/** The figures the benchmark reports, by their key in the {@code --json} file. */
+public enum Metric {
+  SNMP_WALK_RATIO("snmp_walk_ratio_vs_snmpd"),
+  FAULT_TO_TRAP_P50("fault_to_trap_p50_ms"),
+  FAULT_TO_TRAP_P99("fault_to_trap_p99_ms"),
+  FAULT_TO_MQTT_P50("fault_to_mqtt_p50_ms"),
+  FAULT_TO_MQTT_P99("fault_to_mqtt_p99_ms"),
+  POLL_CYCLE_DEFAULT("poll_cycle_ms_default"),
+  POLL_CYCLE_409T("poll_cycle_ms_409t"),
+  CPU_PERCENT_DEFAULT("cpu_percent_default"),
+  RSS("rss_mb"),
+  STARTUP("startup_ms");
+
+  private final String key;
+
+  Metric(String key) {
+    this.key = key;
+  }
+
+  /** The JSON key. */
+  public String key() {
+    return key;
+  }
+}
