@@ -6,6 +6,7 @@ import java.time.Duration;
  * How much the run measures: the full run (about 2-3 minutes on 2 cores) or {@code --quick}, a smoke
  * run of about 30 s whose figures are indicative only.
  *
+ * @param startups child JVMs started to time startup (the median is reported)
  * @param cpuWarmup time the child agent runs before its CPU is measured (JIT, first polls, caches)
  * @param cpuWindow the CPU measurement window
  * @param walkWarmups untimed walks of each agent before the timed ones
@@ -15,16 +16,16 @@ import java.time.Duration;
  * @param faultWarmups untimed fault injections
  * @param faultInjections timed fault injections
  */
-public record BenchPlan(Duration cpuWarmup, Duration cpuWindow, int walkWarmups, int walkRepetitions,
+public record BenchPlan(int startups, Duration cpuWarmup, Duration cpuWindow, int walkWarmups, int walkRepetitions,
     int pollWarmups, int pollCycles, int faultWarmups, int faultInjections) {
 
   /** The full run. */
   public static BenchPlan full() {
-    return new BenchPlan(Duration.ofSeconds(10), Duration.ofSeconds(25), 10, 21, 2_000, 3_000, 20, 150);
+    return new BenchPlan(5, Duration.ofSeconds(10), Duration.ofSeconds(25), 10, 21, 2_000, 3_000, 20, 150);
   }
 
   /** The smoke run. */
   public static BenchPlan quick() {
-    return new BenchPlan(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, 3, 200, 300, 3, 20);
+    return new BenchPlan(1, Duration.ofSeconds(2), Duration.ofSeconds(5), 2, 3, 200, 300, 3, 20);
   }
 }

@@ -64,7 +64,10 @@ final class ChildAgent implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("agent.log").toFile());
     long t0 = System.nanoTime();
-    return new ChildAgent(pb.start(), snmpPort, t0);
+    Process process = pb.start();
+    // Interrupted (Ctrl-C), the benchmark must not leave the agent running.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-child-stop"));
+    return new ChildAgent(process, snmpPort, t0);
   }
 
   /** This JVM's java, -Xmx64m, and -jar of this jar (or -cp of this classpath when run from classes). */
@@ -84,11 +87,11 @@ final class ChildAgent implements AutoCloseable {
 
   /**
    * Sends SNMP GETs of sysUpTime.0 with a short timeout, back to back (the timeout paces them), until
-   * one is answered: the milliseconds from process start to that answer.
+   * one is answered: the nanoseconds from process start to that answer.
    *
    * @throws IOException when the child exits or does not answer within {@code limit}
    */
-  double awaitFirstAnswerMillis(Duration limit) throws IOException {
+  long awaitFirstAnswerNanos(Duration limit) throws IOException {
     try (Snmp snmp = new Snmp(new DefaultUdpTransportMapping())) {
       snmp.listen();
       CommunityTarget<UdpAddress> target = new CommunityTarget<>(new UdpAddress("127.0.0.1/" + snmpPort),
@@ -106,7 +109,7 @@ final class ChildAgent implements AutoCloseable {
         get.add(new VariableBinding(SnmpConstants.sysUpTime));
         ResponseEvent<UdpAddress> r = snmp.send(get, target);
         if (r.getResponse() != null && r.getResponse().getErrorStatus() == 0) {
-          return (System.nanoTime() - startedNanos) / 1e6;
+          return System.nanoTime() - startedNanos;
         }
       }
       throw new IOException("the agent did not answer SNMP within " + limit.toSeconds() + " s");

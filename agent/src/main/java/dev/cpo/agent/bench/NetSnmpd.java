@@ -21,6 +21,8 @@ final class NetSnmpd implements AutoCloseable {
     pb.redirectErrorStream(true);
     pb.redirectOutput(dir.resolve("snmpd.log").toFile());
     process = pb.start();
+    // Interrupted (Ctrl-C), the benchmark must not leave snmpd running.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-snmpd-stop"));
   }
 
   int port() {

@@ -42,8 +42,8 @@ public final class PerfTable {
     rows.add(new String[] {"memory (child JVM, VmRSS)", "runs with -Xmx64m; resident memory reported",
         ms(Metric.RSS, "%.1f MiB") + note(" (peak ", "rss.peak", " MiB), -Xmx64m"), "-",
         met(Metric.RSS, v -> true)});
-    rows.add(new String[] {"startup to first SNMP answer (process start -> GET answered)", "under 1.5 s",
-        ms(Metric.STARTUP, "%.0f ms"), "-", met(Metric.STARTUP, v -> v < 1500)});
+    rows.add(new String[] {"startup to first SNMP answer (child JVM start -> GET answered)", "under 1.5 s",
+        ms(Metric.STARTUP, "%.0f ms") + note(" median, max ", "startup.max", " ms") + note(" (n=", "startup.count", ")"), "-", met(Metric.STARTUP, v -> v < 1500)});
     rows.add(growth());
     return render(rows);
   }

@@ -1,0 +1,79 @@
+package dev.cpo.agent.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PerfTableTest {
+
+  private static String row(List<String> lines, String what) {
+    return lines.stream().filter(l -> l.startsWith("| " + what)).findFirst().orElseThrow();
+  }
+
+  private static String met(String row) {
+    String[] cells = row.split("\\|");
+    return cells[cells.length - 1].trim();
+  }
+
+  @Test
+  void aWalkSlowerThanSnmpdsIsReportedAsMissed() {
+    Figures f = new Figures();
+    f.put(Metric.SNMP_WALK_RATIO, 0.93);
+    f.note("walk.snmpd", "54,000 varbinds/s (7060 in 0.131 s)");
+
+    String walk = row(new PerfTable(f).lines(), "full SNMP walk");
+
+    assertThat(walk).contains("ratio 0.93").contains("measured in this run: 54,000 varbinds/s");
+    assertThat(met(walk)).isEqualTo("NO");
+  }
+
+  @Test
+  void anAnchorThatCouldNotBeMeasuredShowsTheSpecsFigureAndWhy() {
+    Figures f = new Figures();
+    f.notMeasured(Metric.SNMP_WALK_RATIO, "snmpd is not installed");
+
+    PerfTable table = new PerfTable(f);
+
+    assertThat(row(table.lines(), "full SNMP walk"))
+        .contains("about 54,000 varbinds/s (SPEC.md; not measured here: snmpd is not installed)");
+    assertThat(met(row(table.lines(), "full SNMP walk"))).isEqualTo("not measured");
+    assertThat(table.notMeasured()).contains("snmp_walk_ratio_vs_snmpd: snmpd is not installed");
+  }
+
+  @Test
+  void latencyGoalsAreJudgedOnP99() {
+    Figures f = new Figures();
+    f.put(Metric.FAULT_TO_TRAP_P50, 3);
+    f.put(Metric.FAULT_TO_TRAP_P99, 49.9);
+    f.put(Metric.FAULT_TO_MQTT_P50, 3);
+    f.put(Metric.FAULT_TO_MQTT_P99, 50.0);
+
+    List<String> lines = new PerfTable(f).lines();
+
+    assertThat(met(row(lines, "fault -> SNMP trap"))).isEqualTo("yes");
+    assertThat(met(row(lines, "fault -> MQTT event"))).isEqualTo("NO");
+  }
+
+  @Test
+  void growthIsLinearWhileThePerPortCostStaysWithinTheTolerance() {
+    Figures linear = new Figures();
+    linear.note("growth.ratio", "1.10");
+    Figures worse = new Figures();
+    worse.note("growth.ratio", "1.60");
+
+    assertThat(met(row(new PerfTable(linear).lines(), "409.6T"))).isEqualTo("yes");
+    assertThat(met(row(new PerfTable(worse).lines(), "409.6T"))).isEqualTo("NO");
+  }
+
+  @Test
+  void everyRowHasTheSameWidth() {
+    Figures f = new Figures();
+    f.put(Metric.STARTUP, 900);
+
+    List<String> lines = new PerfTable(f).lines();
+
+    assertThat(lines).hasSize(11);
+    assertThat(lines).extracting(String::length).containsOnly(lines.get(0).length());
+  }
+}
