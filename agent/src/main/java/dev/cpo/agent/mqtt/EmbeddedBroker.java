@@ -5,6 +5,8 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +39,10 @@ public final class EmbeddedBroker implements Component {
   }
 
   /** Moquette's settings, each one chosen on purpose. */
-  Properties properties() {
+  Properties properties(int bindPort) {
     Properties p = new Properties();
     p.setProperty(IConfig.HOST_PROPERTY_NAME, HOST);
-    p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(config.port()));
+    p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(bindPort));
     p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
     p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
     p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
@@ -53,11 +55,20 @@ public final class EmbeddedBroker implements Component {
 
   @Override
   public void start() throws IOException {
+    // Moquette records the bound port from a Netty listener that may run after startServer returns,
+    // so with port 0 the port is picked here (a free one on loopback) and handed to it.
+    int bindPort = config.port() != 0 ? config.port() : freeLoopbackPort();
     Server s = new Server();
-    s.startServer(new MemoryConfig(properties()));
+    s.startServer(new MemoryConfig(properties(bindPort)));
     server = s;
-    port = s.getPort();
+    port = bindPort;
     LOG.info("embedded MQTT broker listening on {}:{} (anonymous, loopback only, in memory)", HOST, port);
+  }
+
+  private static int freeLoopbackPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      return socket.getLocalPort();
+    }
   }
 
   /** The bound port (the real one when configured as 0); 0 before {@link #start()}. */

@@ -193,5 +193,9 @@ public record MqttConfig(String url, String clientId, String username, String pa
         throw new IllegalArgumentException("maxMessageBytes must be >= 8192, was " + maxMessageBytes);
       }
     }
+
+    public Embedded withPort(int newPort) {
+      return new Embedded(newPort, maxMessageBytes);
+    }
   }
 }
