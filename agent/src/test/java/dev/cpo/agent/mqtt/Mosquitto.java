@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * started and stopped as a child process. Stopping is SIGTERM, so a persistent broker saves its
  * sessions and a restart on the same port resumes them.
  */
-final class Mosquitto implements AutoCloseable {
+final class Mosquitto {
 
   private final Path dir;
   private final int port;
@@ -27,9 +27,9 @@ final class Mosquitto implements AutoCloseable {
   private boolean persistence;
   private Process process;
 
-  Mosquitto(Path dir) throws IOException {
+  Mosquitto(Path parent) throws IOException {
     Tools.require("mosquitto");
-    this.dir = dir;
+    this.dir = Files.createTempDirectory(parent, "mosquitto-");
     this.port = freePort();
   }
 
@@ -63,6 +63,9 @@ final class Mosquitto implements AutoCloseable {
     Path conf = dir.resolve("mosquitto.conf");
     List<String> lines = new ArrayList<>();
     lines.add("per_listener_settings false");
+    // Run as whoever runs the test: as root, mosquitto would otherwise switch to the 'mosquitto' user,
+    // which cannot write the test's temporary directory.
+    lines.add("user " + System.getProperty("user.name"));
     lines.add("persistence " + persistence);
     if (persistence) {
       lines.add("persistence_location " + dir.toAbsolutePath() + "/");
@@ -114,8 +117,4 @@ final class Mosquitto implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws Exception {
-    stop();
-  }
 }

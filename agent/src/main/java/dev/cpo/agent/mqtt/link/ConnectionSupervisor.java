@@ -158,8 +158,11 @@ public final class ConnectionSupervisor {
   static String describe(Throwable error) {
     if (error instanceof MqttException e) {
       String known = switch (e.getReasonCode()) {
-        case 0x86 -> "the broker rejected the user name or password (MQTT reason 134, bad user name or password)";
-        case 0x87 -> "the broker refused: not authorized (MQTT reason 135)";
+        case 0x86 -> "the broker rejected the credentials (MQTT reason 134, bad user name or password); "
+            + "check mqtt.username and mqtt.password";
+        // Mosquitto answers a wrong password with 135, not 134.
+        case 0x87 -> "the broker refused the connection: not authorized (MQTT reason 135); "
+            + "check mqtt.username and mqtt.password";
         case 0x85 -> "the broker rejected the client id (MQTT reason 133)";
         case 0x88 -> "the broker is unavailable (MQTT reason 136)";
         case 0x84 -> "the broker does not speak MQTT 5 (MQTT reason 132, unsupported protocol version)";
