@@ -1,0 +1,119 @@
+package dev.cpo.hal.sim;
+
+import dev.cpo.hal.sim.profile.LinkSpec;
+
+/**
+ * The receiver's error model: Q proportional to received power (linear units), BER from Q, FEC
+ * codeword outcomes from BER. Pure functions of a {@link LinkSpec}.
+ */
+final class LinkModel {
+
+  private final double qReference;
+  private final double referenceMilliwatts;
+  private final double fecLimitBer;
+  private final double codewordsPerSecond;
+  private final int codewordBits;
+  private final int symbolsPerCodeword;
+  private final int symbolBits;
+  private final int correctableSymbols;
+  private final double logChooseFirstUncorrectable;
+
+  LinkModel(LinkSpec spec) {
+    qReference = qForBer(spec.referenceBer());
+    referenceMilliwatts = Units.dbmToMilliwatts(spec.referenceRxDbm());
+    fecLimitBer = spec.fecLimitBer();
+    codewordsPerSecond = spec.lineRateGbps() * 1e9 / spec.codewordBits();
+    codewordBits = spec.codewordBits();
+    symbolBits = spec.symbolBits();
+    symbolsPerCodeword = spec.codewordBits() / spec.symbolBits();
+    correctableSymbols = spec.correctableSymbols();
+    int k = correctableSymbols + 1;
+    double lc = 0;
+    for (int i = 0; i < k; i++) {
+      lc += Math.log(symbolsPerCodeword - i) - Math.log(i + 1);
+    }
+    logChooseFirstUncorrectable = lc;
+  }
+
+  /** Pre-FEC BER at a received power, before any extra impairment. */
+  double ber(double rxMilliwatts, double qFactorScale) {
+    double q = qReference * (rxMilliwatts / referenceMilliwatts) * qFactorScale;
+    return berForQ(q);
+  }
+
+  static double berForQ(double q) {
+    if (q <= 0) {
+      return 0.5;
+    }
+    return 0.5 * Erfc.erfc(q / Math.sqrt(2));
+  }
+
+  /** Inverse of {@link #berForQ} by bisection (used once per profile). */
+  static double qForBer(double ber) {
+    double lo = 0;
+    double hi = 40;
+    for (int i = 0; i < 200; i++) {
+      double mid = (lo + hi) / 2;
+      if (berForQ(mid) > ber) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return (lo + hi) / 2;
+  }
+
+  double codewordsPerSecond() {
+    return codewordsPerSecond;
+  }
+
+  /** Probability that a codeword has at least one bit error. */
+  double erroredCodewordProbability(double ber) {
+    if (ber <= 0) {
+      return 0;
+    }
+    return -Math.expm1(codewordBits * Math.log1p(-Math.min(ber, 0.5)));
+  }
+
+  /**
+   * Probability that a codeword has more symbol errors than the FEC corrects. Zero at or below the
+   * FEC limit: below it the tail is far under one codeword per year, and the limit is the contract.
+   */
+  double uncorrectableCodewordProbability(double ber) {
+    if (ber <= fecLimitBer) {
+      return 0;
+    }
+    double ps = -Math.expm1(symbolBits * Math.log1p(-Math.min(ber, 0.5)));
+    double mean = ps * symbolsPerCodeword;
+    int k = correctableSymbols + 1;
+    if (mean >= k) {
+      // The tail is the bulk: 1 - P(at most `correctable` errors) keeps full precision.
+      return Math.max(0, 1 - head(ps));
+    }
+    // The tail is small: sum it term by term from k upward; terms fall fast.
+    double logTerm = logChooseFirstUncorrectable + k * Math.log(ps) + (symbolsPerCodeword - k) * Math.log1p(-ps);
+    double term = Math.exp(logTerm);
+    double sum = 0;
+    double ratio = ps / (1 - ps);
+    for (; k <= symbolsPerCodeword; k++) {
+      sum += term;
+      if (term < sum * 1e-15) {
+        break;
+      }
+      term *= (double) (symbolsPerCodeword - k) / (k + 1) * ratio;
+    }
+    return Math.min(1, sum);
+  }
+
+  /** P(at most `correctable` symbol errors in a codeword). */
+  private double head(double ps) {
+    double term = Math.exp(symbolsPerCodeword * Math.log1p(-ps));
+    double sum = 0;
+    double ratio = ps / (1 - ps);
+    for (int j = 0; j <= correctableSymbols; j++) {
+      sum += term;
+      term *= (double) (symbolsPerCodeword - j) / (j + 1) * ratio;
+    }
+    return sum;
+  }
+}

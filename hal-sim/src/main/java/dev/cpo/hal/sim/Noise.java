@@ -1,0 +1,31 @@
+package dev.cpo.hal.sim;
+
+/**
+ * Stateless seeded noise: a value is a pure function of (seed, sensor, tick), so the trace does not
+ * depend on how often or in which order sensors are read.
+ */
+final class Noise {
+
+  private Noise() {}
+
+  /** SplitMix64's finaliser: a strong 64-bit mix. */
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Uniform in [0, 1). */
+  static double uniform(long seed, long a, long b) {
+    long h = mix(seed ^ mix(a * 0x9E3779B97F4A7C15L ^ mix(b + 0x632BE59BD9B4E019L)));
+    return (h >>> 11) * 0x1.0p-53;
+  }
+
+  /** Triangular in (-1, 1), mean 0, standard deviation 1/sqrt(6): cheap and bounded. */
+  static double triangular(long seed, long a, long b) {
+    long h = mix(seed ^ mix(a * 0x9E3779B97F4A7C15L ^ mix(b + 0x632BE59BD9B4E019L)));
+    double u1 = (h >>> 40) * 0x1.0p-24;
+    double u2 = ((h >>> 16) & 0xFFFFFF) * 0x1.0p-24;
+    return u1 + u2 - 1.0;
+  }
+}

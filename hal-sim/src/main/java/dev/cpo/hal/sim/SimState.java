@@ -1,0 +1,138 @@
+package dev.cpo.hal.sim;
+
+import dev.cpo.hal.CounterKind;
+import dev.cpo.hal.sim.profile.Profile;
+import java.util.Arrays;
+
+/**
+ * The physical state of the simulated switch, as flat arrays indexed like {@link Topology}. Only the
+ * simulator's lock holder touches it. Fields are the physics' working set: controls, slow state
+ * (temperatures, degradation, counters) and the quantities derived from them each step.
+ */
+final class SimState {
+
+  long timeMillis;
+  double load;
+
+  // Controls.
+  final boolean[] asicAdminShutdown;
+  final boolean[] laserEnabled;
+  final boolean[] portAdminUp;
+  final double[] fanDemandPercent;
+
+  // Presence and protective latches.
+  final boolean[] modulePresent;
+  final boolean[] asicTripped;
+  final boolean[] laserTripped;
+
+  // Thermal state.
+  final double[] asicTemp;
+  final double[] engineTemp;
+  final double[] caseTemp;
+  final double[] laserTemp;
+  final double[] fanRpm;
+  double chassisTemp;
+
+  // Derived each step.
+  final double[] asicWatts;
+  final double[] engineWatts;
+  final double[] moduleWatts;
+  final double[] laserBiasMilliamps;
+  final double[] laserPowerMilliwatts;
+  final double[] laserTecPercent;
+  final boolean[] laserTecSaturated;
+  final double[] laneTxMilliwatts;
+  final double[] laneRxMilliwatts;
+  final double[] laneBer;
+  final boolean[] laneUp;
+  final boolean[] laneExpected;
+  final int[] portLanesUp;
+  final double[] loopInlet;
+  final double[] loopOutlet;
+  final double[] loopFlowLpm;
+  double inputWatts;
+  double inputVolts;
+
+  // Aging: fractional bias increase at the setpoint over beginning of life.
+  final double[] laserDegradation;
+  /** Per lane fixed path loss as a linear factor (seeded spread around the profile's loss). */
+  final double[] lanePathFactor;
+
+  // Counters: whole counts plus the fraction carried to the next step, so no count is lost or invented.
+  final long[][] portCounters = new long[CounterKind.values().length][];
+  final double[][] portCounterCarry = new double[CounterKind.values().length][];
+  final long[][] laneCounters = new long[CounterKind.values().length][];
+  final double[][] laneCounterCarry = new double[CounterKind.values().length][];
+
+  SimState(Topology t, long seed, double load) {
+    Profile p = t.profile;
+    this.load = load;
+    asicAdminShutdown = new boolean[t.asics];
+    laserEnabled = new boolean[t.lasers];
+    Arrays.fill(laserEnabled, true);
+    portAdminUp = new boolean[t.ports];
+    Arrays.fill(portAdminUp, true);
+    fanDemandPercent = new double[t.fans];
+    Arrays.fill(fanDemandPercent, p.cooling().fanDefaultPercent());
+    modulePresent = new boolean[t.modules];
+    Arrays.fill(modulePresent, true);
+    asicTripped = new boolean[t.asics];
+    laserTripped = new boolean[t.lasers];
+
+    asicTemp = filled(t.asics, p.cooling().inletCelsius());
+    engineTemp = filled(t.engines, p.cooling().inletCelsius());
+    caseTemp = filled(t.modules, p.cooling().airInletCelsius());
+    laserTemp = filled(t.lasers, p.lasers().setpointCelsius());
+    fanRpm = filled(t.fans, p.cooling().fanMaxRpm() * p.cooling().fanDefaultPercent() / 100);
+    chassisTemp = p.cooling().airInletCelsius();
+
+    asicWatts = new double[t.asics];
+    engineWatts = new double[t.engines];
+    moduleWatts = new double[t.modules];
+    laserBiasMilliamps = new double[t.lasers];
+    laserPowerMilliwatts = new double[t.lasers];
+    laserTecPercent = new double[t.lasers];
+    laserTecSaturated = new boolean[t.lasers];
+    laneTxMilliwatts = new double[t.lanes];
+    laneRxMilliwatts = new double[t.lanes];
+    laneBer = new double[t.lanes];
+    laneUp = new boolean[t.lanes];
+    laneExpected = new boolean[t.lanes];
+    portLanesUp = new int[t.ports];
+    loopInlet = filled(t.loops, p.cooling().inletCelsius());
+    loopOutlet = filled(t.loops, p.cooling().inletCelsius());
+    loopFlowLpm = filled(t.loops, p.cooling().flowLitresPerMinute());
+
+    laserDegradation = new double[t.lasers];
+    double spread = p.lasers().initialDegradationSpreadPercent() / 100;
+    for (int i = 0; i < t.lasers; i++) {
+      laserDegradation[i] = spread * Noise.uniform(seed, 1, i);
+    }
+    lanePathFactor = new double[t.lanes];
+    for (int q = 0; q < t.lanes; q++) {
+      double lossDb = p.links().pathLossDb() + p.links().pathLossSpreadDb() * (2 * Noise.uniform(seed, 2, q) - 1);
+      lanePathFactor[q] = Math.pow(10, -lossDb / 10);
+    }
+    for (CounterKind k : CounterKind.values()) {
+      int n = k.entityClass() == dev.cpo.hal.EntityClass.PORT ? t.ports : t.lanes;
+      long[][] counters = k.entityClass() == dev.cpo.hal.EntityClass.PORT ? portCounters : laneCounters;
+      double[][] carry = k.entityClass() == dev.cpo.hal.EntityClass.PORT ? portCounterCarry : laneCounterCarry;
+      counters[k.ordinal()] = new long[n];
+      carry[k.ordinal()] = new double[n];
+    }
+  }
+
+  private static double[] filled(int n, double v) {
+    double[] a = new double[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+
+  /** Adds {@code amount} (may be fractional) to a counter; the whole part counts, the rest carries. */
+  static void count(long[] counters, double[] carry, int i, double amount) {
+    double total = carry[i] + amount;
+    long whole = (long) total;
+    counters[i] += whole;
+    carry[i] = total - whole;
+  }
+}

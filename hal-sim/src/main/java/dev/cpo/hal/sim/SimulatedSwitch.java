@@ -1,0 +1,407 @@
+package dev.cpo.hal.sim;
+
+import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
+import dev.cpo.hal.HalException;
+import dev.cpo.hal.HalSnapshot;
+import dev.cpo.hal.InterruptListener;
+import dev.cpo.hal.Inventory;
+import dev.cpo.hal.LatchedFlag;
+import dev.cpo.hal.SwitchHal;
+import dev.cpo.hal.fault.FaultInjector;
+import dev.cpo.hal.sim.profile.Profile;
+import dev.cpo.hal.sim.profile.ProfileLoader;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated CPO switch: a {@link SwitchHal} for the agent and a {@link SimulatorControl} for lab
+ * testers.
+ *
+ * <p>It has no threads of its own: every read, control or injection first advances the physics to
+ * the clock's current time. The same profile, seed and calls at the same clock times therefore give
+ * the same trace, whatever the wall clock does. Interrupt callbacks run on the calling thread after
+ * the simulator's lock is released.
+ *
+ * <pre>{@code
+ * SimulatedSwitch sim = SimulatedSwitch.builder().profile("quantum-x-photonics-115t").seed(1)
+ *     .timeScale(1).load(0.6).clock(clockOrNull).build();
+ * }</pre>
+ */
+public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedSwitch.class);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Topology topology;
+  private final Layout layout;
+  private final Inventory inventory;
+  private final Clock clock;
+  private final ScaledClock scaledClock;
+  final SimState state;
+  final FaultEffects effects;
+  final Physics physics;
+  final SensorBank sensors;
+  final FlagLatch flags;
+  final FlagMonitor monitor;
+  private final SnapshotAssembler assembler;
+  private final SimFaultInjector faultInjector;
+  private volatile InterruptListener listener;
+  private volatile SimSettings settings;
+  private long sequence;
+  private volatile boolean closed;
+
+  private SimulatedSwitch(Profile profile, SimSettings settings, Clock clock) {
+    this.settings = settings;
+    if (clock == null) {
+      this.scaledClock = new ScaledClock(settings.timeScale());
+      this.clock = scaledClock;
+    } else {
+      this.scaledClock = null;
+      this.clock = clock;
+    }
+    topology = new Topology(profile);
+    layout = new Layout(topology);
+    inventory = InventoryFactory.build(topology, layout, settings.seed());
+    state = new SimState(topology, settings.seed(), settings.load());
+    effects = new FaultEffects(topology, layout, inventory);
+    physics = new Physics(topology, state, effects);
+    flags = new FlagLatch(topology);
+    monitor = new FlagMonitor(topology, state, effects, flags, physics);
+    sensors = new SensorBank(inventory, layout, topology, settings.seed());
+    assembler = new SnapshotAssembler(topology, layout, inventory);
+    faultInjector = new SimFaultInjector(this);
+    physics.settle();
+    state.timeMillis = this.clock.millis();
+    monitor.prime();
+    sensors.sample(state, physics.laserModel(), effects, state.timeMillis, settings.seed());
+    LOG.info("simulated switch {} ready: {} ports, {} ASICs, {} engines, {} laser modules, {} sensors",
+        profile.name(), topology.ports, topology.asics, topology.engines, topology.modules, layout.sensorCount);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a simulated switch; every setting has a default (the default profile, seed 1, 1x, load 0.6). */
+  public static final class Builder {
+    private String profileName = ProfileLoader.DEFAULT_PROFILE;
+    private Profile profile;
+    private long seed = 1;
+    private double timeScale = 1;
+    private double load = 0.6;
+    private Clock clock;
+
+    private Builder() {}
+
+    /** A bundled profile name or a path to a profile file. */
+    public Builder profile(String nameOrPath) {
+      this.profileName = Objects.requireNonNull(nameOrPath, "profile");
+      this.profile = null;
+      return this;
+    }
+
+    public Builder profile(Profile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Simulated seconds per wall-clock second; used only when no clock is given. */
+    public Builder timeScale(double timeScale) {
+      this.timeScale = timeScale;
+      return this;
+    }
+
+    public Builder load(double load) {
+      this.load = load;
+      return this;
+    }
+
+    /** The clock to follow, e.g. a {@link ManualClock}; {@code null} runs a scaled wall clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming a bad setting or profile */
+    public SimulatedSwitch build() {
+      Profile p = profile != null ? profile : new ProfileLoader().load(profileName);
+      return new SimulatedSwitch(p, new SimSettings(timeScale, load, seed), clock);
+    }
+  }
+
+  // ---- SwitchHal
+
+  @Override
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public HalSnapshot snapshot() throws HalException {
+    long delayMillis;
+    lock.lock();
+    try {
+      delayMillis = effects.latencyMillis;
+    } finally {
+      lock.unlock();
+    }
+    if (delayMillis > 0) {
+      delay(delayMillis);
+    }
+    HalSnapshot snapshot;
+    List<String> interrupts;
+    lock.lock();
+    try {
+      checkOpen();
+      long now = advance();
+      interrupts = flags.drainInterrupts();
+      if (effects.chassisReadError) {
+        fire(interrupts);
+        throw new HalException("snapshot read failed: chassis management bus error (sensor-read-error fault)");
+      }
+      sensors.sample(state, physics.laserModel(), effects, now, settings.seed());
+      snapshot = assembler.assemble(++sequence, now, state, effects, sensors);
+    } finally {
+      lock.unlock();
+    }
+    fire(interrupts);
+    return snapshot;
+  }
+
+  /** The hal-latency fault: the caller's thread waits, as it would on a slow management bus. */
+  private static void delay(long millis) throws HalException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long left;
+    while ((left = deadline - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(left);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new HalException("snapshot read interrupted");
+      }
+    }
+  }
+
+  @Override
+  public List<LatchedFlag> readAndClearFlags(String module) throws HalException {
+    List<LatchedFlag> out;
+    List<String> interrupts;
+    lock.lock();
+    try {
+      checkOpen();
+      Entity e = inventory.entity(module).orElseThrow(() -> new HalException("unknown module '" + module + "'"));
+      int index;
+      if (e.entityClass() == EntityClass.LASER_MODULE) {
+        index = e.index() - layout.moduleEntity;
+      } else if (e.entityClass() == EntityClass.OPTICAL_ENGINE) {
+        index = topology.modules + e.index() - layout.engineEntity;
+      } else {
+        throw new HalException("'" + module + "' is not a module with flags (els or oe)");
+      }
+      if (effects.readError[e.index()]) {
+        throw new HalException("reading the flags of " + module + " failed (sensor-read-error fault)");
+      }
+      advance();
+      interrupts = flags.drainInterrupts();
+      out = flags.readAndClear(index);
+    } finally {
+      lock.unlock();
+    }
+    fire(interrupts);
+    return out;
+  }
+
+  @Override
+  public void setInterruptListener(InterruptListener listener) {
+    this.listener = listener;
+  }
+
+  @Override
+  public void setLaserEnabled(String laser, boolean enabled) throws HalException {
+    int i = ordinal(laser, EntityClass.LASER);
+    if (!state.modulePresent[topology.moduleOfLaser(i)]) {
+      throw new HalException("cannot control " + laser + ": its laser module is absent");
+    }
+    mutate(now -> state.laserEnabled[i] = enabled);
+    LOG.info("laser {} {}", laser, enabled ? "enabled" : "disabled");
+  }
+
+  @Override
+  public void setPortAdminUp(String port, boolean up) throws HalException {
+    int n = ordinal(port, EntityClass.PORT);
+    mutate(now -> state.portAdminUp[n] = up);
+    LOG.info("port {} admin {}", port, up ? "up" : "down");
+  }
+
+  @Override
+  public void setFanSpeedPercent(String fan, double percent) throws HalException {
+    int f = ordinal(fan, EntityClass.FAN);
+    if (!(percent >= 0 && percent <= 100)) {
+      throw new HalException("fan speed must be 0..100 %, was " + percent);
+    }
+    mutate(now -> state.fanDemandPercent[f] = percent);
+    LOG.info("fan {} demand {} %", fan, percent);
+  }
+
+  @Override
+  public void setAsicShutdown(String asic, boolean shutdown) throws HalException {
+    int a = ordinal(asic, EntityClass.ASIC);
+    mutate(now -> state.asicAdminShutdown[a] = shutdown);
+    LOG.info("asic {} {}", asic, shutdown ? "shut down" : "brought up");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  // ---- SimulatorControl
+
+  @Override
+  public SimSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void setTimeScale(double timeScale) {
+    SimSettings next = new SimSettings(timeScale, settings.load(), settings.seed());
+    lock.lock();
+    try {
+      // Simulated time up to now ran at the old speed.
+      advance();
+      if (scaledClock != null) {
+        scaledClock.setScale(timeScale);
+      }
+      settings = next;
+    } finally {
+      lock.unlock();
+    }
+    LOG.info("time scale {}{}", timeScale, scaledClock == null ? " (recorded; the given clock sets the pace)" : "");
+  }
+
+  @Override
+  public void setLoad(double load) {
+    SimSettings next = new SimSettings(settings.timeScale(), load, settings.seed());
+    mutate(now -> {
+      state.load = load;
+      settings = next;
+      return null;
+    });
+    LOG.info("load {}", load);
+  }
+
+  @Override
+  public void setSeed(long seed) {
+    mutate(now -> {
+      settings = new SimSettings(settings.timeScale(), settings.load(), seed);
+      return null;
+    });
+    LOG.info("noise seed {}", seed);
+  }
+
+  @Override
+  public FaultInjector faults() {
+    return faultInjector;
+  }
+
+  @Override
+  public SwitchHal hal() {
+    return this;
+  }
+
+  // ---- internals shared with the fault injector
+
+  Topology topology() {
+    return topology;
+  }
+
+  Layout layout() {
+    return layout;
+  }
+
+  /**
+   * Advances to now, runs {@code action} under the lock, re-evaluates the physics at the same instant
+   * (so effects and flags show at once), then fires interrupts outside the lock.
+   */
+  <T> T mutate(LongFunction<T> action) {
+    T result;
+    List<String> interrupts;
+    lock.lock();
+    try {
+      long now = advance();
+      result = action.apply(now);
+      physics.evaluate();
+      monitor.check(now);
+      interrupts = flags.drainInterrupts();
+    } finally {
+      lock.unlock();
+    }
+    fire(interrupts);
+    return result;
+  }
+
+  /** Reads under the lock after advancing to now. */
+  <T> T read(LongFunction<T> action) {
+    lock.lock();
+    try {
+      return action.apply(advance());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long advance() {
+    long now = clock.millis();
+    long from = state.timeMillis;
+    if (now > from) {
+      physics.advance((now - from) / 1000.0, from, monitor::check);
+      state.timeMillis = now;
+    }
+    return state.timeMillis;
+  }
+
+  private void fire(List<String> modules) {
+    InterruptListener l = listener;
+    if (l == null) {
+      return;
+    }
+    for (String m : modules) {
+      try {
+        l.onInterrupt(m);
+      } catch (RuntimeException e) {
+        // One bad listener must not break the simulator or the caller that triggered the interrupt.
+        LOG.warn("interrupt listener failed for {}", m, e);
+      }
+    }
+  }
+
+  private int ordinal(String name, EntityClass expected) throws HalException {
+    Entity e = inventory.entity(name).orElseThrow(() -> new HalException("unknown entity '" + name + "'"));
+    if (e.entityClass() != expected) {
+      throw new HalException("'" + name + "' is a " + e.entityClass().key() + ", not a " + expected.key());
+    }
+    return effects.ordinal(e);
+  }
+
+  private void checkOpen() throws HalException {
+    if (closed) {
+      throw new HalException("simulated switch is closed");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.cpo.hal.sim;
+
+import dev.cpo.hal.CounterKind;
+import dev.cpo.hal.EntityClass;
+import dev.cpo.hal.EntityStatus;
+import dev.cpo.hal.HalSnapshot;
+import dev.cpo.hal.Inventory;
+import dev.cpo.hal.OperState;
+import dev.cpo.hal.ReadingStatus;
+
+/**
+ * Copies the simulator's state into a fresh {@link HalSnapshot}: a handful of array copies plus one
+ * pass over the entities, reusing the immutable {@link EntityStatus} values, so a snapshot costs little
+ * more than the arrays it hands out.
+ */
+final class SnapshotAssembler {
+
+  private static final EntityStatus UP = EntityStatus.of(OperState.UP);
+  private static final EntityStatus DEGRADED = EntityStatus.of(OperState.DEGRADED);
+  private static final EntityStatus DISABLED = EntityStatus.of(OperState.DISABLED);
+  private static final EntityStatus ABSENT = EntityStatus.of(OperState.ABSENT);
+  private static final EntityStatus DOWN = EntityStatus.of(OperState.DOWN);
+  private static final EntityStatus LANE_ADMIN_DOWN = new EntityStatus(OperState.DOWN, "", 0, 0, false);
+  private static final EntityStatus LASER_DISABLED = new EntityStatus(OperState.DISABLED, "", 0, 0, false);
+  private static final EntityStatus LASER_APC_FAILURE = new EntityStatus(OperState.FAILED, "apc-loop-failure", 0, 0, true);
+  private static final EntityStatus LASER_TEC_RUNAWAY = new EntityStatus(OperState.FAILED, "tec-runaway", 0, 0, true);
+  private static final EntityStatus ASIC_TRIPPED = new EntityStatus(OperState.FAILED, "thermal-shutdown", 0, 0, true);
+  private static final EntityStatus FAN_FAILED = new EntityStatus(OperState.FAILED, "fan-stopped", 0, 0, true);
+
+  private final Topology t;
+  private final Layout layout;
+  private final Inventory inventory;
+  private final EntityStatus[] portStatuses;
+  private final EntityStatus portAdminDown;
+  private final EntityStatus[] template;
+  private final boolean[] unavailable;
+
+  SnapshotAssembler(Topology t, Layout layout, Inventory inventory) {
+    this.t = t;
+    this.layout = layout;
+    this.inventory = inventory;
+    long laneRate = t.profile.ports().laneRateGbps() * 1000L;
+    portStatuses = new EntityStatus[t.lanesPerPort + 1];
+    for (int up = 0; up <= t.lanesPerPort; up++) {
+      OperState state = up == t.lanesPerPort ? OperState.UP : up == 0 ? OperState.DOWN : OperState.DEGRADED;
+      portStatuses[up] = new EntityStatus(state, "", up, up * laneRate, true);
+    }
+    portAdminDown = new EntityStatus(OperState.DOWN, "", 0, 0, false);
+    template = new EntityStatus[layout.entityCount];
+    java.util.Arrays.fill(template, UP);
+    unavailable = new boolean[layout.entityCount];
+  }
+
+  HalSnapshot assemble(long sequence, long timeMillis, SimState s, FaultEffects fx, SensorBank bank) {
+    EntityStatus[] statuses = template.clone();
+    for (int a = 0; a < t.asics; a++) {
+      statuses[layout.asicEntity + a] = s.asicTripped[a] ? ASIC_TRIPPED : s.asicAdminShutdown[a] ? DISABLED : UP;
+    }
+    for (int e = 0; e < t.engines; e++) {
+      int a = t.engineAsic[e];
+      if (s.asicAdminShutdown[a] || s.asicTripped[a]) {
+        statuses[layout.engineEntity + e] = DISABLED;
+      }
+    }
+    for (int i = 0; i < t.lasers; i++) {
+      int m = t.moduleOfLaser(i);
+      EntityStatus st;
+      if (!s.modulePresent[m]) {
+        st = ABSENT;
+      } else if (!s.laserEnabled[i]) {
+        st = LASER_DISABLED;
+      } else if (fx.laserFailed[i]) {
+        st = LASER_APC_FAILURE;
+      } else if (s.laserTripped[i]) {
+        st = LASER_TEC_RUNAWAY;
+      } else {
+        st = UP;
+      }
+      statuses[layout.laserEntity + i] = st;
+      if (st.state() == OperState.FAILED && statuses[layout.moduleEntity + m] == UP) {
+        statuses[layout.moduleEntity + m] = DEGRADED;
+      }
+    }
+    for (int m = 0; m < t.modules; m++) {
+      if (!s.modulePresent[m]) {
+        statuses[layout.moduleEntity + m] = ABSENT;
+      }
+    }
+    for (int port = 0; port < t.ports; port++) {
+      statuses[layout.portEntity + port] = s.portAdminUp[port] ? portStatuses[s.portLanesUp[port]] : portAdminDown;
+    }
+    for (int q = 0; q < t.lanes; q++) {
+      statuses[layout.laneEntity + q] =
+          s.laneUp[q] ? UP : s.portAdminUp[t.lanePort[q]] ? DOWN : LANE_ADMIN_DOWN;
+    }
+    double nominalFlow = t.profile.cooling().flowLitresPerMinute();
+    for (int j = 0; j < t.loops; j++) {
+      // Below half the nominal flow the loop no longer cools as designed (DOMAIN.md: alarm at < 50 %).
+      statuses[layout.loopEntity + j] = s.loopFlowLpm[j] < nominalFlow / 2 ? DEGRADED : UP;
+    }
+    for (int f = 0; f < t.fans; f++) {
+      statuses[layout.fanEntity + f] = fx.fanFailed[f] ? FAN_FAILED : UP;
+    }
+
+    int n = bank.size();
+    System.arraycopy(fx.readError, 0, unavailable, 0, unavailable.length);
+    for (int m = 0; m < t.modules; m++) {
+      if (!s.modulePresent[m]) {
+        unavailable[layout.moduleEntity + m] = true;
+        for (int l = 0; l < t.lasersPerModule; l++) {
+          unavailable[layout.laserEntity + m * t.lasersPerModule + l] = true;
+        }
+      }
+    }
+    byte[] readStatus = new byte[n];
+    byte unavailableCode = (byte) ReadingStatus.UNAVAILABLE.ordinal();
+    for (int i = 0; i < n; i++) {
+      if (unavailable[bank.entityOf(i)]) {
+        readStatus[i] = unavailableCode;
+      }
+    }
+
+    int kinds = CounterKind.values().length;
+    long[][] portCounters = new long[kinds][];
+    long[][] laneCounters = new long[kinds][];
+    for (CounterKind k : CounterKind.values()) {
+      if (k.entityClass() == EntityClass.PORT) {
+        portCounters[k.ordinal()] = s.portCounters[k.ordinal()].clone();
+      } else {
+        laneCounters[k.ordinal()] = s.laneCounters[k.ordinal()].clone();
+      }
+    }
+    return new HalSnapshot(sequence, timeMillis, inventory, bank.reported.clone(), readStatus, bank.stamped.clone(),
+        statuses, portCounters, laneCounters);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.cpo.hal.sim.profile;
+
+/**
+ * External laser source (ELS) modules: front-panel pluggable, air cooled. Module e feeds the ports
+ * 8(e-1)+1..8e on the default profile; see {@code Topology} for the general rule.
+ *
+ * @param count number of modules
+ * @param lasersPerModule CW lasers per module
+ * @param lanesPerLaser lanes one laser's light is split over
+ * @param fieldReplaceable whether a module can be swapped in the field
+ * @param model part name
+ * @param electronicsWatts power of the module's controller and drivers
+ * @param caseToAirKelvinPerWatt case to air resistance at the default fan speed
+ * @param timeConstantSeconds first-order thermal time constant of the case
+ * @param supplyVolts nominal supply voltage
+ */
+public record LaserModuleSpec(
+    int count,
+    int lasersPerModule,
+    int lanesPerLaser,
+    boolean fieldReplaceable,
+    String model,
+    double electronicsWatts,
+    double caseToAirKelvinPerWatt,
+    double timeConstantSeconds,
+    double supplyVolts) {
+
+  public LaserModuleSpec {
+    Require.positive("laserModules.count", count);
+    Require.positive("laserModules.lasersPerModule", lasersPerModule);
+    Require.positive("laserModules.lanesPerLaser", lanesPerLaser);
+    Require.notBlank("laserModules.model", model);
+    Require.range("laserModules.electronicsWatts", electronicsWatts, 0, 100);
+    Require.positive("laserModules.caseToAirKelvinPerWatt", caseToAirKelvinPerWatt);
+    Require.positive("laserModules.timeConstantSeconds", timeConstantSeconds);
+    Require.range("laserModules.supplyVolts", supplyVolts, 1, 60);
+  }
+}

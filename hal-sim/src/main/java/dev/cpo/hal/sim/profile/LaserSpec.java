@@ -1,0 +1,71 @@
+package dev.cpo.hal.sim.profile;
+
+/**
+ * One CW laser under automatic power control (APC), held at its setpoint by a TEC.
+ *
+ * <p>bias = thresholdMilliamps x exp((T - setpoint) / characteristicKelvin) x (1 + d)
+ * + outputMilliwatts / slopeMilliwattsPerMilliamp x (1 + d), where d is the laser's degradation (the
+ * fractional bias increase at the setpoint), growing with age.
+ *
+ * @param wavelengthNm emission wavelength
+ * @param outputMilliwatts APC output power
+ * @param thresholdMilliamps threshold current at the setpoint, beginning of life
+ * @param slopeMilliwattsPerMilliamp slope efficiency, beginning of life
+ * @param characteristicKelvin T0 of the threshold current
+ * @param setpointCelsius TEC setpoint
+ * @param forwardVolts diode forward voltage, for electrical power
+ * @param tecBasePercent TEC current when the case is at tecReferenceCaseCelsius
+ * @param tecReferenceCaseCelsius case temperature for tecBasePercent
+ * @param tecPercentPerKelvin TEC current rise per kelvin of case temperature; it saturates at 100 %
+ * @param tecWattsAtFull TEC electrical power at 100 %
+ * @param untetheredRiseKelvin laser temperature above its case when the TEC does not work
+ * @param timeConstantSeconds thermal time constant of the laser on its TEC
+ * @param endOfLifeBiasIncreasePercent bias increase over beginning of life that is 100 % laser age
+ * @param initialDegradationSpreadPercent bias increase of a new laser is spread 0..this (seeded)
+ * @param agingPercentPerYear bias increase per year of emission in normal service
+ * @param shutdownCelsius the module turns a laser off above this temperature (TEC runaway)
+ */
+public record LaserSpec(
+    double wavelengthNm,
+    double outputMilliwatts,
+    double thresholdMilliamps,
+    double slopeMilliwattsPerMilliamp,
+    double characteristicKelvin,
+    double setpointCelsius,
+    double forwardVolts,
+    double tecBasePercent,
+    double tecReferenceCaseCelsius,
+    double tecPercentPerKelvin,
+    double tecWattsAtFull,
+    double untetheredRiseKelvin,
+    double timeConstantSeconds,
+    double endOfLifeBiasIncreasePercent,
+    double initialDegradationSpreadPercent,
+    double agingPercentPerYear,
+    double shutdownCelsius) {
+
+  public LaserSpec {
+    Require.range("lasers.wavelengthNm", wavelengthNm, 800, 1700);
+    Require.range("lasers.outputMilliwatts", outputMilliwatts, 1, 1000);
+    Require.positive("lasers.thresholdMilliamps", thresholdMilliamps);
+    Require.positive("lasers.slopeMilliwattsPerMilliamp", slopeMilliwattsPerMilliamp);
+    Require.range("lasers.characteristicKelvin", characteristicKelvin, 10, 500);
+    Require.range("lasers.setpointCelsius", setpointCelsius, 0, 100);
+    Require.positive("lasers.forwardVolts", forwardVolts);
+    Require.range("lasers.tecBasePercent", tecBasePercent, 0, 100);
+    Require.range("lasers.tecReferenceCaseCelsius", tecReferenceCaseCelsius, -20, 100);
+    Require.positive("lasers.tecPercentPerKelvin", tecPercentPerKelvin);
+    Require.range("lasers.tecWattsAtFull", tecWattsAtFull, 0, 20);
+    Require.range("lasers.untetheredRiseKelvin", untetheredRiseKelvin, 0, 100);
+    Require.positive("lasers.timeConstantSeconds", timeConstantSeconds);
+    Require.range("lasers.endOfLifeBiasIncreasePercent", endOfLifeBiasIncreasePercent, 1, 500);
+    Require.range("lasers.initialDegradationSpreadPercent", initialDegradationSpreadPercent, 0, 100);
+    Require.range("lasers.agingPercentPerYear", agingPercentPerYear, 0, 100);
+    Require.range("lasers.shutdownCelsius", shutdownCelsius, setpointCelsius, 200);
+  }
+
+  /** Bias at the setpoint, beginning of life. */
+  public double beginningOfLifeBiasMilliamps() {
+    return thresholdMilliamps + outputMilliwatts / slopeMilliwattsPerMilliamp;
+  }
+}
