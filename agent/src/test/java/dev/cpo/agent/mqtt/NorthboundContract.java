@@ -10,6 +10,10 @@ import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.testing.FixedAgentView;
 import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
+import dev.cpo.hal.HalSnapshot;
+import dev.cpo.hal.sim.ManualClock;
+import dev.cpo.hal.sim.SimulatedSwitch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every broker must show, run against the embedded one and a real Mosquitto. The agent side is a
- * {@link FixedAgentView} (a hand-built switch) driven by the test.
+ * {@link FixedAgentView} over a simulated switch's snapshot (default profile), driven by the test.
  */
 abstract class NorthboundContract {
 
@@ -37,7 +41,7 @@ abstract class NorthboundContract {
   static final long TELEMETRY_MS = 1_000;
 
   @TempDir Path dir;
-  final TestSwitch sw = TestSwitch.small();
+  SimulatedSwitch sim;
   final Topics topics = new Topics("sw1");
   final List<AutoCloseable> closeables = new ArrayList<>();
   FixedAgentView view;
@@ -51,7 +55,10 @@ abstract class NorthboundContract {
   @BeforeEach
   void startBrokerAndView() throws Exception {
     url = startBroker(dir);
-    view = new FixedAgentView(sw.snapshot(System.currentTimeMillis()));
+    sim = SimulatedSwitch.builder().profile("quantum-x-photonics-115t").seed(1).timeScale(1).load(0.6)
+        .clock(new ManualClock()).build();
+    closeables.add(sim::close);
+    view = new FixedAgentView(sim.snapshot());
   }
 
   @AfterEach
@@ -107,8 +114,8 @@ abstract class NorthboundContract {
     assertThat(meta.retained()).isTrue();
     assertThat(json(status).get("state").asText()).isEqualTo("online");
     assertThat(json(status).get("bdSeq").asLong()).isEqualTo(1);
-    assertThat(json(meta).get("profile").asText()).isEqualTo(sw.inventory().profile());
-    assertThat(json(meta).get("lasers").asInt()).isEqualTo(16);
+    assertThat(json(meta).get("profile").asText()).isEqualTo("quantum-x-photonics-115t");
+    assertThat(json(meta).get("lasers").asInt()).isEqualTo(sim.inventory().entitiesOf(EntityClass.LASER).size());
     assertThat(Schemas.errors(MessageClass.STATUS, status.payload())).isEmpty();
     assertThat(Schemas.errors(MessageClass.META, meta.payload())).isEmpty();
   }
@@ -117,16 +124,18 @@ abstract class NorthboundContract {
   void telemetryOfEveryEntityArrivesWithinOneIntervalAndEveryMessageMatchesItsSchema() throws Exception {
     startConnectedPublisher();
     TestSubscriber sub = subscribe(topics.base() + "#");
-    Set<String> expected = sw.inventory().entities().stream()
-        .filter(e -> !sw.inventory().sensorsOf(e.name()).isEmpty() || e.name().startsWith("port"))
+    Payloads probe = new Payloads("probe");
+    HalSnapshot snap = view.latest().hal();
+    Set<String> expected = snap.inventory().entities().stream().filter(e -> probe.telemetry(snap, e) != null)
         .map(Entity::name).collect(Collectors.toSet());
+    assertThat(expected).hasSizeGreaterThan(800);
 
     await().atMost(Duration.ofMillis(TELEMETRY_MS + 500)).until(() -> telemetryEntities(sub).containsAll(expected));
 
     for (TestSubscriber.Received r : sub.received()) {
       assertThat(Schemas.errors(Schemas.classOf(topics, r.topic()), r.payload())).as(r.topic() + " " + r.text()).isEmpty();
     }
-    TestSubscriber.Received laser = sub.on(topics.telemetry(dev.cpo.hal.EntityClass.LASER, "els4/laser3")).get(0);
+    TestSubscriber.Received laser = sub.on(topics.telemetry(EntityClass.LASER, "els4/laser3")).get(0);
     assertThat(json(laser).get("bias_ma").isNumber()).isTrue();
     assertThat(laser.retained()).isFalse();
     assertThat(laser.properties().getMessageExpiryInterval()).isBetween(1L, 2L);
