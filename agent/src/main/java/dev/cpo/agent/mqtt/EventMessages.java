@@ -42,6 +42,22 @@ final class EventMessages {
     }
   }
 
+  /**
+   * A retained alarm found on the broker (from an earlier run, or cleared while the broker was away):
+   * the message that clears it, or {@code null} when the alarm is active or the message is already a clear.
+   */
+  synchronized OutboundMessage staleAlarmClear(String topic, byte[] payload) {
+    String prefix = topics.base() + "alarms/active/";
+    if (payload.length == 0 || !topic.startsWith(prefix)) {
+      return null;
+    }
+    String id = Topics.decodeLevel(topic.substring(prefix.length()));
+    if (active.containsKey(id)) {
+      return null;
+    }
+    return OutboundMessage.of(Lane.ALARM, topic, new byte[0], 1, true);
+  }
+
   synchronized List<Alarm> activeAlarms() {
     return List.copyOf(active.values());
   }

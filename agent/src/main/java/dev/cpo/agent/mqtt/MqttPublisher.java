@@ -286,9 +286,12 @@ public final class MqttPublisher implements Component {
       bdSeq++;
       sender.window(receiveMaximum);
       try {
-        supervisor.client().subscribe(new MqttSubscription(topics.command(REBIRTH), 1));
+        // Our own retained alarms come back once at subscribe time: those no longer active (left by an
+        // earlier run against a persistent broker) are cleared, so consumers never see a ghost alarm.
+        supervisor.client().subscribe(new MqttSubscription[] {new MqttSubscription(topics.command(REBIRTH), 1),
+            new MqttSubscription(topics.activeAlarms(), 1)});
       } catch (MqttException e) {
-        LOG.warn("MQTT: cannot subscribe to {}: {}", topics.command(REBIRTH), e.toString());
+        LOG.warn("MQTT: cannot subscribe to {} and {}: {}", topics.command(REBIRTH), topics.activeAlarms(), e.toString());
       }
       birth();
       sender.drain();
@@ -303,6 +306,13 @@ public final class MqttPublisher implements Component {
     public void messageArrived(String topic, MqttMessage message) {
       if (topic.equals(topics.command(REBIRTH))) {
         rebirth(message);
+      } else if (message.isRetained()) {
+        OutboundMessage clear = eventMessages.staleAlarmClear(topic, message.getPayload());
+        if (clear != null) {
+          LOG.info("MQTT: clearing stale retained alarm {}", topic);
+          outbox.offer(clear);
+          sender.drain();
+        }
       } else {
         LOG.debug("MQTT: ignoring message on {}", topic);
       }

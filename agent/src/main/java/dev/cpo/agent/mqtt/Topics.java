@@ -45,6 +45,11 @@ public final class Topics {
     return base + "alarms/active/" + encodeLevel(alarmId);
   }
 
+  /** Filter for every active alarm topic. */
+  public String activeAlarms() {
+    return base + "alarms/active/+";
+  }
+
   public String events() {
     return base + "events";
   }

@@ -96,6 +96,27 @@ class MosquittoIT extends NorthboundContract {
         transitions, outageMs, sub.received().size(), sub.received().size() - seqs.size());
   }
 
+  @Test
+  void aRetainedAlarmLeftByAnEarlierRunIsClearedAndAnActiveOneIsKept() throws Exception {
+    String ghost = topics.activeAlarm("laser-failure/els9/laser9");
+    Alarm stillActive = Alarms.laserFailure("els4/laser3", System.currentTimeMillis());
+    TestSubscriber earlierRun = subscribe("unused/topic");
+    for (String topic : List.of(ghost, topics.activeAlarm(stillActive.id()))) {
+      earlierRun.publish(topic, new org.eclipse.paho.mqttv5.common.MqttMessage(
+          new Payloads("sw1").alarm(Alarms.laserFailure("els9/laser9", 1)), 1, true, null));
+    }
+    view.alarms(List.of(stillActive));
+
+    startConnectedPublisher();
+
+    TestSubscriber sub = subscribe(topics.activeAlarms(), topics.status());
+    await().atMost(Duration.ofSeconds(2)).until(() -> !sub.on(topics.status()).isEmpty()
+        && !sub.on(topics.activeAlarm(stillActive.id())).isEmpty());
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> sub.on(ghost).isEmpty());
+    assertThat(json(sub.on(topics.activeAlarm(stillActive.id())).get(0)).get("entity").asText())
+        .isEqualTo("els4/laser3");
+  }
+
   private static Set<Long> eventSeqs(TestSubscriber sub) {
     return sub.received().stream().map(r -> json(r).get("seq").asLong()).collect(Collectors.toCollection(TreeSet::new));
   }
