@@ -13,10 +13,8 @@ import dev.cpo.agent.mqtt.link.Lane;
 import dev.cpo.agent.mqtt.link.OutboundMessage;
 import dev.cpo.agent.mqtt.link.Outbox;
 import dev.cpo.agent.mqtt.link.Sender;
-import dev.cpo.agent.mqtt.link.TlsSockets;
 import dev.cpo.hal.Entity;
 import dev.cpo.hal.HalSnapshot;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -231,54 +229,21 @@ public final class MqttPublisher implements Component {
       return;
     }
     try {
-      MqttMessage m = new MqttMessage(payloads.status(false, bdSeq, clock.millis()), 1, true, jsonProperties());
+      MqttMessage m = new MqttMessage(payloads.status(false, bdSeq, clock.millis()), 1, true, ConnectOptions.jsonProperties());
       supervisor.client().publish(topics.status(), m).waitForCompletion(1000);
     } catch (MqttException e) {
       LOG.warn("MQTT: could not publish the offline status on stop ({}); the will covers it", e.toString());
     }
   }
 
-  private static MqttProperties jsonProperties() {
-    MqttProperties p = new MqttProperties();
-    p.setContentType("application/json");
-    p.setPayloadFormat(true);
-    return p;
-  }
 
   /** The supervisor's view of this publisher. Runs on the executor. */
   private final class Link implements ConnectionSupervisor.Listener {
 
     @Override
     public MqttConnectionOptions optionsForNextAttempt() {
-      MqttConnectionOptions o = new MqttConnectionOptions();
-      o.setAutomaticReconnect(false);
-      // A clean start: what was in flight is resent by the outbox, not by Paho's session state.
-      o.setCleanStart(true);
-      // The session must outlive the will delay, or the broker publishes the will at once.
-      o.setSessionExpiryInterval((long) config.sessionExpirySeconds());
-      o.setKeepAliveInterval(config.keepAliveSeconds());
-      o.setConnectionTimeout(10);
-      MqttMessage will = new MqttMessage(payloads.status(false, bdSeq + 1, clock.millis()), 1, true, null);
-      o.setWill(topics.status(), will);
-      MqttProperties willProps = jsonProperties();
-      willProps.setWillDelayInterval((long) config.willDelaySeconds());
-      o.setWillMessageProperties(willProps);
-      if (!config.username().isBlank()) {
-        o.setUserName(config.username());
-      }
-      if (!config.password().isEmpty()) {
-        o.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-      }
-      if (brokerUrl.get().startsWith("ssl://")) {
-        MqttConfig.Tls tls = config.tls();
-        try {
-          o.setSocketFactory(TlsSockets.socketFactory(tls.caFile(), tls.certFile(), tls.keyFile()));
-        } catch (Exception e) {
-          throw new IllegalStateException("TLS setup from mqtt.tls failed: " + e, e);
-        }
-        o.setHttpsHostnameVerificationEnabled(true);
-      }
-      return o;
+      return ConnectOptions.of(config, brokerUrl.get(), topics.status(),
+          payloads.status(false, bdSeq + 1, clock.millis()));
     }
 
     @Override

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * Publishes {@code telemetry/<class>/<entity>} from the agent's latest snapshot, one timer per distinct
  * interval. QoS 0, not retained, with a message expiry of twice the interval: a reading that old is
  * noise to a consumer that connects late. A tick that throws is logged and the next one still runs.
+ *
+ * <p>A tick's messages (about 900 on the default switch) are spread over a quarter of the interval (at
+ * most one second) in {@value #SLICES} slices instead of one burst: Moquette drops messages to a
+ * subscriber whose socket buffer is full (its {@code sendIfWritableElseDrop}), and a burst fills it.
  */
 final class TelemetryScheduler {
 
@@ -35,6 +39,9 @@ final class TelemetryScheduler {
   private final MqttConfig.Telemetry config;
   private final Consumer<List<OutboundMessage>> sink;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private ScheduledExecutorService executor;
+
+  static final int SLICES = 20;
 
   TelemetryScheduler(AgentView view, Topics topics, Payloads payloads, MqttConfig.Telemetry config,
       Consumer<List<OutboundMessage>> sink) {
@@ -58,6 +65,7 @@ final class TelemetryScheduler {
   }
 
   void start(ScheduledExecutorService executor) {
+    this.executor = executor;
     Map<Long, Set<EntityClass>> byInterval = new TreeMap<>();
     for (EntityClass c : EntityClass.values()) {
       long ms = config.intervalMs(c);
@@ -76,7 +84,17 @@ final class TelemetryScheduler {
 
   private void tick(Set<EntityClass> classes, long intervalMs) {
     try {
-      sink.accept(messages(classes, intervalMs));
+      List<OutboundMessage> all = messages(classes, intervalMs);
+      long spreadMs = Math.min(intervalMs / 4, 1_000);
+      int perSlice = Math.max(1, (all.size() + SLICES - 1) / SLICES);
+      for (int i = 0, slice = 0; i < all.size(); i += perSlice, slice++) {
+        List<OutboundMessage> part = all.subList(i, Math.min(all.size(), i + perSlice));
+        if (slice == 0) {
+          sink.accept(part);
+        } else {
+          executor.schedule(() -> sink.accept(part), slice * spreadMs / SLICES, TimeUnit.MILLISECONDS);
+        }
+      }
     } catch (RuntimeException e) {
       // Guarded: a bad snapshot must not cancel the timer (scheduleAtFixedRate stops on a throw).
       LOG.error("MQTT telemetry tick failed; the next one runs as scheduled", e);
