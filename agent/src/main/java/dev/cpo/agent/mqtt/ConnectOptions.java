@@ -1,5 +1,6 @@
 package dev.cpo.agent.mqtt;
 
+import dev.cpo.agent.mqtt.link.NoDelaySockets;
 import dev.cpo.agent.mqtt.link.TlsSockets;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -37,11 +38,13 @@ final class ConnectOptions {
     if (url.startsWith("ssl://")) {
       MqttConfig.Tls tls = config.tls();
       try {
-        o.setSocketFactory(TlsSockets.socketFactory(tls.caFile(), tls.certFile(), tls.keyFile()));
+        o.setSocketFactory(NoDelaySockets.tls(TlsSockets.socketFactory(tls.caFile(), tls.certFile(), tls.keyFile())));
       } catch (Exception e) {
         throw new IllegalStateException("TLS setup from mqtt.tls failed: " + e, e);
       }
       o.setHttpsHostnameVerificationEnabled(true);
+    } else {
+      o.setSocketFactory(NoDelaySockets.plain());
     }
     return o;
   }

@@ -45,6 +45,9 @@ public final class MqttPublisher implements Component {
   /** The command that republishes birth, state and alarms. */
   public static final String REBIRTH = "rebirth";
 
+  /** How long after connecting retained alarms are read back to clear stale ones. */
+  private static final long STALE_ALARM_SWEEP_SECONDS = 5;
+
   private final String switchId;
   private final MqttConfig config;
   private final AgentView view;
@@ -55,6 +58,7 @@ public final class MqttPublisher implements Component {
   private final EventMessages eventMessages;
   private final Outbox outbox;
   private ScheduledExecutorService executor;
+  private ScheduledExecutorService telemetryExecutor;
   private ConnectionSupervisor supervisor;
   private Sender sender;
   private TelemetryScheduler telemetry;
@@ -101,11 +105,10 @@ public final class MqttPublisher implements Component {
 
   @Override
   public void start() throws MqttException {
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mqtt-publisher");
-      t.setDaemon(true);
-      return t;
-    });
+    executor = Executors.newSingleThreadScheduledExecutor(daemon("mqtt-publisher"));
+    // Telemetry payloads are built on their own thread: building ~900 of them must never hold up an
+    // alarm event waiting for the sender's thread.
+    telemetryExecutor = Executors.newSingleThreadScheduledExecutor(daemon("mqtt-telemetry"));
     AgentSnapshot latest = view.latest();
     eventMessages.seed(latest == null ? List.of() : latest.activeAlarms());
     String url = brokerUrl.get();
@@ -116,8 +119,16 @@ public final class MqttPublisher implements Component {
     telemetry = new TelemetryScheduler(view, topics, payloads, config.telemetry(), this::offer);
     subscription = view.events().subscribe("mqtt", this::onEvent);
     supervisor.start();
-    telemetry.start(executor);
+    telemetry.start(telemetryExecutor);
     LOG.info("MQTT publisher for switch {} started; broker {}, topics {}#", switchId, url, topics.base());
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private void onEvent(AgentEvent event) {
@@ -213,6 +224,9 @@ public final class MqttPublisher implements Component {
       publishOfflineNow();
       supervisor.stop();
     }
+    if (telemetryExecutor != null) {
+      telemetryExecutor.shutdownNow();
+    }
     if (executor != null) {
       executor.shutdownNow();
       try {
@@ -251,15 +265,28 @@ public final class MqttPublisher implements Component {
       bdSeq++;
       sender.window(receiveMaximum);
       try {
-        // Our own retained alarms come back once at subscribe time: those no longer active (left by an
-        // earlier run against a persistent broker) are cleared, so consumers never see a ghost alarm.
-        supervisor.client().subscribe(new MqttSubscription[] {new MqttSubscription(topics.command(REBIRTH), 1),
-            new MqttSubscription(topics.activeAlarms(), 1)});
+        supervisor.client().subscribe(new MqttSubscription(topics.command(REBIRTH), 1));
+        // Our own retained alarms come back once, right after the SUBACK: those no longer active (left by
+        // an earlier run against a persistent broker) are cleared, so consumers never see a ghost alarm.
+        // The subscription is dropped after a grace period; kept, it would echo every alarm we publish.
+        // QoS 0: an echo of our own alarm publishes during the grace period then costs no PUBACK.
+        supervisor.client().subscribe(new MqttSubscription(topics.activeAlarms(), 0));
+        executor.schedule(this::stopSweeping, STALE_ALARM_SWEEP_SECONDS, TimeUnit.SECONDS);
       } catch (MqttException e) {
         LOG.warn("MQTT: cannot subscribe to {} and {}: {}", topics.command(REBIRTH), topics.activeAlarms(), e.toString());
       }
       birth();
       sender.drain();
+    }
+
+    private void stopSweeping() {
+      if (supervisor.connected()) {
+        try {
+          supervisor.client().unsubscribe(topics.activeAlarms());
+        } catch (MqttException e) {
+          LOG.debug("MQTT: unsubscribe {}: {}", topics.activeAlarms(), e.toString());
+        }
+      }
     }
 
     @Override

@@ -75,6 +75,8 @@ final class Mosquitto {
     lines.add("log_type all");
     boolean passwords = extraConfig.stream().anyMatch(l -> l.startsWith("password_file"));
     lines.add("allow_anonymous " + !passwords);
+    // Mosquitto leaves Nagle on by default; a latency-sensitive deployment turns it off too.
+    lines.add("set_tcp_nodelay true");
     lines.add("listener " + port + " 127.0.0.1");
     lines.addAll(extraConfig);
     Files.write(conf, lines);

@@ -47,9 +47,7 @@ final class TestSubscriber implements AutoCloseable {
         o.setCleanStart(!persistentSession);
         o.setSessionExpiryInterval(persistentSession ? 600L : 0L);
         o.setAutomaticReconnect(false);
-        if (sockets != null) {
-          o.setSocketFactory(sockets);
-        }
+        o.setSocketFactory(sockets != null ? sockets : dev.cpo.agent.mqtt.link.NoDelaySockets.plain());
         return o;
       }
 
