@@ -173,6 +173,36 @@ class MosquittoIT extends NorthboundContract {
     await().atMost(Duration.ofSeconds(5)).until(right::connected);
   }
 
+  @Test
+  void aPublishTheBrokersAclRefusesIsLoggedAndDroppedNotCountedAsSent() throws Exception {
+    Path passwords = dir.resolve("passwd");
+    Process p = new ProcessBuilder(Tools.require("mosquitto_passwd").toString(), "-c", "-b", passwords.toString(),
+        "agent", "secret").redirectErrorStream(true).start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
+    Path acl = dir.resolve("acl");
+    // The agent may write everything of its switch except events; "reader" reads everything.
+    java.nio.file.Files.writeString(acl, "user agent\ntopic write cpo/v1/sw1/status\ntopic write cpo/v1/sw1/meta\n"
+        + "topic readwrite cpo/v1/sw1/alarms/#\ntopic write cpo/v1/sw1/state/#\ntopic write cpo/v1/sw1/telemetry/#\n"
+        + "topic read cpo/v1/sw1/cmd/#\n");
+    Mosquitto secured = restartAs(new Mosquitto(dir).config("password_file " + passwords).config("acl_file " + acl));
+    url = secured.start().url("tcp");
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger senderLog = (Logger) LoggerFactory.getLogger(dev.cpo.agent.mqtt.link.Sender.class);
+    senderLog.addAppender(log);
+    closeables.add(() -> senderLog.detachAppender(log));
+    MqttPublisher publisher = startPublisher(config(url).withCredentials("agent", "secret"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> publisher.connected() && publisher.waiting() == 0);
+
+    Alarm a = Alarms.laserFailure("els4/laser3", System.currentTimeMillis());
+    view.bus().publish(new AgentEvent.AlarmRaised(view.bus().nextSeq(), a.raisedAtMillis(), a));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> log.list.stream()
+        .anyMatch(e -> e.getFormattedMessage().contains("refused cpo/v1/sw1/events")));
+    assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("refused")))
+        .allMatch(m -> m.contains("events"));
+  }
+
   private ListAppender<ILoggingEvent> capture() {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();

@@ -109,12 +109,20 @@ public final class ConnectionSupervisor {
 
         @Override
         public void onFailure(IMqttToken token, Throwable error) {
-          executor.execute(() -> failed(describe(error)));
+          executor.execute(() -> failed(describe(error) + credentialsHint(error)));
         }
       });
     } catch (MqttException e) {
-      failed(describe(e));
+      failed(describe(e) + credentialsHint(e));
     }
+  }
+
+  /** Mosquitto answers a wrong password with 135 (not authorized), not 134: both point at the credentials. */
+  private static String credentialsHint(Throwable error) {
+    if (error instanceof MqttException e && (e.getReasonCode() == 0x86 || e.getReasonCode() == 0x87)) {
+      return "; the broker rejected the credentials: check mqtt.username and mqtt.password";
+    }
+    return "";
   }
 
   private void succeeded(IMqttToken token) {
@@ -158,14 +166,13 @@ public final class ConnectionSupervisor {
   static String describe(Throwable error) {
     if (error instanceof MqttException e) {
       String known = switch (e.getReasonCode()) {
-        case 0x86 -> "the broker rejected the credentials (MQTT reason 134, bad user name or password); "
-            + "check mqtt.username and mqtt.password";
-        // Mosquitto answers a wrong password with 135, not 134.
-        case 0x87 -> "the broker refused the connection: not authorized (MQTT reason 135); "
-            + "check mqtt.username and mqtt.password";
+        case 0x86 -> "bad user name or password (MQTT reason 134)";
+        case 0x87 -> "not authorized (MQTT reason 135)";
         case 0x85 -> "the broker rejected the client id (MQTT reason 133)";
         case 0x88 -> "the broker is unavailable (MQTT reason 136)";
         case 0x84 -> "the broker does not speak MQTT 5 (MQTT reason 132, unsupported protocol version)";
+        case 0x97 -> "the broker's quota is exceeded (MQTT reason 151)";
+        case 0x90 -> "the broker rejected the topic name (MQTT reason 144)";
         default -> null;
       };
       if (known != null) {

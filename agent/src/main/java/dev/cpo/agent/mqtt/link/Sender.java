@@ -83,7 +83,12 @@ public final class Sender {
       supervisor.client().publish(m.topic(), msg, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          executor.execute(() -> acknowledged(entry));
+          int refusal = refusalCode(token);
+          if (refusal != 0) {
+            executor.execute(() -> failed(entry, new MqttException(refusal)));
+          } else {
+            executor.execute(() -> acknowledged(entry));
+          }
         }
 
         @Override
@@ -165,6 +170,22 @@ public final class Sender {
   /** Messages dropped because the broker refused them repeatedly. */
   public long refused() {
     return refused.get();
+  }
+
+  /**
+   * An MQTT 5 PUBACK can carry a failure (reason code 0x80 and up, e.g. 0x87 not authorized by an ACL)
+   * while Paho still reports success: that is a refusal, never a delivery.
+   */
+  static int refusalCode(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    if (codes != null) {
+      for (int code : codes) {
+        if (code >= 0x80) {
+          return code;
+        }
+      }
+    }
+    return 0;
   }
 
   private static MqttProperties properties(OutboundMessage m) {
