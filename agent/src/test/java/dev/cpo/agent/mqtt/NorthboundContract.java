@@ -205,6 +205,28 @@ abstract class NorthboundContract {
   }
 
   @Test
+  void aBriefNetworkCutDoesNotFlapTheStatusAndTheReconnectIsANewBirth() throws Exception {
+    int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    CuttableProxy proxy = new CuttableProxy(port);
+    closeables.add(proxy);
+    MqttConfig viaProxy = config(proxy.url()).withWillDelaySeconds(5);
+    MqttPublisher publisher = startPublisher(viaProxy);
+    await().atMost(Duration.ofSeconds(10)).until(() -> publisher.connected() && publisher.waiting() == 0);
+    TestSubscriber sub = subscribe(topics.status());
+    await().atMost(Duration.ofSeconds(2)).until(() -> sub.on(topics.status()).size() == 1);
+
+    proxy.cut();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> sub.on(topics.status()).size() >= 2);
+    // The old connection's will waits 5 s; the reconnect (backoff <= 1 s here) cancels it.
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7))
+        .until(() -> sub.on(topics.status()).stream().noneMatch(r -> json(r).get("state").asText().equals("offline")));
+    JsonNode rebirth = json(sub.on(topics.status()).get(sub.on(topics.status()).size() - 1));
+    assertThat(rebirth.get("state").asText()).isEqualTo("online");
+    assertThat(rebirth.get("bdSeq").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void aKilledPublishersStatusGoesOfflineByItsWill() throws Exception {
     Topics killed = new Topics("killed");
     TestSubscriber sub = subscribe(killed.status());
