@@ -203,6 +203,28 @@ class MosquittoIT extends NorthboundContract {
         .allMatch(m -> m.contains("events"));
   }
 
+  @Test
+  void mosquittoSubAsAConsumerSeesStatusMetaAndTelemetryAndEveryLineMatchesItsSchema() throws Exception {
+    startConnectedPublisher();
+    // The README's consumer: mosquitto_sub -V mqttv5 -v -t 'cpo/v1/#', here stopping after 1,600 messages
+    // (the retained birth is ~1,500 of them, then telemetry).
+    Process sub = new ProcessBuilder(Tools.require("mosquitto_sub").toString(), "-h", "127.0.0.1", "-p",
+        Integer.toString(mosquitto.port()), "-V", "mqttv5", "-v", "-t", "cpo/v1/#", "-C", "1600", "-W", "20")
+        .redirectErrorStream(true).start();
+    closeables.add(sub::destroyForcibly);
+    List<String> lines = new java.io.BufferedReader(new java.io.InputStreamReader(sub.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8)).lines().toList();
+    assertThat(lines).anyMatch(l -> l.startsWith(topics.status() + " {"))
+        .anyMatch(l -> l.startsWith(topics.meta() + " {"))
+        .anyMatch(l -> l.startsWith(topics.base() + "telemetry/laser/"));
+    for (String line : lines) {
+      int space = line.indexOf(' ');
+      String topic = line.substring(0, space);
+      byte[] payload = line.substring(space + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(Schemas.errors(Schemas.classOf(topics, topic), payload)).as(line).isEmpty();
+    }
+  }
+
   private ListAppender<ILoggingEvent> capture() {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
