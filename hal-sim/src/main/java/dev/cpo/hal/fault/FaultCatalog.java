@@ -40,7 +40,8 @@ public final class FaultCatalog {
 
   private static final List<FaultType> TYPES = List.of(
       type(LASER_DEGRADATION, "The laser ages fast: under APC its bias current climbs at the given rate while output"
-          + " power holds, until it reaches end of life.", Set.of(EntityClass.LASER),
+          + " power holds, until it reaches end of life. Clearing stops the drift; the wear done stays until the"
+          + " module is replaced (els-removal, els-insertion).", Set.of(EntityClass.LASER),
           new FaultParameter("driftPercentPerDay", "%/day", 5, 0.001, 1000,
               "bias increase per day of simulated time, in percent of beginning-of-life bias")),
       type(LASER_FAILURE, "The laser stops emitting (APC loop failure): its 4 lanes go dark and their ports drop to"
@@ -56,7 +57,7 @@ public final class FaultCatalog {
       type(ELS_TEC_FAILURE, "The TEC stops holding the laser temperature (TEC runaway): laser temperature runs to the"
           + " given rise above the module case, bias rises; above the shutdown temperature the laser turns off.",
           Set.of(EntityClass.LASER_MODULE, EntityClass.LASER),
-          new FaultParameter("riseKelvin", "K", 20, 0, 80, "laser temperature above its case once the TEC is out")),
+          new FaultParameter("riseKelvin", "K", 25, 0, 80, "laser temperature above its case once the TEC is out")),
       type(OE_OVERTEMP, "The optical engine runs hot (e.g. a poor thermal interface): its temperature rises by the"
           + " given amount with its time constant; past the ring tuning limit its lanes' BER rises.",
           Set.of(EntityClass.OPTICAL_ENGINE),

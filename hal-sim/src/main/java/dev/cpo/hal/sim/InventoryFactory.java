@@ -129,8 +129,8 @@ final class InventoryFactory {
   /** A stable, plausible serial: prefix, year-week, then five digits drawn from the seed. */
   private String serial(String prefix, int entityIndex) {
     long h = Noise.mix(seed * 0x9E3779B97F4A7C15L + entityIndex);
-    int week = (int) Math.floorMod(h, 52) + 1;
-    int number = (int) Math.floorMod(h >>> 16, 100_000);
+    int week = Math.floorMod(h, 52) + 1;
+    int number = Math.floorMod(h >>> 16, 100_000);
     return String.format("%s25%02dX%05d", prefix, week, number);
   }
 }

@@ -21,9 +21,12 @@ final class Noise {
     return (h >>> 11) * 0x1.0p-53;
   }
 
-  /** Triangular in (-1, 1), mean 0, standard deviation 1/sqrt(6): cheap and bounded. */
-  static double triangular(long seed, long a, long b) {
-    long h = mix(seed ^ mix(a * 0x9E3779B97F4A7C15L ^ mix(b + 0x632BE59BD9B4E019L)));
+  /**
+   * Triangular in (-1, 1), mean 0, standard deviation 1/sqrt(6): cheap and bounded. One mix of the
+   * combined key is enough for noise; {@code seedKey} is {@code mix(seed)}, computed once per pass.
+   */
+  static double triangular(long seedKey, long a, long b) {
+    long h = mix(seedKey ^ a * 0x9E3779B97F4A7C15L ^ b * 0xC2B2AE3D27D4EB4FL);
     double u1 = (h >>> 40) * 0x1.0p-24;
     double u2 = ((h >>> 16) & 0xFFFFFF) * 0x1.0p-24;
     return u1 + u2 - 1.0;

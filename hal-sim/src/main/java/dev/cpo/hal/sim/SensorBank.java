@@ -127,6 +127,7 @@ final class SensorBank {
    */
   void sample(SimState s, LaserModel laser, FaultEffects fx, long nowMillis, long seed) {
     boolean truthFilled = false;
+    long seedKey = Noise.mix(seed);
     for (int i = 0; i < n; i++) {
       long p = period[i];
       long tick = Math.floorDiv(nowMillis - phase[i], p);
@@ -143,7 +144,7 @@ final class SensorBank {
       if (fx.sensorStuck[e]) {
         continue;
       }
-      double jitter = Noise.triangular(seed, i, tick) * noise[i] * fx.sensorNoiseFactor[e];
+      double jitter = Noise.triangular(seedKey, i, tick) * noise[i] * fx.sensorNoiseFactor[e];
       double v = quantise(i, truth[i], jitter);
       reported[i] = signed[i] ? v : Math.min(ceiling[i], Math.max(0, v));
     }

@@ -128,6 +128,11 @@ final class SimState {
     return a;
   }
 
+  /** An ASIC runs unless shut down by the agent or by its own thermal trip. */
+  boolean asicOn(int a) {
+    return !asicAdminShutdown[a] && !asicTripped[a];
+  }
+
   /** Adds {@code amount} (may be fractional) to a counter; the whole part counts, the rest carries. */
   static void count(long[] counters, double[] carry, int i, double amount) {
     double total = carry[i] + amount;

@@ -12,8 +12,11 @@ import dev.cpo.hal.fault.FaultInjector;
 import dev.cpo.hal.sim.profile.Profile;
 import dev.cpo.hal.sim.profile.ProfileLoader;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * The simulated CPO switch: a {@link SwitchHal} for the agent and a {@link SimulatorControl} for lab
  * testers.
  *
- * <p>It has no threads of its own: every read, control or injection first advances the physics to
- * the clock's current time. The same profile, seed and calls at the same clock times therefore give
- * the same trace, whatever the wall clock does. Interrupt callbacks run on the calling thread after
- * the simulator's lock is released.
+ * <p>By default it has no threads of its own: every read, control or injection first advances the
+ * physics to the clock's current time. The same profile, seed and calls at the same clock times
+ * therefore give the same trace, whatever the wall clock does. Interrupt callbacks run on the calling
+ * thread after the simulator's lock is released. {@link Builder#autoAdvance(Duration)} adds a
+ * background tick for a running product, so interrupts also fire between reads.
  *
  * <pre>{@code
  * SimulatedSwitch sim = SimulatedSwitch.builder().profile("quantum-x-photonics-115t").seed(1)
@@ -57,8 +61,9 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   private volatile SimSettings settings;
   private long sequence;
   private volatile boolean closed;
+  private final ScheduledExecutorService ticker;
 
-  private SimulatedSwitch(Profile profile, SimSettings settings, Clock clock) {
+  private SimulatedSwitch(Profile profile, SimSettings settings, Clock clock, Duration autoAdvance) {
     this.settings = settings;
     if (clock == null) {
       this.scaledClock = new ScaledClock(settings.timeScale());
@@ -82,8 +87,41 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     state.timeMillis = this.clock.millis();
     monitor.prime();
     sensors.sample(state, physics.laserModel(), effects, state.timeMillis, settings.seed());
+    ticker = autoAdvance == null ? null : startTicker(autoAdvance);
     LOG.info("simulated switch {} ready: {} ports, {} ASICs, {} engines, {} laser modules, {} sensors",
         profile.name(), topology.ports, topology.asics, topology.engines, topology.modules, layout.sensorCount);
+  }
+
+  /**
+   * Advances the physics every {@code period} of wall time, so module flags latch and interrupts fire
+   * when the physics crosses a threshold, not only when someone reads.
+   */
+  private ScheduledExecutorService startTicker(Duration period) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sim-ticker");
+      t.setDaemon(true);
+      return t;
+    });
+    long millis = period.toMillis();
+    executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  private void tick() {
+    try {
+      List<String> interrupts;
+      lock.lock();
+      try {
+        advance();
+        interrupts = flags.drainInterrupts();
+      } finally {
+        lock.unlock();
+      }
+      fire(interrupts);
+    } catch (RuntimeException e) {
+      // A failing tick must not cancel the schedule: the next one tries again.
+      LOG.warn("simulator tick failed", e);
+    }
   }
 
   public static Builder builder() {
@@ -98,6 +136,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     private double timeScale = 1;
     private double load = 0.6;
     private Clock clock;
+    private Duration autoAdvance;
 
     private Builder() {}
 
@@ -135,10 +174,23 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
       return this;
     }
 
+    /**
+     * Also advance on a background thread every {@code wallPeriod}, so threshold crossings latch flags
+     * and fire interrupts between reads (for a running product; tests leave it off and drive the
+     * clock). {@code null} (the default) turns it off. {@link #close()} stops it.
+     */
+    public Builder autoAdvance(Duration wallPeriod) {
+      if (wallPeriod != null && (wallPeriod.isNegative() || wallPeriod.toMillis() < 1)) {
+        throw new IllegalArgumentException("autoAdvance must be at least 1 ms, was " + wallPeriod);
+      }
+      this.autoAdvance = wallPeriod;
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming a bad setting or profile */
     public SimulatedSwitch build() {
       Profile p = profile != null ? profile : new ProfileLoader().load(profileName);
-      return new SimulatedSwitch(p, new SimSettings(timeScale, load, seed), clock);
+      return new SimulatedSwitch(p, new SimSettings(timeScale, load, seed), clock, autoAdvance);
     }
   }
 
@@ -166,23 +218,24 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     if (delayMillis > 0) {
       delay(delayMillis);
     }
-    HalSnapshot snapshot;
+    HalSnapshot snapshot = null;
     List<String> interrupts;
     lock.lock();
     try {
       checkOpen();
       long now = advance();
       interrupts = flags.drainInterrupts();
-      if (effects.chassisReadError) {
-        fire(interrupts);
-        throw new HalException("snapshot read failed: chassis management bus error (sensor-read-error fault)");
+      if (!effects.chassisReadError) {
+        sensors.sample(state, physics.laserModel(), effects, now, settings.seed());
+        snapshot = assembler.assemble(++sequence, now, state, effects, sensors);
       }
-      sensors.sample(state, physics.laserModel(), effects, now, settings.seed());
-      snapshot = assembler.assemble(++sequence, now, state, effects, sensors);
     } finally {
       lock.unlock();
     }
     fire(interrupts);
+    if (snapshot == null) {
+      throw new HalException("snapshot read failed: chassis management bus error (sensor-read-error fault)");
+    }
     return snapshot;
   }
 
@@ -198,6 +251,10 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     }
   }
 
+  /**
+   * Reads and clears a module's flags. A pulled laser module still answers: its MODULE_STATE_CHANGED
+   * flag is the host's presence latch, which the host reads to learn of the removal.
+   */
   @Override
   public List<LatchedFlag> readAndClearFlags(String module) throws HalException {
     List<LatchedFlag> out;
@@ -269,6 +326,9 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   @Override
   public void close() {
     closed = true;
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
   }
 
   // ---- SimulatorControl
@@ -278,6 +338,10 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     return settings;
   }
 
+  /**
+   * Changes the speed of the scaled wall clock without a jump in simulated time. With a clock given
+   * at build time (e.g. a {@link ManualClock}) the value is only recorded: that clock sets the pace.
+   */
   @Override
   public void setTimeScale(double timeScale) {
     SimSettings next = new SimSettings(timeScale, settings.load(), settings.seed());
@@ -306,6 +370,10 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     LOG.info("load {}", load);
   }
 
+  /**
+   * Changes the noise seed from now on. The hardware (serial numbers, per-lane path loss, initial laser
+   * spread) keeps what the seed given at build time drew: a new seed is new noise, not a new switch.
+   */
   @Override
   public void setSeed(long seed) {
     mutate(now -> {

@@ -40,7 +40,7 @@ class LaserPhysicsTest {
   @Test
   void biasRisesWithLaserTemperatureWhileOutputPowerHolds() {
     HalSnapshot before = probe.run(Duration.ofSeconds(1)).snapshot();
-    // A failed TEC lets the laser run 20 K over its case.
+    // A failed TEC lets the laser run 25 K over its case.
     probe.sim.faults().inject(FaultRequest.of("els-tec-failure", LASER));
     HalSnapshot after = probe.run(Duration.ofMinutes(1)).snapshot();
 
