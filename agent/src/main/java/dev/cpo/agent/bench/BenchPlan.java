@@ -7,7 +7,7 @@ import java.time.Duration;
  * run of about 30 s whose figures are indicative only.
  *
  * @param startups child JVMs started to time startup (the median is reported)
- * @param cpuWarmup time the child agent runs before its CPU is measured (JIT, first polls, caches)
+ * @param cpuWarmup age of the child agent at which its CPU starts to be measured (JIT warm-up, first polls)
  * @param cpuWindow the CPU measurement window
  * @param walkWarmups untimed walks of each agent before the timed ones
  * @param walkRepetitions timed walks of each agent, alternating
@@ -21,11 +21,11 @@ public record BenchPlan(int startups, Duration cpuWarmup, Duration cpuWindow, in
 
   /** The full run. */
   public static BenchPlan full() {
-    return new BenchPlan(5, Duration.ofSeconds(10), Duration.ofSeconds(25), 10, 21, 2_000, 3_000, 20, 150);
+    return new BenchPlan(5, Duration.ofSeconds(90), Duration.ofSeconds(30), 10, 21, 2_000, 3_000, 20, 150);
   }
 
   /** The smoke run. */
   public static BenchPlan quick() {
-    return new BenchPlan(1, Duration.ofSeconds(2), Duration.ofSeconds(5), 2, 3, 200, 300, 3, 20);
+    return new BenchPlan(1, Duration.ofSeconds(5), Duration.ofSeconds(5), 2, 3, 200, 300, 3, 20);
   }
 }

@@ -81,6 +81,11 @@ final class ChildAgent implements AutoCloseable {
     return List.of(javaBin, MAX_HEAP, "-cp", cp, "dev.cpo.agent.cli.Main");
   }
 
+  /** Time since the child was started. */
+  Duration age() {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
   int snmpPort() {
     return snmpPort;
   }
