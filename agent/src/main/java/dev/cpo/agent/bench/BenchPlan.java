@@ -21,7 +21,7 @@ public record BenchPlan(int startups, Duration cpuWarmup, Duration cpuWindow, in
 
   /** The full run. */
   public static BenchPlan full() {
-    return new BenchPlan(5, Duration.ofSeconds(90), Duration.ofSeconds(30), 10, 21, 2_000, 3_000, 20, 150);
+    return new BenchPlan(5, Duration.ofSeconds(90), Duration.ofSeconds(30), 10, 21, 2_000, 3_000, 20, 300);
   }
 
   /** The smoke run. */

@@ -14,6 +14,8 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fault injected -> SNMP trap and MQTT event received, end to end through the product as {@code run}
@@ -26,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class FaultLatency {
 
   private static final int TIMEOUT_SECONDS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(FaultLatency.class);
+  private static final long SLOW_NANOS = 50_000_000;
   private static final int BATCH = 18;
   private static final int MAX_GAP_MILLIS = 50;
   private static final String RAISED_TRAP = CpoOids.ALARM_RAISED.toString();
@@ -84,6 +88,11 @@ final class FaultLatency {
       batch.add(product.sim().faults().inject(FaultRequest.of(FaultCatalog.LASER_FAILURE, laser)));
       long trapAt = Signal.await(traps, RAISED_TRAP, laser, TIMEOUT_SECONDS);
       long mqttAt = events == null ? 0 : Signal.await(events, RAISED, laser, TIMEOUT_SECONDS);
+      if (Math.max(trapAt, mqttAt) - t0 > SLOW_NANOS) {
+        // Named with the wall-clock time, to find the cause in a flight recording of the same run.
+        LOG.info("slow injection {} on {} at {}: trap {} ms, MQTT event {} ms", i, laser, java.time.Instant.now(),
+            (trapAt - t0) / 1_000_000, events == null ? "-" : Long.toString((mqttAt - t0) / 1_000_000));
+      }
       if (i >= warmups) {
         trapNanos[i - warmups] = trapAt - t0;
         mqttNanos[i - warmups] = mqttAt - t0;
