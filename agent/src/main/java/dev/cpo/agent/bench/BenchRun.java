@@ -31,6 +31,7 @@ public final class BenchRun {
   private final BenchPlan plan;
   private final PrintWriter progress;
   private final Figures figures = new Figures();
+  private int failedSteps;
 
   /** @param progress where one line per step goes (stderr in the command), so the table stays clean */
   public BenchRun(BenchPlan plan, PrintWriter progress) {
@@ -61,7 +62,20 @@ public final class BenchRun {
       }
     }
     faultLatency(dir);
+    if (failedSteps == 0) {
+      deleteTree(dir);
+    } else {
+      step("logs of the failed step(s) kept in " + dir);
+    }
     return figures;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Starts the product in child JVMs, one after another: median time to the first SNMP answer. */
@@ -194,6 +208,7 @@ public final class BenchRun {
 
   /** A measurement that broke: its figures are reported as not measured, naming the error. */
   private void failed(String what, Exception e, Metric... metrics) {
+    failedSteps++;
     LOG.warn("benchmark step '{}' failed", what, e);
     for (Metric m : metrics) {
       figures.notMeasured(m, what + " failed: " + e.getMessage());
