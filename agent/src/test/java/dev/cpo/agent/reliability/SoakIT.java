@@ -81,7 +81,7 @@ class SoakIT {
       driver.shutdown();
       assertThat(driver.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
       say(String.format(Locale.ROOT, "soak %.0f s at 3600x: %d faults injected, %d sensor-table walks (%d rows),"
-          + " %d traps, poll cycles %d -> %d, HAL errors %d, dropped events %d%n", elapsedSeconds, faults.injected(),
+          + " %d traps, poll cycles %d -> %d, HAL errors %d, dropped events %d", elapsedSeconds, faults.injected(),
           walks.get(), walkedRows.get(), traps.received(), statsAtStart.pollCycles(), statsAtEnd.pollCycles(),
           statsAtEnd.halErrors(), statsAtEnd.droppedEvents()));
       say("soak start: " + start);
