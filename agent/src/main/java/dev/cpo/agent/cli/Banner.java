@@ -26,8 +26,14 @@ final class Banner {
         "snmpwalk -v2c -c " + community + " " + host + ":" + port + " IF-MIB::ifName");
   }
 
+  /** @param port the embedded broker's port, or -1 when {@code host} is an external broker's URL */
   Banner mqtt(String host, int port, String switchId) {
-    return add("MQTT", "tcp " + host + ":" + port, "mosquitto_sub -h " + host + " -p " + port + " -t 'cpo/v1/" + switchId + "/#' -v");
+    String topics = "'cpo/v1/" + switchId + "/#'";
+    if (port < 0) {
+      return add("MQTT", "publishing to " + host, "mosquitto_sub -V mqttv5 -v -t " + topics + " (on that broker)");
+    }
+    return add("MQTT", "tcp " + host + ":" + port,
+        "mosquitto_sub -h " + host + " -p " + port + " -V mqttv5 -v -t " + topics);
   }
 
   Banner traps(String host, int port) {

@@ -7,6 +7,8 @@ import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
+import dev.cpo.agent.mqtt.EmbeddedBroker;
+import dev.cpo.agent.mqtt.MqttPublisher;
 import dev.cpo.agent.snmp.SnmpAgent;
 import dev.cpo.agent.snmp.mib.MibModules;
 import dev.cpo.hal.sim.SimulatedSwitch;
@@ -27,6 +29,8 @@ public final class Product implements AutoCloseable {
   private final Lifecycle lifecycle = new Lifecycle();
   private final Agent agent;
   private final SnmpAgent snmp;
+  private final EmbeddedBroker broker;
+  private final MqttPublisher mqtt;
   private final ControlServer control;
 
   private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
@@ -38,7 +42,12 @@ public final class Product implements AutoCloseable {
     snmp = new SnmpAgent(config.snmp(), config.traps(), agent, stateDir(config),
         MibModules.create(agent, config.polling()), config.switchConfig().id());
     lifecycle.add(snmp);
-    // Embedded broker and MQTT go here (before the control API), each adding its banner line in banner().
+    broker = config.mqtt().isEmbedded() ? new EmbeddedBroker(config.mqtt().embedded()) : null;
+    if (broker != null) {
+      lifecycle.add(broker);
+    }
+    mqtt = MqttPublisher.of(config, agent, broker);
+    lifecycle.add(mqtt);
     control = new ControlServer(config.control(), ControlService.builder()
         .telemetry(() -> agent.latest().hal())
         .simulator(sim)
@@ -97,6 +106,8 @@ public final class Product implements AutoCloseable {
         + String.format(Locale.ROOT, "%sx", stripZeros(sim.settings().timeScale())))
         .snmp(config.snmp().bind(), snmp.port(), config.snmp().community())
         .traps(config.traps().host(), config.traps().port())
+        .mqtt(broker != null ? "127.0.0.1" : config.mqtt().url(), broker != null ? broker.port() : -1,
+            config.switchConfig().id())
         .control(control.url());
   }
 
@@ -133,6 +144,15 @@ public final class Product implements AutoCloseable {
 
   public SnmpAgent snmp() {
     return snmp;
+  }
+
+  /** The embedded broker, or null when {@code mqtt.url} names an external one. */
+  public EmbeddedBroker broker() {
+    return broker;
+  }
+
+  public MqttPublisher mqtt() {
+    return mqtt;
   }
 
   public ControlServer control() {

@@ -1,0 +1,116 @@
+package dev.cpo.agent.mqtt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cpo.agent.alarm.Alarm;
+import dev.cpo.agent.event.AgentEvent;
+import dev.cpo.agent.mqtt.link.Lane;
+import dev.cpo.agent.mqtt.link.OutboundMessage;
+import dev.cpo.hal.EntityClass;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns agent events into messages: alarm raise/clear, protective actions and entity insert/remove on
+ * {@code events} (QoS 1, not retained); raise/clear also set/clear {@code alarms/active/<id>} (retained;
+ * an empty retained message clears); state changes on {@code state/<class>/<entity>} (retained, QoS 1).
+ * Keeps the set of active root alarms, so a reconnect or rebirth can republish them.
+ *
+ * <p>Only root-cause and standalone alarms are published: symptoms have no events of their own; their
+ * entities are in the root's {@code affected} field.
+ */
+final class EventMessages {
+
+  private final Topics topics;
+  private final Payloads payloads;
+  private final Map<String, Alarm> active = new LinkedHashMap<>();
+
+  EventMessages(Topics topics, Payloads payloads) {
+    this.topics = topics;
+    this.payloads = payloads;
+  }
+
+  /** Starts from the agent's current active alarms (roots only). */
+  synchronized void seed(Collection<Alarm> alarms) {
+    active.clear();
+    for (Alarm a : alarms) {
+      if (a.isRootCause() && a.active()) {
+        active.put(a.id(), a);
+      }
+    }
+  }
+
+  /**
+   * A retained alarm found on the broker (from an earlier run, or cleared while the broker was away):
+   * the message that clears it, or {@code null} when the alarm is active or the message is already a clear.
+   */
+  synchronized OutboundMessage staleAlarmClear(String topic, byte[] payload) {
+    String prefix = topics.base() + "alarms/active/";
+    if (payload.length == 0 || !topic.startsWith(prefix)) {
+      return null;
+    }
+    String id = Topics.decodeLevel(topic.substring(prefix.length()));
+    if (active.containsKey(id)) {
+      return null;
+    }
+    return OutboundMessage.of(Lane.ALARM, topic, new byte[0], 1, true);
+  }
+
+  synchronized List<Alarm> activeAlarms() {
+    return List.copyOf(active.values());
+  }
+
+  /** The messages for one event, in publish order; empty for events MQTT does not carry. */
+  synchronized List<OutboundMessage> translate(AgentEvent event) {
+    List<OutboundMessage> out = new ArrayList<>(2);
+    if (event instanceof AgentEvent.AlarmRaised r) {
+      Alarm a = r.alarm();
+      ObjectNode n = payloads.event("alarm-raised", r.seq(), r.timeMillis(), a.entity());
+      Payloads.putAlarm(n, a);
+      out.add(event(n));
+      active.put(a.id(), a);
+      out.add(activeAlarm(a));
+    } else if (event instanceof AgentEvent.AlarmCleared c) {
+      Alarm a = c.alarm();
+      ObjectNode n = payloads.event("alarm-cleared", c.seq(), c.timeMillis(), a.entity());
+      Payloads.putAlarm(n, a);
+      out.add(event(n));
+      active.remove(a.id());
+      out.add(OutboundMessage.of(Lane.ALARM, topics.activeAlarm(a.id()), new byte[0], 1, true));
+    } else if (event instanceof AgentEvent.ActionTaken t) {
+      ObjectNode n = payloads.event("action-taken", t.seq(), t.timeMillis(), t.entity());
+      n.put("action", t.action());
+      n.put("policy", t.policy());
+      n.put("reason", t.reason());
+      if (t.alarmId() != null) {
+        n.put("alarm_id", t.alarmId());
+      }
+      out.add(event(n));
+    } else if (event instanceof AgentEvent.EntityAdded e) {
+      out.add(event(entityEvent("entity-added", e.seq(), e.timeMillis(), e.entity(), e.entityClass())));
+    } else if (event instanceof AgentEvent.EntityRemoved e) {
+      out.add(event(entityEvent("entity-removed", e.seq(), e.timeMillis(), e.entity(), e.entityClass())));
+    } else if (event instanceof AgentEvent.StateChanged s) {
+      out.add(OutboundMessage.of(Lane.STATE, topics.state(s.entityClass(), s.entity()),
+          payloads.state(s.entity(), s.entityClass(), s.after(), s.before(), s.timeMillis()), 1, true));
+    }
+    // ThresholdChanged is not an MQTT topic: thresholds are configuration, served by SNMP and the control API.
+    return out;
+  }
+
+  OutboundMessage activeAlarm(Alarm a) {
+    return OutboundMessage.of(Lane.ALARM, topics.activeAlarm(a.id()), payloads.alarm(a), 1, true);
+  }
+
+  private ObjectNode entityEvent(String type, long seq, long ts, String entity, EntityClass entityClass) {
+    ObjectNode n = payloads.event(type, seq, ts, entity);
+    n.put("class", entityClass.key());
+    return n;
+  }
+
+  private OutboundMessage event(ObjectNode n) {
+    return OutboundMessage.of(Lane.EVENT, topics.events(), Payloads.bytes(n), 1, false);
+  }
+}

@@ -1,0 +1,313 @@
+package dev.cpo.agent.mqtt;
+
+import dev.cpo.agent.alarm.Alarm;
+import dev.cpo.agent.config.AgentConfig;
+import dev.cpo.agent.core.AgentSnapshot;
+import dev.cpo.agent.core.AgentView;
+import dev.cpo.agent.event.AgentEvent;
+import dev.cpo.agent.event.EventBus;
+import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.mqtt.link.Backoff;
+import dev.cpo.agent.mqtt.link.ConnectionSupervisor;
+import dev.cpo.agent.mqtt.link.Lane;
+import dev.cpo.agent.mqtt.link.OutboundMessage;
+import dev.cpo.agent.mqtt.link.Outbox;
+import dev.cpo.agent.mqtt.link.Sender;
+import dev.cpo.hal.Entity;
+import dev.cpo.hal.HalSnapshot;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the agent over MQTT 5 to the embedded broker or an external one: birth ({@code status}
+ * online + {@code meta}, retained), periodic telemetry, on-change state, active alarms and events,
+ * and answers {@code cmd/rebirth}. The offline status is the connection's will, with a will delay so
+ * a brief reconnect does not flap it. Every (re)connect is a new birth with {@code bdSeq} + 1 and
+ * republishes the latest state and every active alarm; what was published while the broker was away
+ * waits in a bounded outbox and goes out in order after the birth.
+ */
+public final class MqttPublisher implements Component {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttPublisher.class);
+
+  /** The command that republishes birth, state and alarms. */
+  public static final String REBIRTH = "rebirth";
+
+  /** How long after connecting retained alarms are read back to clear stale ones. */
+  private static final long STALE_ALARM_SWEEP_SECONDS = 5;
+
+  private final String switchId;
+  private final MqttConfig config;
+  private final AgentView view;
+  private final Supplier<String> brokerUrl;
+  private final Clock clock;
+  private final Topics topics;
+  private final Payloads payloads;
+  private final EventMessages eventMessages;
+  private final Outbox outbox;
+  private ScheduledExecutorService executor;
+  private ScheduledExecutorService telemetryExecutor;
+  private ConnectionSupervisor supervisor;
+  private Sender sender;
+  private TelemetryScheduler telemetry;
+  private EventBus.Subscription subscription;
+  private volatile long bdSeq;
+
+  /**
+   * @param brokerUrl the broker to connect to, asked at {@link #start()} (the embedded broker's port is
+   *     known only once it has started)
+   */
+  public MqttPublisher(String switchId, MqttConfig config, AgentView view, Supplier<String> brokerUrl, Clock clock) {
+    this.switchId = Objects.requireNonNull(switchId, "switchId");
+    this.config = Objects.requireNonNull(config, "config");
+    this.view = Objects.requireNonNull(view, "view");
+    this.brokerUrl = Objects.requireNonNull(brokerUrl, "brokerUrl");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.topics = new Topics(switchId);
+    this.payloads = new Payloads(switchId);
+    this.eventMessages = new EventMessages(topics, payloads);
+    this.outbox = new Outbox(config.bufferMessages());
+  }
+
+  /** The publisher for the agent's configuration; {@code embedded} is required when mqtt.url is {@code embedded}. */
+  public static MqttPublisher of(AgentConfig config, AgentView view, EmbeddedBroker embedded) {
+    MqttConfig mqtt = config.mqtt();
+    Supplier<String> url;
+    if (mqtt.isEmbedded()) {
+      Objects.requireNonNull(embedded, "mqtt.url is 'embedded' but no embedded broker was given");
+      url = embedded::url;
+    } else {
+      url = mqtt::url;
+    }
+    return new MqttPublisher(config.switchConfig().id(), mqtt, view, url, Clock.systemUTC());
+  }
+
+  @Override
+  public String name() {
+    return "mqtt";
+  }
+
+  public String clientId() {
+    return config.clientId().isBlank() ? "cpo-agent-" + switchId : config.clientId();
+  }
+
+  @Override
+  public void start() throws MqttException {
+    executor = Executors.newSingleThreadScheduledExecutor(daemon("mqtt-publisher"));
+    // Telemetry payloads are built on their own thread: building ~900 of them must never hold up an
+    // alarm event waiting for the sender's thread.
+    telemetryExecutor = Executors.newSingleThreadScheduledExecutor(daemon("mqtt-telemetry"));
+    AgentSnapshot latest = view.latest();
+    eventMessages.seed(latest == null ? List.of() : latest.activeAlarms());
+    String url = brokerUrl.get();
+    supervisor = new ConnectionSupervisor(url, clientId(),
+        Backoff.withThreadLocalRandom(config.reconnect().initialDelayMs(), config.reconnect().maxDelayMs()), executor,
+        new Link());
+    sender = new Sender(outbox, supervisor, executor);
+    telemetry = new TelemetryScheduler(view, topics, payloads, config.telemetry(), this::offer);
+    subscription = view.events().subscribe("mqtt", this::onEvent);
+    supervisor.start();
+    telemetry.start(telemetryExecutor);
+    LOG.info("MQTT publisher for switch {} started; broker {}, topics {}#", switchId, url, topics.base());
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private void onEvent(AgentEvent event) {
+    offer(eventMessages.translate(event));
+  }
+
+  private void offer(List<OutboundMessage> messages) {
+    for (OutboundMessage m : messages) {
+      outbox.offer(m);
+    }
+    if (!messages.isEmpty()) {
+      sender.requestDrain();
+    }
+  }
+
+  /** Queues birth, then the latest state of every entity and every active alarm. Executor thread. */
+  private void birth() {
+    long now = clock.millis();
+    outbox.offer(OutboundMessage.of(Lane.BIRTH, topics.status(), payloads.status(true, bdSeq, now), 1, true));
+    AgentSnapshot latest = view.latest();
+    if (latest == null) {
+      return;
+    }
+    HalSnapshot snap = latest.hal();
+    outbox.offer(OutboundMessage.of(Lane.BIRTH, topics.meta(), payloads.meta(snap.inventory(), bdSeq, agentVersion(),
+        telemetry.shortestIntervalMs(), now), 1, true));
+    for (Alarm a : eventMessages.activeAlarms()) {
+      outbox.offer(eventMessages.activeAlarm(a));
+    }
+    for (Entity e : snap.inventory().entities()) {
+      outbox.offer(OutboundMessage.of(Lane.STATE, topics.state(e.entityClass(), e.name()),
+          payloads.state(e.name(), e.entityClass(), snap.entityStatus(e.index()), null, snap.timeMillis()), 1, true));
+    }
+  }
+
+  private static String agentVersion() {
+    String v = MqttPublisher.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private void rebirth(MqttMessage request) {
+    LOG.info("MQTT rebirth requested");
+    birth();
+    MqttProperties props = request.getProperties();
+    String responseTopic = props == null ? null : props.getResponseTopic();
+    if (responseTopic == null || responseTopic.isEmpty()) {
+      LOG.debug("MQTT rebirth request had no response topic; nothing to answer");
+    } else {
+      byte[] body = payloads.response(REBIRTH, true, "birth, state and active alarms republished", bdSeq, clock.millis());
+      outbox.offer(new OutboundMessage(Lane.RESPONSE, responseTopic, body, 1, false, 0, props.getCorrelationData()));
+    }
+    sender.drain();
+  }
+
+  /** The topics this publisher writes. */
+  public Topics topics() {
+    return topics;
+  }
+
+  /** The birth/death sequence of the current connection (0 before the first). */
+  public long bdSeq() {
+    return bdSeq;
+  }
+
+  public boolean connected() {
+    return supervisor != null && supervisor.connected();
+  }
+
+  /** Messages waiting in the outbox. */
+  public int waiting() {
+    return outbox.waiting();
+  }
+
+  /** Messages dropped per lane because the outbox was full, e.g. {@code {telemetry=12}}. */
+  public String dropped() {
+    return outbox.droppedCounts();
+  }
+
+  /** Messages the broker has taken. */
+  public long sent() {
+    return sender == null ? 0 : sender.sent();
+  }
+
+  @Override
+  public void stop() {
+    if (subscription != null) {
+      subscription.close();
+    }
+    if (telemetry != null) {
+      telemetry.stop();
+    }
+    if (supervisor != null) {
+      publishOfflineNow();
+      supervisor.stop();
+    }
+    if (telemetryExecutor != null) {
+      telemetryExecutor.shutdownNow();
+    }
+    if (executor != null) {
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A clean stop says so itself: a normal DISCONNECT makes the broker discard the will. */
+  private void publishOfflineNow() {
+    if (!supervisor.connected()) {
+      return;
+    }
+    try {
+      MqttMessage m = new MqttMessage(payloads.status(false, bdSeq, clock.millis()), 1, true, ConnectOptions.jsonProperties());
+      supervisor.client().publish(topics.status(), m).waitForCompletion(1000);
+    } catch (MqttException e) {
+      LOG.warn("MQTT: could not publish the offline status on stop ({}); the will covers it", e.toString());
+    }
+  }
+
+
+  /** The supervisor's view of this publisher. Runs on the executor. */
+  private final class Link implements ConnectionSupervisor.Listener {
+
+    @Override
+    public MqttConnectionOptions optionsForNextAttempt() {
+      return ConnectOptions.of(config, brokerUrl.get(), topics.status(),
+          payloads.status(false, bdSeq + 1, clock.millis()));
+    }
+
+    @Override
+    public void connected(int receiveMaximum) {
+      bdSeq++;
+      sender.window(receiveMaximum);
+      try {
+        supervisor.client().subscribe(new MqttSubscription(topics.command(REBIRTH), 1));
+        // Our own retained alarms come back once, right after the SUBACK: those no longer active (left by
+        // an earlier run against a persistent broker) are cleared, so consumers never see a ghost alarm.
+        // The subscription is dropped after a grace period; kept, it would echo every alarm we publish.
+        // QoS 0: an echo of our own alarm publishes during the grace period then costs no PUBACK.
+        supervisor.client().subscribe(new MqttSubscription(topics.activeAlarms(), 0));
+        executor.schedule(this::stopSweeping, STALE_ALARM_SWEEP_SECONDS, TimeUnit.SECONDS);
+      } catch (MqttException e) {
+        LOG.warn("MQTT: cannot subscribe to {} and {}: {}", topics.command(REBIRTH), topics.activeAlarms(), e.toString());
+      }
+      birth();
+      sender.drain();
+    }
+
+    private void stopSweeping() {
+      if (supervisor.connected()) {
+        try {
+          supervisor.client().unsubscribe(topics.activeAlarms());
+        } catch (MqttException e) {
+          LOG.debug("MQTT: unsubscribe {}: {}", topics.activeAlarms(), e.toString());
+        }
+      }
+    }
+
+    @Override
+    public void disconnected() {
+      sender.disconnected();
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      if (topic.equals(topics.command(REBIRTH))) {
+        rebirth(message);
+      } else if (message.isRetained()) {
+        OutboundMessage clear = eventMessages.staleAlarmClear(topic, message.getPayload());
+        if (clear != null) {
+          LOG.info("MQTT: clearing stale retained alarm {}", topic);
+          outbox.offer(clear);
+          sender.drain();
+        }
+      } else {
+        LOG.debug("MQTT: ignoring message on {}", topic);
+      }
+    }
+  }
+}

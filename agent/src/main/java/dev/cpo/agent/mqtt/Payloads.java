@@ -1,0 +1,213 @@
+package dev.cpo.agent.mqtt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cpo.agent.alarm.Alarm;
+import dev.cpo.hal.CounterKind;
+import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
+import dev.cpo.hal.EntityStatus;
+import dev.cpo.hal.HalSnapshot;
+import dev.cpo.hal.Inventory;
+import dev.cpo.hal.Sensor;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Builds the flat JSON payloads: every message has {@code v} (schema version), {@code ts} (epoch ms of
+ * the reading or transition), {@code seq} (per message class, +1 per message, for loss detection) and
+ * {@code switch}; readings carry their unit in the key ({@code bias_ma}, {@code temp_c}). A value that
+ * could not be read is {@code null}, never a stale number.
+ */
+public final class Payloads {
+
+  /** Schema version, the {@code v} field; bumped when a field changes meaning or goes away. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String switchId;
+  private final Map<MessageClass, AtomicLong> seqs = new EnumMap<>(MessageClass.class);
+
+  public Payloads(String switchId) {
+    this.switchId = switchId;
+    for (MessageClass c : MessageClass.values()) {
+      seqs.put(c, new AtomicLong());
+    }
+  }
+
+  /** The last seq given out for a class. */
+  public long lastSeq(MessageClass messageClass) {
+    return seqs.get(messageClass).get();
+  }
+
+  private ObjectNode head(MessageClass messageClass, long tsMillis) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("v", SCHEMA_VERSION);
+    n.put("ts", tsMillis);
+    n.put("seq", seqs.get(messageClass).incrementAndGet());
+    n.put("switch", switchId);
+    return n;
+  }
+
+  public byte[] status(boolean online, long bdSeq, long tsMillis) {
+    ObjectNode n = head(MessageClass.STATUS, tsMillis);
+    n.put("state", online ? "online" : "offline");
+    n.put("bdSeq", bdSeq);
+    return bytes(n);
+  }
+
+  public byte[] meta(Inventory inv, long bdSeq, String agentVersion, long telemetryIntervalMs, long tsMillis) {
+    ObjectNode n = head(MessageClass.META, tsMillis);
+    n.put("model", inv.model());
+    n.put("profile", inv.profile());
+    n.put("ports", inv.portCount());
+    n.put("lanes_per_port", inv.lanesPerPort());
+    n.put("lane_rate_mbps", inv.laneRateMbps());
+    n.put("asics", inv.entitiesOf(EntityClass.ASIC).size());
+    n.put("optical_engines", inv.entitiesOf(EntityClass.OPTICAL_ENGINE).size());
+    n.put("laser_modules", inv.entitiesOf(EntityClass.LASER_MODULE).size());
+    n.put("lasers", inv.entitiesOf(EntityClass.LASER).size());
+    n.put("entities", inv.entities().size());
+    n.put("sensors", inv.sensors().size());
+    n.put("agent_version", agentVersion);
+    n.put("schema_version", SCHEMA_VERSION);
+    n.put("bdSeq", bdSeq);
+    n.put("telemetry_interval_ms", telemetryIntervalMs);
+    return bytes(n);
+  }
+
+  /** Telemetry of one entity, or {@code null} when it has neither sensors nor counters. */
+  public byte[] telemetry(HalSnapshot snap, Entity entity) {
+    Inventory inv = snap.inventory();
+    List<Sensor> sensors = inv.sensorsOf(entity.name());
+    boolean counters = entity.entityClass() == EntityClass.PORT || entity.entityClass() == EntityClass.LANE;
+    if (sensors.isEmpty() && !counters) {
+      return null;
+    }
+    long ts = 0;
+    for (Sensor s : sensors) {
+      ts = Math.max(ts, snap.timestampMillis(s.index()));
+    }
+    ObjectNode n = head(MessageClass.TELEMETRY, ts > 0 ? ts : snap.timeMillis());
+    n.put("entity", entity.name());
+    n.put("class", entity.entityClass().key());
+    for (Sensor s : sensors) {
+      if (snap.available(s.index())) {
+        number(n, s.kind().telemetryKey(), snap.value(s.index()));
+      } else {
+        n.putNull(s.kind().telemetryKey());
+      }
+    }
+    if (counters) {
+      putCounters(n, snap, entity);
+    }
+    return bytes(n);
+  }
+
+  private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
+    String name = entity.name();
+    for (CounterKind k : CounterKind.values()) {
+      if (k.entityClass() != entity.entityClass()) {
+        continue;
+      }
+      if (entity.entityClass() == EntityClass.PORT) {
+        n.put(k.key(), snap.portCounter(k, portNumber(name)));
+      } else {
+        int slash = name.indexOf('/');
+        int lane = Integer.parseInt(name.substring(slash + 1 + "lane".length()));
+        n.put(k.key(), snap.laneCounter(k, portNumber(name.substring(0, slash)), lane));
+      }
+    }
+  }
+
+  private static int portNumber(String portName) {
+    return Integer.parseInt(portName.substring("port".length()));
+  }
+
+  /** The state of one entity; {@code before} may be null (a birth, not a change). */
+  public byte[] state(String entity, EntityClass entityClass, EntityStatus after, EntityStatus before, long tsMillis) {
+    ObjectNode n = head(MessageClass.STATE, tsMillis);
+    n.put("entity", entity);
+    n.put("class", entityClass.key());
+    n.put("state", after.state().name().toLowerCase(Locale.ROOT));
+    n.put("fault_code", after.faultCode());
+    n.put("admin_up", after.adminUp());
+    if (entityClass == EntityClass.PORT) {
+      n.put("lanes_up", after.lanesUp());
+      n.put("speed_mbps", after.speedMbps());
+    }
+    if (before != null) {
+      n.put("previous_state", before.state().name().toLowerCase(Locale.ROOT));
+    }
+    return bytes(n);
+  }
+
+  /** The retained message of an active alarm. */
+  public byte[] alarm(Alarm a) {
+    ObjectNode n = head(MessageClass.ALARM, a.raisedAtMillis());
+    putAlarm(n, a);
+    return bytes(n);
+  }
+
+  /** An event on the events topic; {@code type} is e.g. {@code alarm-raised}. */
+  public ObjectNode event(String type, long agentSeq, long tsMillis, String entity) {
+    ObjectNode n = head(MessageClass.EVENT, tsMillis);
+    n.put("entity", entity);
+    n.put("type", type);
+    n.put("agent_seq", agentSeq);
+    return n;
+  }
+
+  /** A command response. */
+  public byte[] response(String command, boolean ok, String message, long bdSeq, long tsMillis) {
+    ObjectNode n = head(MessageClass.RESPONSE, tsMillis);
+    n.put("command", command);
+    n.put("result", ok ? "ok" : "error");
+    n.put("message", message);
+    n.put("bdSeq", bdSeq);
+    return bytes(n);
+  }
+
+  /** Writes an alarm's fields into a flat object (used by alarm and alarm event messages). */
+  public static void putAlarm(ObjectNode n, Alarm a) {
+    n.put("entity", a.entity());
+    n.put("alarm_id", a.id());
+    n.put("condition", a.condition());
+    n.put("severity", a.severity().name().toLowerCase(Locale.ROOT));
+    n.put("text", a.text());
+    n.put("raised_ms", a.raisedAtMillis());
+    if (!a.active()) {
+      n.put("cleared_ms", a.clearedAtMillis());
+    }
+    number(n, "value", a.value());
+    number(n, "threshold", a.threshold());
+    // Flat by contract: the affected entities as one comma-separated string.
+    n.put("affected", String.join(",", a.affected()));
+    n.put("affected_count", a.affected().size());
+    n.put("replace", a.serviceability().replace());
+    n.put("field_replaceable", a.serviceability().fieldReplaceable());
+    n.put("advice", a.serviceability().advice());
+  }
+
+  private static void number(ObjectNode n, String key, double value) {
+    if (Double.isFinite(value)) {
+      n.put(key, value);
+    } else {
+      n.putNull(key);
+    }
+  }
+
+  public static byte[] bytes(ObjectNode n) {
+    try {
+      return JSON.writeValueAsBytes(n);
+    } catch (JsonProcessingException e) {
+      // A tree of plain values always serialises; this is a bug, not a runtime condition.
+      throw new IllegalStateException("cannot serialise " + n, e);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package dev.cpo.agent.mqtt.link;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the {@link Outbox} into the connected client, at most {@code window} messages unacknowledged.
+ * Paho's error 32202 (too many messages in flight: the broker's receive maximum, 20 on Mosquitto) is
+ * back-pressure, not a failure: the message goes back to the front and sending resumes on the next
+ * acknowledgement. Runs on the supervisor's executor.
+ */
+public final class Sender {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+
+  /** A message the broker refuses this often while connected is dropped (and logged), not retried forever. */
+  static final int MAX_REFUSALS = 3;
+
+  private static final long RETRY_PAUSE_MILLIS = 50;
+
+  private final Outbox outbox;
+  private final ConnectionSupervisor supervisor;
+  private final ScheduledExecutorService executor;
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Map<Long, Integer> refusals = new HashMap<>();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong backPressure = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private int window = 16;
+  private boolean paused;
+
+  public Sender(Outbox outbox, ConnectionSupervisor supervisor, ScheduledExecutorService executor) {
+    this.outbox = outbox;
+    this.supervisor = supervisor;
+    this.executor = executor;
+  }
+
+  /** Limits unacknowledged messages; the broker's receive maximum, capped so one burst does not hog it. */
+  public void window(int messages) {
+    this.window = Math.max(1, Math.min(messages, 64));
+    this.paused = false;
+  }
+
+  /** Asks for a drain on the executor; cheap to call for every offered message. */
+  public void requestDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      executor.execute(() -> {
+        drainScheduled.set(false);
+        drain();
+      });
+    }
+  }
+
+  /** Sends while connected, not paused, and under the window. Executor thread only. */
+  public void drain() {
+    while (supervisor.connected() && !paused && outbox.inflight() < window) {
+      Outbox.Entry entry = outbox.next();
+      if (entry == null) {
+        return;
+      }
+      if (!send(entry)) {
+        return;
+      }
+    }
+  }
+
+  private boolean send(Outbox.Entry entry) {
+    OutboundMessage m = entry.message();
+    MqttMessage msg = new MqttMessage(m.payload(), m.qos(), m.retained(), properties(m));
+    try {
+      supervisor.client().publish(m.topic(), msg, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          int refusal = refusalCode(token);
+          if (refusal != 0) {
+            executor.execute(() -> failed(entry, new MqttException(refusal)));
+          } else {
+            executor.execute(() -> acknowledged(entry));
+          }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable error) {
+          executor.execute(() -> failed(entry, error));
+        }
+      });
+      return true;
+    } catch (MqttException e) {
+      outbox.retry(entry);
+      if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+        backPressure.incrementAndGet();
+        paused = true;
+        if (outbox.inflight() == 0) {
+          // Nothing of ours will be acknowledged to wake us: look again shortly.
+          executor.schedule(this::resume, RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+      } else if (supervisor.connected()) {
+        LOG.debug("MQTT publish to {} not accepted now ({}); retrying", m.topic(), e.toString());
+        executor.schedule(this::requestDrain, RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+      }
+      return false;
+    }
+  }
+
+  private void resume() {
+    paused = false;
+    drain();
+  }
+
+  private void acknowledged(Outbox.Entry entry) {
+    if (outbox.acknowledged(entry)) {
+      sent.incrementAndGet();
+      refusals.remove(entry.id());
+    }
+    paused = false;
+    drain();
+  }
+
+  private void failed(Outbox.Entry entry, Throwable error) {
+    if (!supervisor.connected()) {
+      // The disconnect already put everything in flight back in line (retry() then returns false).
+      outbox.retry(entry);
+      return;
+    }
+    int n = refusals.merge(entry.id(), 1, Integer::sum);
+    if (n >= MAX_REFUSALS) {
+      refusals.remove(entry.id());
+      if (outbox.acknowledged(entry)) {
+        refused.incrementAndGet();
+        LOG.error("MQTT broker refused {} {} times ({}); dropped it", entry.message().topic(), n,
+            ConnectionSupervisor.describe(error));
+      }
+    } else if (outbox.retry(entry)) {
+      LOG.warn("MQTT publish to {} failed ({}); retrying", entry.message().topic(), ConnectionSupervisor.describe(error));
+    }
+    executor.schedule(this::requestDrain, RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The connection dropped: unacknowledged messages go back in line. */
+  public void disconnected() {
+    int back = outbox.requeueInflight();
+    paused = false;
+    if (back > 0) {
+      LOG.info("MQTT: {} unacknowledged messages will be sent again after reconnecting", back);
+    }
+  }
+
+  /** Messages the broker acknowledged (QoS 1) or took (QoS 0). */
+  public long sent() {
+    return sent.get();
+  }
+
+  /** Times the client pushed back with 32202. */
+  public long backPressureEvents() {
+    return backPressure.get();
+  }
+
+  /** Messages dropped because the broker refused them repeatedly. */
+  public long refused() {
+    return refused.get();
+  }
+
+  /**
+   * An MQTT 5 PUBACK can carry a failure (reason code 0x80 and up, e.g. 0x87 not authorized by an ACL)
+   * while Paho still reports success: that is a refusal, never a delivery.
+   */
+  static int refusalCode(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    if (codes != null) {
+      for (int code : codes) {
+        if (code >= 0x80) {
+          return code;
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static MqttProperties properties(OutboundMessage m) {
+    MqttProperties p = new MqttProperties();
+    if (m.payload().length > 0) {
+      p.setContentType("application/json");
+      p.setPayloadFormat(true);
+    }
+    if (m.expirySeconds() > 0) {
+      p.setMessageExpiryInterval(m.expirySeconds());
+    }
+    if (m.correlationData() != null) {
+      p.setCorrelationData(m.correlationData());
+    }
+    return p;
+  }
+}

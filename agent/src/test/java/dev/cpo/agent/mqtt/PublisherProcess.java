@@ -1,0 +1,35 @@
+package dev.cpo.agent.mqtt;
+
+import dev.cpo.agent.config.AgentConfig;
+import dev.cpo.agent.testing.FixedAgentView;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A publisher alone in its own JVM, so a test can kill it (SIGKILL: no DISCONNECT, no clean stop) and
+ * watch the broker publish its will. Arguments: broker url, switch id, will delay in seconds.
+ */
+public final class PublisherProcess {
+
+  private PublisherProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String switchId = args[1];
+    int willDelaySeconds = Integer.parseInt(args[2]);
+    FixedAgentView view = new FixedAgentView(TestSwitch.small().snapshot(System.currentTimeMillis()));
+    MqttConfig config = AgentConfig.defaults().mqtt().withUrl(url).withWillDelaySeconds(willDelaySeconds)
+        .withClientId("killable-" + switchId);
+    MqttPublisher publisher = new MqttPublisher(switchId, config, view, config::url, Clock.systemUTC());
+    publisher.start();
+    new CountDownLatch(1).await();
+  }
+
+  /** Starts it as a child process with this JVM's class path. */
+  static Process spawn(String url, String switchId, int willDelaySeconds) throws java.io.IOException {
+    String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(javaBin, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        PublisherProcess.class.getName(), url, switchId, Integer.toString(willDelaySeconds))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+}
