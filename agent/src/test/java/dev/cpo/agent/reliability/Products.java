@@ -9,11 +9,13 @@ import java.util.List;
 /** The product as {@code run} composes it, on free loopback ports, its state in a test directory. */
 final class Products {
 
+  static final String SWITCH_ID = "reliab-sw1";
+
   private Products() {}
 
   /** Starts it; traps go to {@code trapPort}; {@code sets} override the defaults as {@code --set} does. */
   static Product start(Path dir, int trapPort, String... sets) throws Exception {
-    List<String> all = new ArrayList<>(List.of("switch.id=reliab-sw1", "snmp.port=0", "control.port=0",
+    List<String> all = new ArrayList<>(List.of("switch.id=" + SWITCH_ID, "snmp.port=0", "control.port=0",
         "mqtt.embedded.port=0", "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")));
     all.addAll(List.of(sets));
     Product product = Product.of(ConfigLoader.load(null, all));

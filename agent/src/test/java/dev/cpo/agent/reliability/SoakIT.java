@@ -23,7 +23,7 @@ import org.snmp4j.smi.OID;
 
 /**
  * The product at 3600x simulated time (an hour of physics per second) with faults cycling once a second
- * and a poller walking the sensor table every five seconds, for {@code -Dcpo.soak.seconds} (60 by
+ * and a poller walking the sensor table every five seconds, an MQTT consumer taking everything, for {@code -Dcpo.soak.seconds} (60 by
  * default; 600 in the reliability profile, 3600 in soak-long). Heap after GC, live threads and open file
  * descriptors are measured after a warm-up that runs the whole fault script once, and at the end.
  */
@@ -49,7 +49,8 @@ class SoakIT {
     Duration soak = Duration.ofSeconds(Long.getLong("cpo.soak.seconds", 60));
     ScheduledExecutorService driver = Executors.newScheduledThreadPool(2);
     try (TrapSink traps = new TrapSink(); Product product = Products.start(dir, traps.port(), "sim.timeScale=3600");
-        SnmpPoller poller = new SnmpPoller(product.snmp().port(), 5000, 0)) {
+        SnmpPoller poller = new SnmpPoller(product.snmp().port(), 5000, 0);
+        MqttSink mqtt = new MqttSink(product.broker().url(), Products.SWITCH_ID)) {
       FaultCycler faults = new FaultCycler(product.sim().faults(), FaultCycler.MIXED, 4);
       AtomicReference<Throwable> failure = new AtomicReference<>();
       AtomicLong walks = new AtomicLong();
@@ -65,19 +66,19 @@ class SoakIT {
       AgentStats statsAtStart = product.agent().latest().stats();
       long t0 = System.nanoTime();
       long deadline = t0 + soak.toNanos();
-      report("start", start, product, traps, faults, walks.get());
+      report("start", start, product, traps, mqtt, faults, walks.get());
       // Figures along the way too (a dozen), so a long run shows a trend and not just two points.
       long reportEveryNanos = Math.max(Duration.ofMinutes(1).toNanos(), soak.toNanos() / 12);
       for (long at = t0 + reportEveryNanos; at < deadline && failure.get() == null; at += reportEveryNanos) {
         runUntil(at, failure);
-        report((at - t0) / 1_000_000_000 + " s", ProcessGauges.measure(), product, traps, faults, walks.get());
+        report((at - t0) / 1_000_000_000 + " s", ProcessGauges.measure(), product, traps, mqtt, faults, walks.get());
       }
       runUntil(deadline, failure);
 
       ProcessGauges end = ProcessGauges.measure();
       double elapsedSeconds = (System.nanoTime() - t0) / 1e9;
       AgentStats statsAtEnd = product.agent().latest().stats();
-      report("end", end, product, traps, faults, walks.get());
+      report("end", end, product, traps, mqtt, faults, walks.get());
       driver.shutdown();
       assertThat(driver.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
       say(String.format(Locale.ROOT, "soak %.0f s at 3600x: %d faults injected, %d sensor-table walks (%d rows),"
@@ -95,6 +96,8 @@ class SoakIT {
           (long) elapsedSeconds + 2 + statsAtEnd.interrupts() - statsAtStart.interrupts());
       assertThat(statsAtEnd.droppedEvents()).isZero();
       assertThat(traps.received()).isGreaterThan(faults.injected());
+      assertThat(mqtt.events()).isGreaterThan(faults.injected());
+      assertThat(mqtt.disconnects()).as("MQTT consumer disconnects").isZero();
       assertThat(end.heapUsedBytes()).as("heap after GC").isLessThanOrEqualTo(start.heapUsedBytes() + HEAP_SLACK_BYTES);
       assertThat(end.liveThreads()).as("live threads").isLessThanOrEqualTo(start.liveThreads() + THREAD_SLACK);
       assertThat(end.openFds()).as("open file descriptors").isLessThanOrEqualTo(start.openFds() + FD_SLACK);
@@ -110,12 +113,13 @@ class SoakIT {
         .until(() -> failure.get() != null || System.nanoTime() >= deadlineNanos);
   }
 
-  private static void report(String at, ProcessGauges g, Product product, TrapSink traps, FaultCycler faults,
-      long walks) {
+  private static void report(String at, ProcessGauges g, Product product, TrapSink traps, MqttSink mqtt,
+      FaultCycler faults, long walks) {
     AgentStats s = product.agent().latest().stats();
     say(String.format(Locale.ROOT, "soak %-6s %s; poll cycles %d (last %d us), %d active alarms, %d faults injected,"
-        + " %d walks, %d traps", at, g, s.pollCycles(), s.lastPollDurationMicros(),
-        product.agent().latest().activeAlarms().size(), faults.injected(), walks, traps.received()));
+        + " %d walks, %d traps, %d MQTT messages (%d events; publisher sent %d, waiting %d, dropped %s)", at, g, s.pollCycles(), s.lastPollDurationMicros(),
+        product.agent().latest().activeAlarms().size(), faults.injected(), walks, traps.received(), mqtt.messages(), mqtt.events(), product.mqtt().sent(),
+        product.mqtt().waiting(), product.mqtt().dropped()));
   }
 
   /** Prints a figure line, and appends it to {@code -Dcpo.soak.log} when given (the long run's record). */
