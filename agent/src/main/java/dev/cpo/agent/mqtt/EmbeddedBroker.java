@@ -17,10 +17,34 @@ import org.slf4j.LoggerFactory;
  * bind 0.0.0.0, write an H2 store under {@code ./data}, cap messages at 8 KB and report usage to its
  * maker; here it keeps everything in memory (the agent republishes birth, state and alarms on every
  * connect, so nothing needs to survive a restart), accepts {@code maxMessageBytes} and sends nothing.
+ *
+ * <p>Retained burst to QoS 0 subscribers: Moquette writes a QoS 0 message only if the subscriber's
+ * Netty channel is writable and silently drops it otherwise. It writes from its session threads, not
+ * the channel's I/O thread, and Netty by default counts such a write against the channel's write
+ * buffer (high water mark 64 KiB) the moment it is queued, before the I/O thread has had any chance to
+ * hand it to the socket. A subscription to {@code cpo/v1/#} gets ~1,000 retained messages (~250 KB) in
+ * one loop, so the channel turned unwritable within the first ~64 KB and a random part of the birth
+ * (status included) was lost even for a consumer reading as fast as it could. Moquette has no setting
+ * for the water mark nor a hook into its channel pipeline, so this class switches off Netty's
+ * {@value #ESTIMATE_ON_SUBMIT} (a documented Netty system property): writability then counts only the
+ * bytes the socket has not taken, and a QoS 0 burst is dropped only once the kernel's socket buffers
+ * and the 64 KiB are all full, i.e. when the consumer really stopped reading. The property is
+ * JVM-wide (the control API's Netty is unaffected in practice: its responses are written from its own
+ * I/O threads) and is read once, when Netty first writes; it is set when this class initialises, which
+ * {@code Product} does before any Netty channel exists. An explicit {@code -D} setting is respected.
  */
 public final class EmbeddedBroker implements Component {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+  /** Netty's switch for counting a write queued from outside the I/O thread against writability. */
+  static final String ESTIMATE_ON_SUBMIT = "io.netty.transport.estimateSizeOnSubmit";
+
+  static {
+    if (System.getProperty(ESTIMATE_ON_SUBMIT) == null) {
+      System.setProperty(ESTIMATE_ON_SUBMIT, "false");
+    }
+  }
 
   /** The only address the embedded broker listens on. */
   public static final String HOST = "127.0.0.1";
