@@ -6,6 +6,7 @@ import dev.cpo.agent.control.ControlServer;
 import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
+import dev.cpo.agent.gnmi.GnmiServer;
 import dev.cpo.agent.lifecycle.Lifecycle;
 import dev.cpo.agent.mqtt.EmbeddedBroker;
 import dev.cpo.agent.mqtt.MqttPublisher;
@@ -18,7 +19,7 @@ import java.util.Objects;
 
 /**
  * The whole product composed from one {@link AgentConfig}, as {@code run} starts it: components start
- * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> control API and stop in
+ * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> gNMI -> control API and stop in
  * reverse. {@code run} and the end-to-end tests build it the same way, so the tests exercise what
  * users run.
  */
@@ -31,6 +32,7 @@ public final class Product implements AutoCloseable {
   private final SnmpAgent snmp;
   private final EmbeddedBroker broker;
   private final MqttPublisher mqtt;
+  private final GnmiServer gnmi;
   private final ControlServer control;
 
   private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
@@ -48,6 +50,8 @@ public final class Product implements AutoCloseable {
     }
     mqtt = MqttPublisher.of(config, agent, broker);
     lifecycle.add(mqtt);
+    gnmi = new GnmiServer(config.gnmi(), agent, config.polling().fastIntervalMs(), sim.clock());
+    lifecycle.add(gnmi);
     control = new ControlServer(config.control(), ControlService.builder()
         .telemetry(() -> agent.latest().hal())
         .simulator(sim)
@@ -108,6 +112,7 @@ public final class Product implements AutoCloseable {
         .traps(config.traps().host(), config.traps().port())
         .mqtt(broker != null ? "127.0.0.1" : config.mqtt().url(), broker != null ? broker.port() : -1,
             config.switchConfig().id())
+        .gnmi(config.gnmi().bind(), gnmi.port(), config.gnmi().tls().enabled())
         .control(control.url());
   }
 
@@ -153,6 +158,11 @@ public final class Product implements AutoCloseable {
 
   public MqttPublisher mqtt() {
     return mqtt;
+  }
+
+  /** The gNMI target. */
+  public GnmiServer gnmi() {
+    return gnmi;
   }
 
   public ControlServer control() {

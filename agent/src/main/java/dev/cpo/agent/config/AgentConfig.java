@@ -3,6 +3,7 @@ package dev.cpo.agent.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.cpo.agent.alarm.AlarmsConfig;
 import dev.cpo.agent.control.ControlConfig;
+import dev.cpo.agent.gnmi.GnmiConfig;
 import dev.cpo.agent.forecast.ForecastConfig;
 import dev.cpo.agent.mqtt.MqttConfig;
 import dev.cpo.agent.poll.PollingConfig;
@@ -24,6 +25,7 @@ public record AgentConfig(
     TrapsConfig traps,
     MqttConfig mqtt,
     ControlConfig control,
+    GnmiConfig gnmi,
     StateConfig state) {
 
   public AgentConfig {
@@ -36,6 +38,7 @@ public record AgentConfig(
     Objects.requireNonNull(traps, "traps");
     Objects.requireNonNull(mqtt, "mqtt");
     Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(gnmi, "gnmi");
     Objects.requireNonNull(state, "state");
   }
 
