@@ -99,6 +99,13 @@ public final class TelemetryJson {
           c.put(k.key(), snap.portCounter(k, port));
         }
       }
+      if (port >= 1 && port <= inv.portCount()) {
+        c.put("last_change_ms", snap.portLastChangeMillis(port));
+        // SONiC's fec-histogram: codewords by symbol errors, BIN0..BIN15.
+        for (int b = 0; b < snap.fecHistogramBins(); b++) {
+          c.put("fec_bin_" + b, snap.fecHistogram(port, b));
+        }
+      }
     } else if (e.entityClass() == EntityClass.LANE) {
       int port = portNumber(e.parent());
       int slash = e.name().indexOf("/lane");

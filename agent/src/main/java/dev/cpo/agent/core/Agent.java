@@ -3,6 +3,7 @@ package dev.cpo.agent.core;
 import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.AlarmCandidate;
 import dev.cpo.agent.alarm.AlarmTable;
+import dev.cpo.agent.alarm.LinkAlarms;
 import dev.cpo.agent.alarm.ServiceabilityAdvisor;
 import dev.cpo.agent.alarm.StatusAlarms;
 import dev.cpo.agent.config.AgentConfig;
@@ -51,6 +52,7 @@ public final class Agent implements AgentView, Component {
   private final ThresholdEvaluator evaluator;
   private final ThresholdAlarms thresholdAlarms;
   private final StatusAlarms statusAlarms;
+  private final LinkAlarms linkAlarms;
   private final AlarmTable alarms;
   private final LaserForecaster forecaster;
   private final PolicyEngine policies;
@@ -80,6 +82,7 @@ public final class Agent implements AgentView, Component {
     this.evaluator = new ThresholdEvaluator(inventory);
     this.thresholdAlarms = new ThresholdAlarms(inventory, evaluator);
     this.statusAlarms = new StatusAlarms(inventory);
+    this.linkAlarms = new LinkAlarms(inventory);
     this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), bus, config.alarms().historySize());
     this.forecaster = new LaserForecaster(inventory, config.forecast(), hal.clock().millis());
     this.policies = new PolicyEngine(hal, bus, rules.policies());
@@ -192,6 +195,7 @@ public final class Agent implements AgentView, Component {
     stateWatcher.observe(snap);
     Map<String, AlarmCandidate> desired = new LinkedHashMap<>();
     statusAlarms.detect(snap, desired);
+    linkAlarms.detect(snap, desired);
     thresholdAlarms.collect(desired);
     forecaster.collect(desired);
     policies.collect(desired);

@@ -123,6 +123,13 @@ public final class Payloads {
         n.put(k.key(), snap.laneCounter(k, portNumber(name.substring(0, slash)), lane));
       }
     }
+    if (entity.entityClass() == EntityClass.PORT) {
+      int port = portNumber(name);
+      n.put("last_change_ms", snap.portLastChangeMillis(port));
+      for (int b = 0; b < snap.fecHistogramBins(); b++) {
+        n.put("fec_bin_" + b, snap.fecHistogram(port, b));
+      }
+    }
   }
 
   private static int portNumber(String portName) {
