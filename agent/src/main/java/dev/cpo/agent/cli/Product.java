@@ -7,8 +7,10 @@ import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
+import dev.cpo.agent.mqtt.AgentCredentials;
 import dev.cpo.agent.mqtt.EmbeddedBroker;
 import dev.cpo.agent.mqtt.MqttPublisher;
+import dev.cpo.agent.mqtt.TimeBase;
 import dev.cpo.agent.snmp.SnmpAgent;
 import dev.cpo.agent.snmp.mib.MibModules;
 import dev.cpo.hal.sim.SimulatedSwitch;
@@ -42,11 +44,14 @@ public final class Product implements AutoCloseable {
     snmp = new SnmpAgent(config.snmp(), config.traps(), agent, stateDir(config),
         MibModules.create(agent, config.polling()), config.switchConfig().id());
     lifecycle.add(snmp);
-    broker = config.mqtt().isEmbedded() ? new EmbeddedBroker(config.mqtt().embedded()) : null;
+    broker = config.mqtt().isEmbedded()
+        ? new EmbeddedBroker(config.mqtt().embedded(), AgentCredentials.forEmbedded(config.mqtt())) : null;
     if (broker != null) {
       lifecycle.add(broker);
     }
-    mqtt = MqttPublisher.of(config, agent, broker);
+    // One clock: MQTT stamps status, meta and replies from the simulator's clock, as telemetry is.
+    mqtt = MqttPublisher.of(config, agent, broker,
+        new TimeBase(sim.clock(), java.time.Clock.systemUTC(), () -> sim.settings().timeScale()));
     lifecycle.add(mqtt);
     control = new ControlServer(config.control(), ControlService.builder()
         .telemetry(() -> agent.latest().hal())
