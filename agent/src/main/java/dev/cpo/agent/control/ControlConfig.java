@@ -1,6 +1,7 @@
 package dev.cpo.agent.control;
 
 import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +21,9 @@ public record ControlConfig(String bind, int port, String token, List<String> al
   /** Shortest bearer token accepted: 16 characters, about 96 bits when random base64. */
   public static final int MIN_TOKEN_CHARS = 16;
   static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+
+  /** The {@code control:} section of agent.yaml. */
+  public static final ConfigSection<ControlConfig> SECTION = ConfigSection.of("control", ControlConfig.class);
 
   public ControlConfig {
     Checks.notBlank("bind", bind);
