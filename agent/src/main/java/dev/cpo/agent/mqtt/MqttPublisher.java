@@ -109,7 +109,7 @@ public final class MqttPublisher implements Component {
    * @param time the agent's clock (the simulator's) and the wall clock
    */
   public static MqttPublisher of(AgentConfig config, AgentView view, EmbeddedBroker embedded, TimeBase time) {
-    MqttConfig mqtt = config.mqtt();
+    MqttConfig mqtt = config.get(MqttConfig.SECTION);
     Supplier<String> url;
     if (mqtt.isEmbedded()) {
       Objects.requireNonNull(embedded, "mqtt.url is 'embedded' but no embedded broker was given");
@@ -118,7 +118,7 @@ public final class MqttPublisher implements Component {
     } else {
       url = mqtt::url;
     }
-    MqttPublisher p = new MqttPublisher(config.switchConfig().id(), mqtt, view, url, time);
+    MqttPublisher p = new MqttPublisher(config.switchId(), mqtt, view, url, time);
     if (embedded != null) {
       embedded.reserveClientId(p.clientId());
     }

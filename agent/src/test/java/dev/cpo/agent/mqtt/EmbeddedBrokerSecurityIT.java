@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.alarm.Alarm;
-import dev.cpo.agent.config.AgentConfig;
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.testing.FixedAgentView;
 import dev.cpo.agent.testing.Tools;
 import dev.cpo.hal.sim.ManualClock;
@@ -45,7 +45,7 @@ class EmbeddedBrokerSecurityIT {
   @BeforeEach
   void start() throws Exception {
     Tools.require("mosquitto_pub");
-    broker = new EmbeddedBroker(AgentConfig.defaults().mqtt().embedded().withPort(0));
+    broker = new EmbeddedBroker(MqttConfig.SECTION.defaults().embedded().withPort(0));
     broker.start();
     sim = SimulatedSwitch.builder().profile("quantum-x-photonics-115t").seed(1).timeScale(1).load(0.6)
         .clock(new ManualClock()).build();
@@ -53,7 +53,7 @@ class EmbeddedBrokerSecurityIT {
   }
 
   private MqttPublisher startPublisher() throws Exception {
-    publisher = MqttPublisher.of(AgentConfig.defaults(), view, broker, TimeBase.wallOnly());
+    publisher = MqttPublisher.of(AgentSections.defaults(), view, broker, TimeBase.wallOnly());
     publisher.start();
     await("publisher connected and born").atMost(Duration.ofSeconds(15))
         .until(() -> publisher.connected() && publisher.waiting() == 0);
@@ -161,7 +161,7 @@ class EmbeddedBrokerSecurityIT {
     assertThat(wrongPassword.exit()).isNotZero();
     assertThat(wrongPassword.output()).containsIgnoringCase("bad user name or password");
     assertThat(JSON.readTree(retained(TOPICS.status())).get("state").asText()).isEqualTo("online");
-    assertThat(new EmbeddedBroker(AgentConfig.defaults().mqtt().embedded()).agentCredentials().password())
+    assertThat(new EmbeddedBroker(MqttConfig.SECTION.defaults().embedded()).agentCredentials().password())
         .as("a new random password per broker").isNotEqualTo(broker.agentCredentials().password())
         .hasSizeGreaterThanOrEqualTo(32);
   }
