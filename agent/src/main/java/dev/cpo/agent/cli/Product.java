@@ -7,6 +7,8 @@ import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
+import dev.cpo.agent.metrics.MetricsEndpoint;
+import dev.cpo.agent.metrics.SwitchCollector;
 import dev.cpo.agent.mqtt.EmbeddedBroker;
 import dev.cpo.agent.mqtt.MqttPublisher;
 import dev.cpo.agent.snmp.SnmpAgent;
@@ -14,6 +16,7 @@ import dev.cpo.agent.snmp.mib.MibModules;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,7 +57,8 @@ public final class Product implements AutoCloseable {
         .agent(agent)
         .reloader(new SimConfigReloader(source, sim, agent, config))
         .components(lifecycle::status)
-        .build());
+        .build(),
+        Map.of(MetricsEndpoint.PATH, MetricsEndpoint.of(new SwitchCollector(agent, config.switchConfig().id()))));
     lifecycle.add(control);
   }
 

@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,12 +25,21 @@ public final class ControlServer implements Component {
 
   private final ControlConfig config;
   private final ControlService service;
+  private final Map<String, StreamRoute> streamRoutes;
   private EventLoopGroup group;
   private Channel channel;
 
   public ControlServer(ControlConfig config, ControlService service) {
+    this(config, service, Map.of());
+  }
+
+  /**
+   * @param streamRoutes non-JSON GET routes by exact path, e.g. {@code /metrics}
+   */
+  public ControlServer(ControlConfig config, ControlService service, Map<String, StreamRoute> streamRoutes) {
     this.config = Objects.requireNonNull(config, "config");
     this.service = Objects.requireNonNull(service, "service");
+    this.streamRoutes = Map.copyOf(streamRoutes);
   }
 
   @Override
@@ -45,7 +55,7 @@ public final class ControlServer implements Component {
       channel = new ServerBootstrap()
           .group(group)
           .channel(NioServerSocketChannel.class)
-          .childHandler(new ControlServerInitializer(new ControlRouter(service), config.token()))
+          .childHandler(new ControlServerInitializer(new ControlRouter(service), config.token(), streamRoutes))
           .bind(config.bind(), config.port())
           .sync()
           .channel();

@@ -3,6 +3,8 @@ package dev.cpo.agent.control;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -13,11 +15,14 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +37,38 @@ final class ControlServerHandler extends SimpleChannelInboundHandler<FullHttpReq
 
   private final ControlRouter router;
   private final byte[] expectedAuthorization;
+  private final Map<String, StreamRoute> streamRoutes;
 
   /**
    * @param token the bearer token every request must carry, or empty for none
    */
   ControlServerHandler(ControlRouter router, String token) {
+    this(router, token, Map.of());
+  }
+
+  /**
+   * @param streamRoutes non-JSON GET routes by exact path
+   */
+  ControlServerHandler(ControlRouter router, String token, Map<String, StreamRoute> streamRoutes) {
     this.router = router;
     this.expectedAuthorization = token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.streamRoutes = streamRoutes;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     ControlRouter.Reply reply;
+    StreamRoute stream = req.decoderResult().isSuccess() ? streamRoute(req) : null;
     if (!req.decoderResult().isSuccess()) {
       reply = ControlRouter.error(400, "invalid-request", "malformed HTTP request", null);
     } else if (!authorized(req)) {
       reply = ControlRouter.error(401, "unauthorized", "this API needs the header 'Authorization: Bearer <control.token>'", null);
+    } else if (stream != null) {
+      if (req.method() == HttpMethod.GET) {
+        writeStream(ctx, req, stream);
+        return;
+      }
+      reply = ControlRouter.error(405, "method-not-allowed", req.method() + " is not allowed here; allowed: GET", "GET");
     } else {
       byte[] body = ByteBufUtil.getBytes(req.content());
       reply = router.route(req.method().name(), req.uri(), body);
@@ -58,6 +79,33 @@ final class ControlServerHandler extends SimpleChannelInboundHandler<FullHttpReq
       LOG.debug("{} {} -> {}", req.method(), req.uri(), reply.status());
     }
     write(ctx, req, reply);
+  }
+
+  private StreamRoute streamRoute(FullHttpRequest req) {
+    if (streamRoutes.isEmpty()) {
+      return null;
+    }
+    String uri = req.uri();
+    int q = uri.indexOf('?');
+    return streamRoutes.get(q < 0 ? uri : uri.substring(0, q));
+  }
+
+  /** Writes a stream route's body into a pooled buffer, so a large answer is not copied on the heap. */
+  private static void writeStream(ChannelHandlerContext ctx, FullHttpRequest req, StreamRoute route) {
+    String accept = req.headers().get(HttpHeaderNames.ACCEPT);
+    ByteBuf buf = ctx.alloc().buffer();
+    try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
+      route.write(accept, out);
+    } catch (IOException | RuntimeException e) {
+      buf.release();
+      LOG.error("GET {} failed", req.uri(), e);
+      write(ctx, req, ControlRouter.error(500, "internal-error", e.toString(), null));
+      return;
+    }
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, route.contentType(accept));
+    res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
+    send(ctx, req, res);
   }
 
   private boolean authorized(FullHttpRequest req) {
@@ -82,6 +130,10 @@ final class ControlServerHandler extends SimpleChannelInboundHandler<FullHttpReq
     if (reply.status() == 401) {
       res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"cpo-agent\"");
     }
+    send(ctx, req, res);
+  }
+
+  private static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
     boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
     if (keepAlive) {
       res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

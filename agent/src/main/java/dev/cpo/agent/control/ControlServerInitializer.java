@@ -1,5 +1,6 @@
 package dev.cpo.agent.control;
 
+import java.util.Map;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -14,10 +15,12 @@ public final class ControlServerInitializer extends ChannelInitializer<SocketCha
 
   private final ControlRouter router;
   private final String token;
+  private final Map<String, StreamRoute> streamRoutes;
 
-  ControlServerInitializer(ControlRouter router, String token) {
+  ControlServerInitializer(ControlRouter router, String token, Map<String, StreamRoute> streamRoutes) {
     this.router = router;
     this.token = token;
+    this.streamRoutes = streamRoutes;
   }
 
   @Override
@@ -26,6 +29,6 @@ public final class ControlServerInitializer extends ChannelInitializer<SocketCha
     p.addLast(new HttpServerCodec());
     // Larger bodies get 413 from the aggregator and the connection closes.
     p.addLast(new HttpObjectAggregator(MAX_CONTENT_BYTES));
-    p.addLast(new ControlServerHandler(router, token));
+    p.addLast(new ControlServerHandler(router, token, streamRoutes));
   }
 }
