@@ -1,6 +1,6 @@
 package dev.cpo.agent.bench;
 
-import dev.cpo.agent.config.ConfigLoader;
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.metrics.MetricsEndpoint;
 import dev.cpo.agent.metrics.SwitchCollector;
@@ -43,7 +43,7 @@ final class MetricsScrape {
     ManualClock clock = new ManualClock();
     SimulatedSwitch sim = SimulatedSwitch.builder().profile(profile).seed(1).timeScale(1).load(0.6).clock(clock)
         .build();
-    Agent agent = new Agent(ConfigLoader.load(null, List.of("sim.profile=" + profile,
+    Agent agent = new Agent(AgentSections.load(null, List.of("sim.profile=" + profile,
         "state.dir=" + dir.resolve("state-scrape-" + profile))), sim);
     try {
       MetricsEndpoint endpoint = MetricsEndpoint.of(new SwitchCollector(agent, "sw1"));

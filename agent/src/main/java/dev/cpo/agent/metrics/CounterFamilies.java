@@ -41,8 +41,7 @@ final class CounterFamilies {
       boolean lane = kind.entityClass() == EntityClass.LANE;
       Labels[] labels = new Labels[lane ? inventory.portCount() * lanesPerPort : inventory.portCount()];
       for (var e : inventory.entitiesOf(kind.entityClass())) {
-        int i = lane ? inventory.laneIndex(inventory.require(e.parent()).relativePosition(), e.relativePosition())
-            : e.relativePosition() - 1;
+        int i = lane ? inventory.laneIndex(e.port(), e.lane()) : e.port() - 1;
         Labels l = entityLabels.of(e.index());
         labels[i] = cast == null ? l : l.add("cast", cast);
       }

@@ -20,7 +20,7 @@ final class EntityLabels {
     List<Entity> entities = inventory.entities();
     byEntity = new Labels[entities.size()];
     for (Entity e : entities) {
-      byEntity[e.index()] = of(inventory, e);
+      byEntity[e.index()] = of(e);
     }
   }
 
@@ -28,13 +28,12 @@ final class EntityLabels {
     return byEntity[entityIndex];
   }
 
-  private static Labels of(Inventory inventory, Entity e) {
+  private static Labels of(Entity e) {
     return switch (e.entityClass()) {
       case CHASSIS -> Labels.EMPTY;
-      case PORT -> Labels.of("port", Integer.toString(e.relativePosition()));
-      case LANE -> Labels.of("port", Integer.toString(inventory.require(e.parent()).relativePosition()),
-          "lane", Integer.toString(e.relativePosition()));
-      case LASER -> Labels.of("module", e.parent(), "laser", Integer.toString(e.relativePosition()));
+      case PORT -> Labels.of("port", Integer.toString(e.port()));
+      case LANE -> Labels.of("port", Integer.toString(e.port()), "lane", Integer.toString(e.lane()));
+      case LASER -> Labels.of("module", e.parent(), "laser", Integer.toString(e.laser()));
       case LASER_MODULE -> Labels.of("module", e.name());
       case ASIC -> Labels.of("asic", e.name());
       case OPTICAL_ENGINE -> Labels.of("engine", e.name());
