@@ -52,22 +52,22 @@ final class SimConfigReloader implements ConfigReloader {
   @Override
   public synchronized Outcome reload() throws ConfigException {
     AgentConfig next = source.load();
+    List<String> applied = new ArrayList<>();
     if (agent != null) {
       // Validates and swaps the rule files first: if they are bad, nothing below has happened yet.
-      agent.reload(next);
+      applied.addAll(agent.reloadAndReport(next));
     }
     Map<String, JsonNode> before = flatten(JSON.valueToTree(current));
     Map<String, JsonNode> after = flatten(JSON.valueToTree(next));
-    List<String> applied = new ArrayList<>();
     List<String> restart = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : after.entrySet()) {
       if (e.getValue().equals(before.get(e.getKey()))) {
         continue;
       }
       switch (e.getKey()) {
-        case "sim.timeScale" -> sim.setTimeScale(next.sim().timeScale());
-        case "sim.load" -> sim.setLoad(next.sim().load());
-        case "sim.seed" -> sim.setSeed(next.sim().seed());
+        case "sim.timeScale" -> sim.setTimeScale(next.get(SimConfig.SECTION).timeScale());
+        case "sim.load" -> sim.setLoad(next.get(SimConfig.SECTION).load());
+        case "sim.seed" -> sim.setSeed(next.get(SimConfig.SECTION).seed());
         case "alarms.thresholdsFile", "alarms.policiesFile" -> {
           if (agent == null) {
             restart.add(e.getKey());

@@ -1,6 +1,7 @@
 package dev.cpo.agent.gnmi;
 
 import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 import dev.cpo.agent.control.ControlConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +21,8 @@ import java.util.Optional;
  */
 public record GnmiConfig(String bind, int port, Tls tls, User readOnly, User readWrite, long queueBytes,
     long minSampleIntervalMs) {
+
+  public static final ConfigSection<GnmiConfig> SECTION = ConfigSection.of("gnmi", GnmiConfig.class);
 
   public GnmiConfig {
     Checks.notBlank("bind", bind);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cpo.agent.cli.Product;
-import dev.cpo.agent.config.ConfigLoader;
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.LaneRef;
 import dev.cpo.hal.LaserMapping;
@@ -42,7 +42,7 @@ class GnmiIT {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    product = Product.of(ConfigLoader.load(null, List.of("snmp.port=0", "control.port=0", "traps.port=9",
+    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "control.port=0", "traps.port=9",
         "mqtt.embedded.port=0", "gnmi.port=0", "state.dir=" + dir.resolve("state"))));
     product.start();
     gnmi = PyGnmi.forTarget("127.0.0.1:" + product.gnmi().port());

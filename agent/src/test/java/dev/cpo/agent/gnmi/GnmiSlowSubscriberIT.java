@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cpo.agent.cli.Product;
-import dev.cpo.agent.config.ConfigLoader;
+import dev.cpo.agent.cli.AgentSections;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class GnmiSlowSubscriberIT {
 
   @Test
   void aSubscriberThatStopsReadingIsClosedResourceExhaustedAndTheHeapStaysFlat() throws Exception {
-    product = Product.of(ConfigLoader.load(null, List.of("snmp.port=0", "control.port=0", "traps.port=9",
+    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "control.port=0", "traps.port=9",
         "mqtt.embedded.port=0", "gnmi.port=0", "state.dir=" + dir.resolve("state"), "gnmi.queueBytes=1048576")));
     product.start();
     PyGnmi gnmi = PyGnmi.forTarget("127.0.0.1:" + product.gnmi().port());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cpo.agent.cli.Product;
-import dev.cpo.agent.config.ConfigLoader;
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.mqtt.Certificates;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +29,7 @@ class GnmiTlsIT {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     Certificates certs = new Certificates(dir, "gnmi-ca");
-    product = Product.of(ConfigLoader.load(null, List.of("snmp.port=0", "control.port=0", "traps.port=9",
+    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "control.port=0", "traps.port=9",
         "mqtt.embedded.port=0", "gnmi.port=0", "state.dir=" + dir.resolve("state"),
         "gnmi.tls.certFile=" + certs.serverCert, "gnmi.tls.keyFile=" + certs.serverKey)));
     product.start();

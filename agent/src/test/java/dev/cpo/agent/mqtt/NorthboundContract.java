@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.alarm.Alarm;
-import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.testing.FixedAgentView;
 import dev.cpo.hal.Entity;
@@ -69,8 +68,9 @@ abstract class NorthboundContract {
     stopBroker();
   }
 
+  /** The publisher's settings for {@code brokerUrl}; a broker that knows the agent's credentials adds them. */
   MqttConfig config(String brokerUrl) {
-    return AgentConfig.defaults().mqtt().withUrl(brokerUrl).withClientId("agent-" + System.nanoTime())
+    return MqttConfig.SECTION.defaults().withUrl(brokerUrl).withClientId("agent-" + System.nanoTime())
         .withTelemetry(MqttConfig.Telemetry.every(TELEMETRY_MS)).withWillDelaySeconds(1)
         .withReconnect(new MqttConfig.Reconnect(100, 1_000));
   }
@@ -230,7 +230,7 @@ abstract class NorthboundContract {
   void aKilledPublishersStatusGoesOfflineByItsWill() throws Exception {
     Topics killed = new Topics("killed");
     TestSubscriber sub = subscribe(killed.status());
-    Process child = PublisherProcess.spawn(url, "killed", 1);
+    Process child = PublisherProcess.spawn(url, "killed", 1, config(url));
     closeables.add(child::destroyForcibly);
 
     await("child online").atMost(Duration.ofSeconds(20))
