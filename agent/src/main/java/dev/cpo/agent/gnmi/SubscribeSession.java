@@ -263,14 +263,14 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
         if (val == null) {
           continue;
         }
-        boolean beat = e.heartbeatNanos > 0 && now - e.lastSent[i] >= e.heartbeatNanos;
+        boolean beat = due(now, e.lastSent[i], e.heartbeatNanos, e.intervalNanos);
         if (!e.suppress || beat || !val.equals(e.last[i])) {
           b.update(e.leaves.get(i).prefix(), e.leaves.get(i).rel(), val, e.pattern.origin());
           e.last[i] = val;
           e.lastSent[i] = now;
         }
       }
-      boolean beat = e.heartbeatNanos > 0 && now - e.lastBeat >= e.heartbeatNanos;
+      boolean beat = due(now, e.lastBeat, e.heartbeatNanos, e.intervalNanos);
       diffDynamic(e, v, b, !e.suppress || beat);
       if (beat) {
         e.lastBeat = now;
@@ -292,7 +292,7 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
       if (e.sample) {
         continue;
       }
-      boolean beat = e.heartbeatNanos > 0 && now - e.lastBeat >= e.heartbeatNanos;
+      boolean beat = due(now, e.lastBeat, e.heartbeatNanos, hub.defaultSampleNanos);
       for (int i = 0; i < e.leaves.size(); i++) {
         changed(e, i, e.leaves.get(i).value(v), b, beat);
       }
@@ -346,6 +346,14 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
       }
     }
     flush(b);
+  }
+
+  /**
+   * Whether a heartbeat is due at this tick. Ticks come every {@code tickNanos}, so a heartbeat that
+   * falls due within half a tick goes now rather than a whole tick late.
+   */
+  private static boolean due(long now, long lastSent, long heartbeatNanos, long tickNanos) {
+    return heartbeatNanos > 0 && now - lastSent + tickNanos / 2 >= heartbeatNanos;
   }
 
   private void changed(Entry e, int i, Object val, Batch b, boolean beat) {

@@ -201,19 +201,22 @@ class GnmiIT {
       ActiveFault fault = product.sim().faults().inject(FaultRequest.of("laser-failure", "els3/laser5"));
       String alarm = "/system/alarms/alarm[id=laser-failure/els3/laser5]/state/";
       await().atMost(Duration.ofSeconds(10)).until(() -> {
-        List<JsonNode> u = of(sub.lines().subList(syncAt, sub.lines().size()), "update");
+        List<JsonNode> all = sub.lines();
+        List<JsonNode> u = of(all.subList(syncAt, all.size()), "update");
         return has(u, alarm + "severity", "openconfig-alarm-types:MAJOR")
             && has(u, alarm + "resource", "els3/laser5")
             && portsAt(u, "SPEED_600GB").containsAll(Set.of("port17", "port18", "port19", "port20"));
       });
-      List<JsonNode> raised = of(sub.lines().subList(syncAt, sub.lines().size()), "update");
+      List<JsonNode> now = sub.lines();
+      List<JsonNode> raised = of(now.subList(syncAt, now.size()), "update");
       assertThat(portsAt(raised, "SPEED_600GB")).containsExactlyInAnyOrder("port17", "port18", "port19", "port20");
       // A degraded port still carries traffic: oper-status stays UP, as IF-MIB's ifOperStatus does.
       assertThat(raised).noneMatch(u -> u.path("path").asText().endsWith("/state/oper-status"));
-      int raisedAt = sub.lines().size();
+      int raisedAt = now.size();
       product.sim().faults().clear(fault.id());
       await().atMost(Duration.ofSeconds(10)).until(() -> {
-        List<JsonNode> l = sub.lines().subList(raisedAt, sub.lines().size());
+        List<JsonNode> all = sub.lines();
+        List<JsonNode> l = all.subList(raisedAt, all.size());
         return of(l, "delete").stream().anyMatch(d -> d.path("path").asText()
             .equals("/system/alarms/alarm[id=laser-failure/els3/laser5]"))
             && portsAt(of(l, "update"), "SPEED_800GB").containsAll(Set.of("port17", "port18", "port19", "port20"));
