@@ -9,6 +9,8 @@ import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
+import dev.cpo.agent.metrics.MetricsEndpoint;
+import dev.cpo.agent.metrics.SwitchCollector;
 import dev.cpo.agent.mqtt.AgentCredentials;
 import dev.cpo.agent.mqtt.EmbeddedBroker;
 import dev.cpo.agent.mqtt.MqttConfig;
@@ -80,6 +82,7 @@ public final class Product implements AutoCloseable {
         .reloader(new SimConfigReloader(source, sim, agent, config))
         .components(lifecycle::status)
         .build());
+    control.routes().get(MetricsEndpoint.PATH, MetricsEndpoint.of(new SwitchCollector(agent, config.switchId())));
     if (shared == null) {
       lifecycle.add(control);
     }
