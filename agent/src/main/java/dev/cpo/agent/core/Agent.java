@@ -4,6 +4,7 @@ import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.AlarmCandidate;
 import dev.cpo.agent.alarm.AlarmTable;
 import dev.cpo.agent.alarm.AlarmsConfig;
+import dev.cpo.agent.alarm.LinkAlarms;
 import dev.cpo.agent.alarm.ServiceabilityAdvisor;
 import dev.cpo.agent.alarm.StatusAlarms;
 import dev.cpo.agent.config.AgentConfig;
@@ -55,6 +56,7 @@ public final class Agent implements AgentView, Component {
   private final ThresholdEvaluator evaluator;
   private final ThresholdAlarms thresholdAlarms;
   private final StatusAlarms statusAlarms;
+  private final LinkAlarms linkAlarms;
   private final AlarmTable alarms;
   private final LaserForecaster forecaster;
   private final PolicyEngine policies;
@@ -87,6 +89,7 @@ public final class Agent implements AgentView, Component {
     this.evaluator = new ThresholdEvaluator(inventory);
     this.thresholdAlarms = new ThresholdAlarms(inventory, evaluator);
     this.statusAlarms = new StatusAlarms(inventory);
+    this.linkAlarms = new LinkAlarms(inventory);
     this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), bus, config.get(AlarmsConfig.SECTION).historySize());
     this.forecaster = new LaserForecaster(inventory, config.get(ForecastConfig.SECTION), hal.clock().millis());
     this.policies = new PolicyEngine(hal, bus, rules.policies());
@@ -216,6 +219,7 @@ public final class Agent implements AgentView, Component {
     stateWatcher.observe(snap);
     Map<String, AlarmCandidate> desired = new LinkedHashMap<>();
     statusAlarms.detect(snap, desired);
+    linkAlarms.detect(snap, desired);
     thresholdAlarms.collect(desired);
     forecaster.collect(desired);
     policies.collect(desired);
