@@ -59,6 +59,25 @@ public final class AlarmConditions {
       "a port runs on fewer lanes");
   public static final AlarmCondition PORT_DOWN = symptom("port-down", PORT, Severity.MAJOR, "an enabled port is down");
   public static final AlarmCondition LANE_LOS = symptom("lane-los", LANE, Severity.MAJOR, "loss of signal on a lane");
+  public static final AlarmCondition LANE_FEC_DEGRADED = symptom("lane-fec-degraded", LANE, Severity.MINOR,
+      "a lane's symbol error rate passed the receiver's degrade level");
+  public static final AlarmCondition LANE_TX_FAULT = symptom("lane-tx-fault", LANE, Severity.MAJOR,
+      "a lane's laser sends no light");
+  public static final AlarmCondition LANE_LOSS_OF_LOCK = symptom("lane-loss-of-lock", LANE, Severity.MAJOR,
+      "light arrives on a lane but too many errors to align");
+  public static final AlarmCondition LANE_REMOTE_FAULT = symptom("lane-remote-fault", LANE, Severity.MAJOR,
+      "the far end of a lane does not receive its light");
+
+  // Root causes of dark or erring links, from both ends' evidence (LinkAlarms): nothing local to replace.
+  public static final AlarmCondition FAR_END_LOS = root("far-end-los", LANE, Severity.MAJOR,
+      "no light received on a lane while its own laser is healthy: the far end's transmitter or the fibre");
+  public static final AlarmCondition FAR_END_NO_LIGHT = root("far-end-no-light", LANE, Severity.MAJOR,
+      "the far end receives none of a lane's light while its laser is healthy");
+  public static final AlarmCondition PORT_FIBRE_DARK = root("port-fibre-dark", PORT, Severity.MAJOR,
+      "no light on any lane of a port while its lasers are healthy: its fibre or connector");
+  /** Raised MINOR for FEC degraded, MAJOR for loss of lock. */
+  public static final AlarmCondition DIRTY_FIBRE = root("dirty-fibre", LANE, Severity.MINOR,
+      "light arrives well below the switch's typical level with errors: a dirty or damaged connector");
 
   public static final AlarmCondition LASER_EOL_FORECAST = register(new AlarmCondition("laser-eol-forecast",
       Kind.FORECAST, LASER, Severity.WARNING, false, false, null, null,

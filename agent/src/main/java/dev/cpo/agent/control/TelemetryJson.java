@@ -79,7 +79,8 @@ public final class TelemetryJson {
     double v = snap.value(s.index());
     // JSON has no NaN or infinity; an unreadable or unbounded value is null.
     if (snap.available(s.index()) && Double.isFinite(v)) {
-      r.put("value", v);
+      // Rounded to the sensor's resolution: the digits past it are binary noise, not measurement.
+      r.put("value", s.kind().round(v));
     } else {
       r.putNull("value");
     }
@@ -92,6 +93,13 @@ public final class TelemetryJson {
   private static ObjectNode counters(HalSnapshot snap, Entity e) {
     ObjectNode c = F.objectNode();
     snap.counters(e).forEach((k, v) -> c.put(k.key(), v));
+    if (e.entityClass() == EntityClass.PORT) {
+      c.put("last_change_ms", snap.portLastChangeMillis(e.port()));
+      // SONiC's fec-histogram: codewords by symbol errors, BIN0..BIN15.
+      for (int b = 0; b < snap.fecHistogramBins(); b++) {
+        c.put("fec_bin_" + b, snap.fecHistogram(e.port(), b));
+      }
+    }
     return c;
   }
 }

@@ -72,6 +72,6 @@ public final class ThresholdAlarms {
   private static AlarmCandidate candidate(Sensor s, ThresholdLevel level, double value, double threshold) {
     AlarmCondition condition = AlarmConditions.threshold(s, level);
     String text = String.format(java.util.Locale.ROOT, "%s %.4g%s %s %s %.4g", s.id(), value, s.unit().symbol().isEmpty() ? "" : " " + s.unit().symbol(), level.high() ? "above" : "below", level.key(), threshold);
-    return new AlarmCandidate(condition, s.entity(), text, value, threshold, List.of());
+    return new AlarmCandidate(condition, s.entity(), null, text, value, threshold, List.of());
   }
 }
