@@ -1,7 +1,7 @@
 package dev.cpo.agent.bench;
 
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.cli.Product;
-import dev.cpo.agent.config.ConfigLoader;
 import dev.cpo.agent.snmp.mib.CpoOids;
 import dev.cpo.hal.fault.ActiveFault;
 import dev.cpo.hal.fault.FaultCatalog;
@@ -45,7 +45,7 @@ final class FaultLatency {
   static Result measure(Path dir, int warmups, int measured) throws Exception {
     int brokerPort = FreePorts.tcp();
     try (TrapReceiver traps = new TrapReceiver()) {
-      Product product = Product.of(ConfigLoader.load(null, List.of("snmp.port=0", "control.port=0",
+      Product product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "control.port=0",
           "traps.port=" + traps.port(), "mqtt.embedded.port=" + brokerPort, "state.dir=" + dir.resolve("state"))));
       product.start();
       try {
@@ -54,7 +54,7 @@ final class FaultLatency {
           return new Result(run(product, traps.received(), null, warmups, measured)[0], Optional.empty(),
               "this build's product (cli.Product) has no MQTT publisher: components " + product.status().keySet());
         }
-        String topic = "cpo/v1/" + product.config().switchConfig().id() + "/events";
+        String topic = "cpo/v1/" + product.config().switchId() + "/events";
         try (EventSubscriber events = new EventSubscriber("tcp://127.0.0.1:" + brokerPort, topic)) {
           Percentiles[] both = run(product, traps.received(), events.received(), warmups, measured);
           return new Result(both[0], Optional.of(both[1]), "");

@@ -1,5 +1,6 @@
 package dev.cpo.agent.cli;
 
+import dev.cpo.agent.alarm.AlarmsConfig;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.core.RuleFiles;
@@ -29,9 +30,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     try {
       config = options.load();
       // The threshold and policy files the config names are part of the config.
-      RuleFiles.load(config.alarms());
+      RuleFiles.load(config.get(AlarmsConfig.SECTION));
       // Built on a manual clock and closed at once: only whether the profile loads matters here.
-      try (SimulatedSwitch sim = Simulators.build(config.sim(), new ManualClock())) {
+      try (SimulatedSwitch sim = Simulators.build(config.get(SimConfig.SECTION), new ManualClock())) {
         spec.commandLine().getOut().println("config OK" + (options.file() == null ? " (built-in defaults)" : ": " + options.file())
             + "; profile " + sim.inventory().profile() + " (" + sim.inventory().portCount() + " ports)");
       }

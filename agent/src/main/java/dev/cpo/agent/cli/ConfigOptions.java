@@ -2,7 +2,6 @@ package dev.cpo.agent.cli;
 
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +28,6 @@ public final class ConfigOptions {
   }
 
   AgentConfig load() throws ConfigException {
-    return ConfigLoader.load(file(), sets);
+    return AgentSections.load(file(), sets);
   }
 }

@@ -1,15 +1,21 @@
 package dev.cpo.agent.cli;
 
+import dev.cpo.agent.alarm.AlarmsConfig;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.control.ControlServer;
 import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
 import dev.cpo.agent.mqtt.EmbeddedBroker;
+import dev.cpo.agent.mqtt.MqttConfig;
 import dev.cpo.agent.mqtt.MqttPublisher;
+import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.SnmpAgent;
+import dev.cpo.agent.snmp.SnmpConfig;
+import dev.cpo.agent.snmp.TrapsConfig;
 import dev.cpo.agent.snmp.mib.MibModules;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.nio.file.Path;
@@ -39,16 +45,16 @@ public final class Product implements AutoCloseable {
     lifecycle.add(new SimulatorComponent(sim));
     agent = new Agent(config, sim);
     lifecycle.add(agent);
-    snmp = new SnmpAgent(config.snmp(), config.traps(), agent, stateDir(config),
-        MibModules.create(agent, config.polling()), config.switchConfig().id());
+    snmp = new SnmpAgent(config.get(SnmpConfig.SECTION), config.get(TrapsConfig.SECTION), agent, stateDir(config),
+        MibModules.create(agent, config.get(PollingConfig.SECTION)), config.switchId());
     lifecycle.add(snmp);
-    broker = config.mqtt().isEmbedded() ? new EmbeddedBroker(config.mqtt().embedded()) : null;
+    broker = config.get(MqttConfig.SECTION).isEmbedded() ? new EmbeddedBroker(config.get(MqttConfig.SECTION).embedded()) : null;
     if (broker != null) {
       lifecycle.add(broker);
     }
     mqtt = MqttPublisher.of(config, agent, broker);
     lifecycle.add(mqtt);
-    control = new ControlServer(config.control(), ControlService.builder()
+    control = new ControlServer(config.get(ControlConfig.SECTION), ControlService.builder()
         .telemetry(() -> agent.latest().hal())
         .simulator(sim)
         .agent(agent)
@@ -59,14 +65,14 @@ public final class Product implements AutoCloseable {
   }
 
   /**
-   * Composes the product around a simulator built from {@code config.sim()} (scaled wall clock, physics
+   * Composes the product around a simulator built from {@code config.get(SimConfig.SECTION)} (scaled wall clock, physics
    * advancing in the background), for in-process use: a config reload re-applies this same config.
    *
    * @throws ConfigException naming the key when a rule file is invalid or the simulator refuses a setting
    */
   public static Product of(AgentConfig config) throws ConfigException {
-    RuleFiles.load(config.alarms());
-    return of(config, Simulators.build(config.sim(), null), fixed(config));
+    RuleFiles.load(config.get(AlarmsConfig.SECTION));
+    return of(config, Simulators.build(config.get(SimConfig.SECTION), null), fixed(config));
   }
 
   /** As {@code run} composes it: a reload reads the config again from {@code source}. */
@@ -77,7 +83,7 @@ public final class Product implements AutoCloseable {
 
   /** The state directory of {@code config}'s switch (SNMP engine boots, threshold overrides). */
   public static Path stateDir(AgentConfig config) {
-    return config.state().resolve(config.switchConfig().id());
+    return config.stateDir();
   }
 
   /**
@@ -101,13 +107,13 @@ public final class Product implements AutoCloseable {
 
   /** The lines {@code run} prints once started, with the actual ports. */
   Banner banner() {
-    return new Banner("cpo-agent running: switch " + config.switchConfig().id() + ", " + sim.inventory().model()
+    return new Banner("cpo-agent running: switch " + config.switchId() + ", " + sim.inventory().model()
         + " (profile " + sim.inventory().profile() + ", " + sim.inventory().portCount() + " ports), simulated time "
         + String.format(Locale.ROOT, "%sx", stripZeros(sim.settings().timeScale())))
-        .snmp(config.snmp().bind(), snmp.port(), config.snmp().community())
-        .traps(config.traps().host(), config.traps().port())
-        .mqtt(broker != null ? "127.0.0.1" : config.mqtt().url(), broker != null ? broker.port() : -1,
-            config.switchConfig().id())
+        .snmp(config.get(SnmpConfig.SECTION).bind(), snmp.port(), config.get(SnmpConfig.SECTION).community())
+        .traps(config.get(TrapsConfig.SECTION).host(), config.get(TrapsConfig.SECTION).port())
+        .mqtt(broker != null ? "127.0.0.1" : config.get(MqttConfig.SECTION).url(), broker != null ? broker.port() : -1,
+            config.switchId())
         .control(control.url());
   }
 

@@ -1,5 +1,6 @@
 package dev.cpo.agent.cli;
 
+import dev.cpo.agent.alarm.AlarmsConfig;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.core.RuleFiles;
@@ -28,8 +29,8 @@ final class RunCommand implements Callable<Integer> {
     SimulatedSwitch sim;
     try {
       config = options.load();
-      RuleFiles.load(config.alarms());
-      sim = Simulators.build(config.sim(), null);
+      RuleFiles.load(config.get(AlarmsConfig.SECTION));
+      sim = Simulators.build(config.get(SimConfig.SECTION), null);
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.EXIT_USAGE;

@@ -1,8 +1,8 @@
 package dev.cpo.agent.cli;
 
+import dev.cpo.agent.cli.SimConfig;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.SimConfig;
 import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.scenario.LiveTarget;
 import dev.cpo.agent.scenario.Scenario;
@@ -81,7 +81,7 @@ final class ScenarioCommand implements Runnable {
 
     private ScenarioTarget standalone(Scenario scenario) throws ConfigException {
       AgentConfig config = options.load();
-      SimConfig c = config.sim();
+      SimConfig c = config.get(SimConfig.SECTION);
       SimConfig sim = new SimConfig(scenario.profile() != null ? scenario.profile() : c.profile(),
           scenario.seed() != null ? scenario.seed() : c.seed(), c.timeScale(), c.load());
       ManualClock clock = new ManualClock();

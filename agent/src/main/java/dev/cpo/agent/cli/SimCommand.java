@@ -3,9 +3,8 @@ package dev.cpo.agent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cpo.agent.config.AgentConfig;
+import dev.cpo.agent.cli.SimConfig;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.SimConfig;
 import dev.cpo.agent.control.ApiException;
 import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.control.FaultJson;
@@ -70,7 +69,7 @@ final class SimCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
       }
-      SimConfig defaults = AgentConfig.defaults().sim();
+      SimConfig defaults = SimConfig.SECTION.defaults();
       SimConfig simConfig;
       try {
         simConfig = new SimConfig(profile != null ? profile : defaults.profile(), seed != null ? seed : defaults.seed(),

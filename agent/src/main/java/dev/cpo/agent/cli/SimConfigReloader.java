@@ -65,9 +65,9 @@ final class SimConfigReloader implements ConfigReloader {
         continue;
       }
       switch (e.getKey()) {
-        case "sim.timeScale" -> sim.setTimeScale(next.sim().timeScale());
-        case "sim.load" -> sim.setLoad(next.sim().load());
-        case "sim.seed" -> sim.setSeed(next.sim().seed());
+        case "sim.timeScale" -> sim.setTimeScale(next.get(SimConfig.SECTION).timeScale());
+        case "sim.load" -> sim.setLoad(next.get(SimConfig.SECTION).load());
+        case "sim.seed" -> sim.setSeed(next.get(SimConfig.SECTION).seed());
         case "alarms.thresholdsFile", "alarms.policiesFile" -> {
           if (agent == null) {
             restart.add(e.getKey());

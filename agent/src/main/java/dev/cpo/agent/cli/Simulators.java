@@ -1,7 +1,7 @@
 package dev.cpo.agent.cli;
 
+import dev.cpo.agent.cli.SimConfig;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.SimConfig;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,50 +1,82 @@
 package dev.cpo.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.cpo.agent.alarm.AlarmsConfig;
-import dev.cpo.agent.control.ControlConfig;
-import dev.cpo.agent.forecast.ForecastConfig;
-import dev.cpo.agent.mqtt.MqttConfig;
-import dev.cpo.agent.poll.PollingConfig;
-import dev.cpo.agent.snmp.SnmpConfig;
-import dev.cpo.agent.snmp.TrapsConfig;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The whole agent configuration, as bound from {@code config/agent.yaml} merged over the built-in
- * defaults. Each section is validated by its own record.
+ * defaults: one validated record per {@link ConfigSection} the product declared. A component reads its
+ * own section with {@link #get(ConfigSection)}; this class knows none of them except the two that
+ * every part of the agent shares ({@link SwitchConfig#SECTION}, {@link StateConfig#SECTION}).
  */
-public record AgentConfig(
-    @JsonProperty("switch") SwitchConfig switchConfig,
-    SimConfig sim,
-    PollingConfig polling,
-    AlarmsConfig alarms,
-    ForecastConfig forecast,
-    SnmpConfig snmp,
-    TrapsConfig traps,
-    MqttConfig mqtt,
-    ControlConfig control,
-    StateConfig state) {
+public final class AgentConfig {
 
-  public AgentConfig {
-    Objects.requireNonNull(switchConfig, "switch");
-    Objects.requireNonNull(sim, "sim");
-    Objects.requireNonNull(polling, "polling");
-    Objects.requireNonNull(alarms, "alarms");
-    Objects.requireNonNull(forecast, "forecast");
-    Objects.requireNonNull(snmp, "snmp");
-    Objects.requireNonNull(traps, "traps");
-    Objects.requireNonNull(mqtt, "mqtt");
-    Objects.requireNonNull(control, "control");
-    Objects.requireNonNull(state, "state");
+  private final Map<ConfigSection<?>, Object> sections;
+
+  AgentConfig(Map<ConfigSection<?>, Object> sections) {
+    this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
   }
 
-  /** The built-in defaults (the bundled copy of config/agent.yaml). */
-  public static AgentConfig defaults() {
-    try {
-      return ConfigLoader.load(null, java.util.List.of());
-    } catch (ConfigException e) {
-      throw new IllegalStateException("built-in defaults are invalid: " + e.getMessage(), e);
+  /**
+   * The section's record.
+   *
+   * @throws IllegalArgumentException when the section was not among those the config was loaded with
+   */
+  public <T> T get(ConfigSection<T> section) {
+    Object value = sections.get(section);
+    if (value == null) {
+      throw new IllegalArgumentException("config section '" + section.name() + "' was not loaded (loaded: "
+          + sections.keySet() + ")");
     }
+    return section.type().cast(value);
+  }
+
+  /** Whether the config was loaded with this section. */
+  public boolean has(ConfigSection<?> section) {
+    return sections.containsKey(section);
+  }
+
+  /** The sections, in the order they were declared. */
+  public List<ConfigSection<?>> sections() {
+    return new ArrayList<>(sections.keySet());
+  }
+
+  /** {@code switch.id}: the switch id used in MQTT topics and logs. */
+  public String switchId() {
+    return get(SwitchConfig.SECTION).id();
+  }
+
+  /** The state directory of this switch (SNMP engine boots, threshold overrides, the broker's store). */
+  public Path stateDir() {
+    return get(StateConfig.SECTION).resolve(switchId());
+  }
+
+  /** The sections by name, as they serialise (the reload compares two configs key by key). */
+  @JsonValue
+  public Map<String, Object> byName() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    sections.forEach((k, v) -> out.put(k.name(), v));
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AgentConfig other && sections.equals(other.sections);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(sections);
+  }
+
+  @Override
+  public String toString() {
+    return "AgentConfig" + byName();
   }
 }

@@ -20,14 +20,17 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Loads {@link AgentConfig}: the built-in defaults (a bundled copy of {@code config/agent.yaml}), the
- * user's file merged over them, then {@code --set dotted.key=value} overrides. Unknown keys, bad types
- * and out-of-range values are errors that name the key, and the file line where known.
+ * user's file merged over them, then {@code --set dotted.key=value} overrides, each top-level section
+ * bound to the record its {@link ConfigSection} names. It knows no section itself: the caller passes
+ * them. Unknown keys, bad types and out-of-range values are errors that name the key, and the file
+ * line where known.
  */
 public final class ConfigLoader {
 
@@ -43,11 +46,34 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /**
+   * Loads the given sections: each is bound from its top-level key of the bundled defaults, with the
+   * user's file and the overrides merged over it. A top-level key that names none of the sections is
+   * an unknown key.
+   *
    * @param file the user's config file, or {@code null} for the defaults alone
    * @param sets {@code dotted.key=value} overrides, applied in order
+   * @param sections the sections the product has (the composition root's list)
    */
-  public static AgentConfig load(Path file, List<String> sets) throws ConfigException {
-    ObjectNode tree = defaultsTree();
+  public static AgentConfig load(Path file, List<String> sets, List<? extends ConfigSection<?>> sections)
+      throws ConfigException {
+    return load(defaultsTree(), file, sets, sections);
+  }
+
+  /** As {@link #load(Path, List, List)} over other defaults (tests of the loader itself). */
+  static AgentConfig load(ObjectNode defaults, Path file, List<String> sets, List<? extends ConfigSection<?>> sections)
+      throws ConfigException {
+    ObjectNode tree = YAML.createObjectNode();
+    for (ConfigSection<?> section : sections) {
+      JsonNode d = defaults.get(section.name());
+      if (d == null || !d.isObject()) {
+        throw new IllegalStateException("config section '" + section.name() + "' has no defaults in the bundled "
+            + DEFAULTS_RESOURCE + " (config/agent.yaml)");
+      }
+      if (tree.has(section.name())) {
+        throw new IllegalStateException("config section '" + section.name() + "' is declared twice");
+      }
+      tree.set(section.name(), d.deepCopy());
+    }
     Map<String, Integer> lines = Map.of();
     String source = "defaults";
     if (file != null) {
@@ -78,7 +104,11 @@ public final class ConfigLoader {
     for (String set : sets) {
       fromSet.add(applySet(tree, set));
     }
-    return bind(tree, source, lines, fromSet);
+    Map<ConfigSection<?>, Object> bound = new LinkedHashMap<>();
+    for (ConfigSection<?> section : sections) {
+      bound.put(section, bind(section, tree.get(section.name()), source, lines, fromSet));
+    }
+    return new AgentConfig(bound);
   }
 
   /** The defaults as a tree, for callers that need to list every key. */
@@ -145,23 +175,25 @@ public final class ConfigLoader {
     return key;
   }
 
-  private static AgentConfig bind(ObjectNode tree, String source, Map<String, Integer> lines, Set<String> fromSet)
-      throws ConfigException {
+  private static Object bind(ConfigSection<?> section, JsonNode node, String source, Map<String, Integer> lines,
+      Set<String> fromSet) throws ConfigException {
+    String name = section.name();
     try {
-      return YAML.treeToValue(tree, AgentConfig.class);
+      return YAML.treeToValue(node, section.type());
     } catch (JsonMappingException e) {
-      String path = dotted(e.getPath());
+      String inner = dotted(e.getPath());
+      String path = inner.isEmpty() ? name : name + "." + inner;
       Throwable cause = e.getCause();
       String key;
       String message;
-      if (e instanceof UnrecognizedPropertyException u) {
+      if (e instanceof UnrecognizedPropertyException) {
         key = path;
         message = "unknown key '" + key + "'";
       } else if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
         String detail = String.valueOf(cause.getMessage());
         String field = detail.split(" ", 2)[0];
-        key = path.isEmpty() ? field : path + "." + field;
-        message = (path.isEmpty() ? "" : path + ".") + detail;
+        key = path + "." + field;
+        message = path + "." + detail;
         if (cause instanceof NullPointerException) {
           message = key + " is missing";
         }
@@ -172,7 +204,7 @@ public final class ConfigLoader {
       String origin = fromSet.contains(key) ? " (from --set)" : where(source, lines, key);
       throw new ConfigException(key, message + origin);
     } catch (JsonProcessingException e) {
-      throw new ConfigException("", source + ": " + e.getOriginalMessage());
+      throw new ConfigException(name, source + ": " + e.getOriginalMessage());
     }
   }
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
  */
 public record StateConfig(String dir) {
 
+  public static final ConfigSection<StateConfig> SECTION = ConfigSection.of("state", StateConfig.class);
+
   public StateConfig {
     dir = dir == null ? "" : dir;
   }

@@ -1,6 +1,7 @@
 package dev.cpo.agent.control;
 
 import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 import java.util.Locale;
 
 /**
@@ -9,6 +10,9 @@ import java.util.Locale;
  * @param token bearer token; required when bound to a non-loopback address, and checked whenever set
  */
 public record ControlConfig(String bind, int port, String token) {
+
+  /** The {@code control:} section of agent.yaml. */
+  public static final ConfigSection<ControlConfig> SECTION = ConfigSection.of("control", ControlConfig.class);
 
   public ControlConfig {
     Checks.notBlank("bind", bind);

@@ -3,6 +3,7 @@ package dev.cpo.agent.core;
 import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.AlarmCandidate;
 import dev.cpo.agent.alarm.AlarmTable;
+import dev.cpo.agent.alarm.AlarmsConfig;
 import dev.cpo.agent.alarm.ServiceabilityAdvisor;
 import dev.cpo.agent.alarm.StatusAlarms;
 import dev.cpo.agent.config.AgentConfig;
@@ -10,10 +11,12 @@ import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.event.EventBus;
 import dev.cpo.agent.event.GuardedEventBus;
+import dev.cpo.agent.forecast.ForecastConfig;
 import dev.cpo.agent.forecast.LaserForecaster;
 import dev.cpo.agent.lifecycle.Component;
 import dev.cpo.agent.policy.PolicyEngine;
 import dev.cpo.agent.poll.Poller;
+import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.poll.UnavailableSnapshot;
 import dev.cpo.agent.threshold.ThresholdAlarms;
 import dev.cpo.agent.threshold.ThresholdEvaluator;
@@ -70,22 +73,22 @@ public final class Agent implements AgentView, Component {
     this.inventory = hal.inventory();
     RuleFiles rules;
     try {
-      rules = RuleFiles.load(config.alarms());
+      rules = RuleFiles.load(config.get(AlarmsConfig.SECTION));
       ThresholdStore.checkOverrides(inventory, rules.thresholds());
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     this.thresholds = new ThresholdStore(inventory, rules.thresholds(),
-        config.state().resolve(config.switchConfig().id()).resolve("thresholds.yaml"), this::thresholdChanged);
+        config.stateDir().resolve("thresholds.yaml"), this::thresholdChanged);
     this.evaluator = new ThresholdEvaluator(inventory);
     this.thresholdAlarms = new ThresholdAlarms(inventory, evaluator);
     this.statusAlarms = new StatusAlarms(inventory);
-    this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), bus, config.alarms().historySize());
-    this.forecaster = new LaserForecaster(inventory, config.forecast(), hal.clock().millis());
+    this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), bus, config.get(AlarmsConfig.SECTION).historySize());
+    this.forecaster = new LaserForecaster(inventory, config.get(ForecastConfig.SECTION), hal.clock().millis());
     this.policies = new PolicyEngine(hal, bus, rules.policies());
     this.stateWatcher = new StateWatcher(inventory, bus);
-    this.poller = new Poller(hal, config.polling(), this::onCycle);
-    this.ruleFiles = new RuleFileWatcher(config.alarms());
+    this.poller = new Poller(hal, config.get(PollingConfig.SECTION), this::onCycle);
+    this.ruleFiles = new RuleFileWatcher(config.get(AlarmsConfig.SECTION));
     // Northbound modules are built before the agent starts and may read latest() then: until the
     // first cycle, every reading is unavailable and nothing is alarmed.
     this.latest = new AgentSnapshot(UnavailableSnapshot.of(inventory, null, hal.clock().millis()), List.of(),
@@ -103,7 +106,7 @@ public final class Agent implements AgentView, Component {
     poller.pollOnce();
     poller.start();
     LOG.info("agent polling {} ({} entities, {} sensors) every {} ms", inventory.profile(),
-        inventory.entities().size(), inventory.sensors().size(), config.polling().fastIntervalMs());
+        inventory.entities().size(), inventory.sensors().size(), config.get(PollingConfig.SECTION).fastIntervalMs());
   }
 
   @Override
@@ -131,10 +134,10 @@ public final class Agent implements AgentView, Component {
    * nothing changes and the exception names the key.
    */
   public synchronized void reload(AgentConfig next) throws ConfigException {
-    RuleFiles rules = RuleFiles.load(next.alarms());
+    RuleFiles rules = RuleFiles.load(next.get(AlarmsConfig.SECTION));
     thresholds.replaceRules(rules.thresholds());
     policies.replacePolicies(rules.policies());
-    ruleFiles.watch(next.alarms());
+    ruleFiles.watch(next.get(AlarmsConfig.SECTION));
     config = next;
     LOG.info("reloaded {} threshold classes, {} overrides and {} policies", rules.thresholds().classes().size(),
         rules.thresholds().overrides().size(), rules.policies().size());

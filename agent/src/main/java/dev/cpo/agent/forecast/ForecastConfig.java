@@ -1,6 +1,7 @@
 package dev.cpo.agent.forecast;
 
 import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 
 /**
  * @param horizonDays raise the forecast warning when projected end of life is closer than this
@@ -10,6 +11,9 @@ import dev.cpo.agent.config.Checks;
  */
 public record ForecastConfig(double horizonDays, double windowDays, double endOfLifeBiasIncreasePercent,
     double beginningOfLifeBiasMilliamps) {
+
+  /** The {@code forecast:} section of agent.yaml. */
+  public static final ConfigSection<ForecastConfig> SECTION = ConfigSection.of("forecast", ForecastConfig.class);
 
   public ForecastConfig {
     Checks.range("horizonDays", horizonDays, 0.001, 3650);

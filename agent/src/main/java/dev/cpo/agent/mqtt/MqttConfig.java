@@ -1,6 +1,7 @@
 package dev.cpo.agent.mqtt;
 
 import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 import dev.cpo.hal.EntityClass;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ import java.util.stream.Collectors;
 public record MqttConfig(String url, String clientId, String username, String password, Tls tls,
     int keepAliveSeconds, int willDelaySeconds, int sessionExpirySeconds, Reconnect reconnect, int bufferMessages,
     Telemetry telemetry, Embedded embedded) {
+
+  /** The {@code mqtt:} section of agent.yaml. */
+  public static final ConfigSection<MqttConfig> SECTION = ConfigSection.of("mqtt", MqttConfig.class);
 
   public MqttConfig {
     Checks.notBlank("url", url);

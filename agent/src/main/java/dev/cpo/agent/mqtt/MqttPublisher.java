@@ -83,7 +83,7 @@ public final class MqttPublisher implements Component {
 
   /** The publisher for the agent's configuration; {@code embedded} is required when mqtt.url is {@code embedded}. */
   public static MqttPublisher of(AgentConfig config, AgentView view, EmbeddedBroker embedded) {
-    MqttConfig mqtt = config.mqtt();
+    MqttConfig mqtt = config.get(MqttConfig.SECTION);
     Supplier<String> url;
     if (mqtt.isEmbedded()) {
       Objects.requireNonNull(embedded, "mqtt.url is 'embedded' but no embedded broker was given");
@@ -91,7 +91,7 @@ public final class MqttPublisher implements Component {
     } else {
       url = mqtt::url;
     }
-    return new MqttPublisher(config.switchConfig().id(), mqtt, view, url, Clock.systemUTC());
+    return new MqttPublisher(config.switchId(), mqtt, view, url, Clock.systemUTC());
   }
 
   @Override

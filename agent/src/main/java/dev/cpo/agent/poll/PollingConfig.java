@@ -1,6 +1,7 @@
 package dev.cpo.agent.poll;
 
 import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 
 /**
  * @param fastIntervalMs interval for lasers, engines and ports (wall clock)
@@ -8,6 +9,9 @@ import dev.cpo.agent.config.Checks;
  * @param halTimeoutMs a HAL read slower than this is abandoned and its readings marked unavailable
  */
 public record PollingConfig(long fastIntervalMs, long slowIntervalMs, long halTimeoutMs) {
+
+  /** The {@code polling:} section of agent.yaml. */
+  public static final ConfigSection<PollingConfig> SECTION = ConfigSection.of("polling", PollingConfig.class);
 
   public PollingConfig {
     Checks.positive("fastIntervalMs", fastIntervalMs);

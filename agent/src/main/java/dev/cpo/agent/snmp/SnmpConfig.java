@@ -1,6 +1,7 @@
 package dev.cpo.agent.snmp;
 
 import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,9 @@ import java.util.Objects;
  */
 public record SnmpConfig(String bind, int port, String community, List<String> communitySources, UsmUserConfig noc,
     UsmUserConfig ops) {
+
+  /** The {@code snmp:} section of agent.yaml. */
+  public static final ConfigSection<SnmpConfig> SECTION = ConfigSection.of("snmp", SnmpConfig.class);
 
   /** IPv4 and IPv6 loopback. */
   public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");

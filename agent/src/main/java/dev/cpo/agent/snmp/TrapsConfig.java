@@ -1,6 +1,7 @@
 package dev.cpo.agent.snmp;
 
 import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
  * @param informs SNMPv3 inform targets (acknowledged, retried when unanswered)
  */
 public record TrapsConfig(String host, int port, String community, List<InformTarget> informs) {
+
+  /** The {@code traps:} section of agent.yaml. */
+  public static final ConfigSection<TrapsConfig> SECTION = ConfigSection.of("traps", TrapsConfig.class);
 
   public TrapsConfig {
     Checks.notBlank("host", host);

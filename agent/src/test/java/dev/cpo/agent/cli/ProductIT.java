@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cpo.agent.config.AgentConfig;
-import dev.cpo.agent.config.ConfigLoader;
+import dev.cpo.agent.testing.NetSnmpTools;
+import dev.cpo.agent.testing.Snmptrapd;
 import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.Sensor;
 import dev.cpo.hal.SensorKind;
 import dev.cpo.hal.fault.FaultCatalog;
 import dev.cpo.hal.fault.FaultRequest;
-import dev.cpo.agent.testing.NetSnmpTools;
-import dev.cpo.agent.testing.Snmptrapd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +46,7 @@ class ProductIT {
   }
 
   private void start(int trapPort) throws Exception {
-    AgentConfig config = ConfigLoader.load(null, List.of("switch.id=" + SWITCH_ID, "snmp.port=0", "control.port=0",
+    AgentConfig config = AgentSections.load(null, List.of("switch.id=" + SWITCH_ID, "snmp.port=0", "control.port=0",
         "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")));
     product = Product.of(config);
     product.start();

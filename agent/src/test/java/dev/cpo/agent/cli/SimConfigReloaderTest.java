@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.ConfigLoader;
 import dev.cpo.agent.control.ConfigReloader;
 import dev.cpo.hal.sim.SimulatorControl;
 import java.util.ArrayList;
@@ -21,14 +20,14 @@ class SimConfigReloaderTest {
   private final SimConfigReloader reloader = new SimConfigReloader(new SimConfigReloader.Source() {
     @Override
     public AgentConfig load() throws ConfigException {
-      return ConfigLoader.load(null, sets);
+      return AgentSections.load(null, sets);
     }
 
     @Override
     public String describe() {
       return "defaults";
     }
-  }, sim, AgentConfig.defaults());
+  }, sim, AgentSections.defaults());
 
   @Test
   void simSettingsApplyAtOnceAndOtherKeysNeedARestart() throws Exception {

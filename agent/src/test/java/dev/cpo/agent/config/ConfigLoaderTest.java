@@ -3,6 +3,12 @@ package dev.cpo.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cpo.agent.cli.AgentSections;
+import dev.cpo.agent.cli.SimConfig;
+import dev.cpo.agent.control.ControlConfig;
+import dev.cpo.agent.mqtt.MqttConfig;
+import dev.cpo.agent.snmp.SnmpConfig;
+import dev.cpo.agent.snmp.TrapsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,43 +28,43 @@ class ConfigLoaderTest {
 
   @Test
   void theBundledDefaultsMatchTheSpecContracts() throws Exception {
-    AgentConfig c = ConfigLoader.load(null, List.of());
-    assertThat(c.switchConfig().id()).isEqualTo("sw1");
-    assertThat(c.sim().profile()).isEqualTo("quantum-x-photonics-115t");
-    assertThat(c.snmp().port()).isEqualTo(1161);
-    assertThat(c.snmp().bind()).isEqualTo("127.0.0.1");
-    assertThat(c.traps().port()).isEqualTo(1162);
-    assertThat(c.mqtt().url()).isEqualTo("embedded");
-    assertThat(c.mqtt().embedded().port()).isEqualTo(1883);
-    assertThat(c.control().port()).isEqualTo(8161);
+    AgentConfig c = AgentSections.load(null, List.of());
+    assertThat(c.switchId()).isEqualTo("sw1");
+    assertThat(c.get(SimConfig.SECTION).profile()).isEqualTo("quantum-x-photonics-115t");
+    assertThat(c.get(SnmpConfig.SECTION).port()).isEqualTo(1161);
+    assertThat(c.get(SnmpConfig.SECTION).bind()).isEqualTo("127.0.0.1");
+    assertThat(c.get(TrapsConfig.SECTION).port()).isEqualTo(1162);
+    assertThat(c.get(MqttConfig.SECTION).url()).isEqualTo("embedded");
+    assertThat(c.get(MqttConfig.SECTION).embedded().port()).isEqualTo(1883);
+    assertThat(c.get(ControlConfig.SECTION).port()).isEqualTo(8161);
   }
 
   @Test
   void theRepositoryConfigFileIsTheSameAsTheBundledDefaults() throws Exception {
     Path repoFile = Path.of(System.getenv().getOrDefault("CPO_REPO_ROOT", "..")).resolve("config/agent.yaml");
-    assertThat(ConfigLoader.load(repoFile, List.of())).isEqualTo(ConfigLoader.load(null, List.of()));
+    assertThat(AgentSections.load(repoFile, List.of())).isEqualTo(AgentSections.load(null, List.of()));
   }
 
   @Test
   void aFileOverridesOnlyTheKeysItNames() throws Exception {
-    AgentConfig c = ConfigLoader.load(write("snmp:\n  port: 11610\n"), List.of());
-    assertThat(c.snmp().port()).isEqualTo(11610);
-    assertThat(c.snmp().community()).isEqualTo("public");
+    AgentConfig c = AgentSections.load(write("snmp:\n  port: 11610\n"), List.of());
+    assertThat(c.get(SnmpConfig.SECTION).port()).isEqualTo(11610);
+    assertThat(c.get(SnmpConfig.SECTION).community()).isEqualTo("public");
   }
 
   @Test
   void setOverridesTheFileAndParsesScalars() throws Exception {
-    AgentConfig c = ConfigLoader.load(write("snmp:\n  port: 11610\n"),
+    AgentConfig c = AgentSections.load(write("snmp:\n  port: 11610\n"),
         List.of("snmp.port=0", "sim.timeScale=3600", "switch.id=lab7"));
-    assertThat(c.snmp().port()).isZero();
-    assertThat(c.sim().timeScale()).isEqualTo(3600.0);
-    assertThat(c.switchConfig().id()).isEqualTo("lab7");
+    assertThat(c.get(SnmpConfig.SECTION).port()).isZero();
+    assertThat(c.get(SimConfig.SECTION).timeScale()).isEqualTo(3600.0);
+    assertThat(c.switchId()).isEqualTo("lab7");
   }
 
   @Test
   void anUnknownKeyInTheFileIsNamedWithItsLine() throws Exception {
     Path f = write("snmp:\n  port: 1161\n  prot: 5\n");
-    assertThatThrownBy(() -> ConfigLoader.load(f, List.of()))
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown key 'snmp.prot'")
         .hasMessageContaining("line 3")
@@ -68,7 +74,7 @@ class ConfigLoaderTest {
   @Test
   void anOutOfRangeValueIsNamedWithItsLine() throws Exception {
     Path f = write("switch:\n  id: sw1\ncontrol:\n  port: 70000\n");
-    assertThatThrownBy(() -> ConfigLoader.load(f, List.of()))
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("control.port must be a port")
         .hasMessageContaining("70000")
@@ -78,7 +84,7 @@ class ConfigLoaderTest {
   @Test
   void aValueOfTheWrongTypeIsNamed() throws Exception {
     Path f = write("polling:\n  fastIntervalMs: soon\n");
-    assertThatThrownBy(() -> ConfigLoader.load(f, List.of()))
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("polling.fastIntervalMs")
         .hasMessageContaining("line 2");
@@ -86,20 +92,20 @@ class ConfigLoaderTest {
 
   @Test
   void aBadSetNamesTheKeyAndSaysItCameFromSet() {
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("sim.load=1.5")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("sim.load=1.5")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("sim.load must be in [0.0, 1.0], was 1.5")
         .hasMessageContaining("--set");
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("nosuch.key=1")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("nosuch.key=1")))
         .hasMessageContaining("unknown key 'nosuch.key'");
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("snmp.port")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("snmp.port")))
         .hasMessageContaining("expected dotted.key=value");
   }
 
   @Test
   void brokenYamlIsReportedWithItsLine() throws Exception {
     Path f = write("snmp:\n  port: [1161\n");
-    assertThatThrownBy(() -> ConfigLoader.load(f, List.of()))
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("not valid YAML")
         .hasMessageMatching("(?s).*line \\d+.*");
@@ -108,19 +114,19 @@ class ConfigLoaderTest {
   @Test
   void aMissingFileIsNamed() {
     Path f = dir.resolve("nope.yaml");
-    assertThatThrownBy(() -> ConfigLoader.load(f, List.of()))
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
         .hasMessageContaining(f + ": no such config file");
   }
 
   @Test
   void aBadSwitchIdIsRejectedBecauseItIsATopicLevel() {
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("switch.id=a/b")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("switch.id=a/b")))
         .hasMessageContaining("switch.id may hold only");
   }
 
   @Test
   void aNonEmbeddedMqttUrlMustBeTcpOrSsl() {
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("mqtt.url=http://x")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("mqtt.url=http://x")))
         .hasMessageContaining("mqtt.url must be 'embedded'");
   }
 }

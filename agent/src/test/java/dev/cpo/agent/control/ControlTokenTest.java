@@ -3,8 +3,8 @@ package dev.cpo.agent.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.ConfigLoader;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ class ControlTokenTest {
 
   @Test
   void theDefaultBindIsLoopbackAndNeedsNoToken() throws Exception {
-    ControlConfig c = ConfigLoader.load(null, List.of()).control();
+    ControlConfig c = AgentSections.load(null, List.of()).get(ControlConfig.SECTION);
 
     assertThat(c.loopback()).isTrue();
     assertThat(c.token()).isEmpty();
@@ -23,7 +23,7 @@ class ControlTokenTest {
 
   @Test
   void aNonLoopbackBindWithoutATokenIsAConfigErrorNamingTheKey() {
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("control.bind=0.0.0.0")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("control.bind=0.0.0.0")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("control.token")
         .hasMessageContaining("0.0.0.0")
@@ -32,7 +32,7 @@ class ControlTokenTest {
 
   @Test
   void aNonLoopbackBindWithATokenIsAccepted() throws Exception {
-    ControlConfig c = ConfigLoader.load(null, List.of("control.bind=0.0.0.0", "control.token=s3cret")).control();
+    ControlConfig c = AgentSections.load(null, List.of("control.bind=0.0.0.0", "control.token=s3cret")).get(ControlConfig.SECTION);
 
     assertThat(c.loopback()).isFalse();
   }

@@ -3,6 +3,7 @@ package dev.cpo.agent.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.config.AgentConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class EmbeddedBrokerIT extends NorthboundContract {
 
   @Override
   String startBroker(Path dir) throws Exception {
-    broker = new EmbeddedBroker(AgentConfig.defaults().mqtt().embedded().withPort(0));
+    broker = new EmbeddedBroker(MqttConfig.SECTION.defaults().embedded().withPort(0));
     broker.start();
     return broker.url();
   }
@@ -48,8 +49,8 @@ class EmbeddedBrokerIT extends NorthboundContract {
 
   @Test
   void thePublisherBuiltFromTheDefaultConfigFindsTheEmbeddedBroker() throws Exception {
-    AgentConfig d = AgentConfig.defaults();
-    assertThat(d.mqtt().isEmbedded()).isTrue();
+    AgentConfig d = AgentSections.defaults();
+    assertThat(d.get(MqttConfig.SECTION).isEmbedded()).isTrue();
     MqttPublisher p = MqttPublisher.of(d, view, broker);
     p.start();
     closeables.add(p::stop);

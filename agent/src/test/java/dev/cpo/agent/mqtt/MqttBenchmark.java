@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.alarm.Alarm;
-import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.testing.FixedAgentView;
 import dev.cpo.agent.testing.Tools;
@@ -56,7 +55,7 @@ class MqttBenchmark {
     List<String> table = new ArrayList<>();
     table.add(String.format("%-10s %10s %10s %10s %12s %12s %14s", "broker", "p50 ms", "p99 ms", "max ms",
         "msg/s deflt", "CPU % core", "burst msg/s"));
-    EmbeddedBroker embedded = new EmbeddedBroker(AgentConfig.defaults().mqtt().embedded().withPort(0));
+    EmbeddedBroker embedded = new EmbeddedBroker(MqttConfig.SECTION.defaults().embedded().withPort(0));
     embedded.start();
     try {
       table.add(run("embedded", embedded.url()));
@@ -82,7 +81,7 @@ class MqttBenchmark {
     try (SimulatedSwitch sim = SimulatedSwitch.builder().profile("quantum-x-photonics-115t").seed(1).timeScale(1)
         .load(0.6).clock(new ManualClock()).build()) {
       FixedAgentView view = new FixedAgentView(sim.snapshot());
-      MqttConfig config = AgentConfig.defaults().mqtt().withUrl(url).withClientId("bench-" + name);
+      MqttConfig config = MqttConfig.SECTION.defaults().withUrl(url).withClientId("bench-" + name);
       MqttPublisher publisher = new MqttPublisher("sw1", config, view, config::url, Clock.systemUTC());
       publisher.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> publisher.connected() && publisher.waiting() == 0);

@@ -3,9 +3,9 @@ package dev.cpo.agent.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.ConfigLoader;
 import dev.cpo.hal.EntityClass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class MqttConfigTest {
 
   @Test
   void theBundledDefaultsAreTheEmbeddedBrokerWithTenSecondTelemetryForEveryClass() {
-    MqttConfig mqtt = AgentConfig.defaults().mqtt();
+    MqttConfig mqtt = MqttConfig.SECTION.defaults();
     assertThat(mqtt.isEmbedded()).isTrue();
     assertThat(mqtt.keepAliveSeconds()).isEqualTo(30);
     assertThat(mqtt.sessionExpirySeconds()).isGreaterThan(mqtt.willDelaySeconds());
@@ -26,20 +26,20 @@ class MqttConfigTest {
 
   @Test
   void oneClassIntervalCanBeSetFromTheCommandLine() throws ConfigException {
-    AgentConfig c = ConfigLoader.load(null, List.of("mqtt.telemetry.intervalsMs.lane=60000"));
-    assertThat(c.mqtt().telemetry().intervalMs(EntityClass.LANE)).isEqualTo(60_000);
-    assertThat(c.mqtt().telemetry().intervalMs(EntityClass.LASER)).isEqualTo(10_000);
+    AgentConfig c = AgentSections.load(null, List.of("mqtt.telemetry.intervalsMs.lane=60000"));
+    assertThat(c.get(MqttConfig.SECTION).telemetry().intervalMs(EntityClass.LANE)).isEqualTo(60_000);
+    assertThat(c.get(MqttConfig.SECTION).telemetry().intervalMs(EntityClass.LASER)).isEqualTo(10_000);
   }
 
   @Test
   void badValuesAreRejectedNamingTheKey() {
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("mqtt.telemetry.intervalsMs.lane=-1")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("mqtt.telemetry.intervalsMs.lane=-1")))
         .hasMessageContaining("intervalsMs.lane");
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("mqtt.willDelaySeconds=120")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("mqtt.willDelaySeconds=120")))
         .hasMessageContaining("sessionExpirySeconds");
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("mqtt.tls.certFile=/x.pem")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("mqtt.tls.certFile=/x.pem")))
         .hasMessageContaining("keyFile");
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("mqtt.url=http://broker")))
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("mqtt.url=http://broker")))
         .hasMessageContaining("url");
   }
 }

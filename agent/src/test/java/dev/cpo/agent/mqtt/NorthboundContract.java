@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.alarm.Alarm;
-import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.testing.FixedAgentView;
 import dev.cpo.hal.Entity;
@@ -70,7 +69,7 @@ abstract class NorthboundContract {
   }
 
   MqttConfig config(String brokerUrl) {
-    return AgentConfig.defaults().mqtt().withUrl(brokerUrl).withClientId("agent-" + System.nanoTime())
+    return MqttConfig.SECTION.defaults().withUrl(brokerUrl).withClientId("agent-" + System.nanoTime())
         .withTelemetry(MqttConfig.Telemetry.every(TELEMETRY_MS)).withWillDelaySeconds(1)
         .withReconnect(new MqttConfig.Reconnect(100, 1_000));
   }

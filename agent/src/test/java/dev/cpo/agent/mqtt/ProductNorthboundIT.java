@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.cli.Product;
-import dev.cpo.agent.config.ConfigLoader;
 import dev.cpo.agent.mqtt.MosquittoSub.Line;
 import dev.cpo.agent.mqtt.link.ConnectionSupervisor;
 import dev.cpo.agent.testing.NetSnmpTools;
@@ -61,7 +61,7 @@ class ProductNorthboundIT {
         // Lasers every 2 s, so a few seconds of mosquitto_sub see telemetry; the other classes keep 10 s.
         "mqtt.telemetry.intervalsMs.laser=2000"));
     settings.addAll(List.of(overrides));
-    product = Product.of(ConfigLoader.load(null, settings));
+    product = Product.of(AgentSections.load(null, settings));
     product.start();
     return product;
   }
@@ -152,7 +152,7 @@ class ProductNorthboundIT {
     assertThat(product.mqtt().connected()).isFalse();
     NetSnmpTools.Result sysName = NetSnmpTools.run("snmpget", NetSnmpTools.V2C, product.snmp().port(), "-Oqv",
         "SNMPv2-MIB::sysName.0");
-    assertThat(sysName.lines()).as(sysName.err()).containsExactly(product.config().switchConfig().id());
+    assertThat(sysName.lines()).as(sysName.err()).containsExactly(product.config().switchId());
     assertThat(product.status()).containsEntry("snmp", "running");
   }
 

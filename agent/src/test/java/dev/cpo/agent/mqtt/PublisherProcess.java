@@ -1,6 +1,5 @@
 package dev.cpo.agent.mqtt;
 
-import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.testing.FixedAgentView;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +17,7 @@ public final class PublisherProcess {
     String switchId = args[1];
     int willDelaySeconds = Integer.parseInt(args[2]);
     FixedAgentView view = new FixedAgentView(TestSwitch.small().snapshot(System.currentTimeMillis()));
-    MqttConfig config = AgentConfig.defaults().mqtt().withUrl(url).withWillDelaySeconds(willDelaySeconds)
+    MqttConfig config = MqttConfig.SECTION.defaults().withUrl(url).withWillDelaySeconds(willDelaySeconds)
         .withClientId("killable-" + switchId);
     MqttPublisher publisher = new MqttPublisher(switchId, config, view, config::url, Clock.systemUTC());
     publisher.start();

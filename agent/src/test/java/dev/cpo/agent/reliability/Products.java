@@ -1,7 +1,7 @@
 package dev.cpo.agent.reliability;
 
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.cli.Product;
-import dev.cpo.agent.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ final class Products {
     List<String> all = new ArrayList<>(List.of("switch.id=" + SWITCH_ID, "snmp.port=0", "control.port=0",
         "mqtt.embedded.port=0", "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")));
     all.addAll(List.of(sets));
-    Product product = Product.of(ConfigLoader.load(null, all));
+    Product product = Product.of(AgentSections.load(null, all));
     product.start();
     return product;
   }

@@ -3,8 +3,8 @@ package dev.cpo.agent.snmp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.config.AgentConfig;
-import dev.cpo.agent.config.ConfigLoader;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,24 +13,24 @@ class SnmpConfigTest {
 
   @Test
   void theBundledDefaultsGiveTheLabUsersAndOneV2cTrapTarget() {
-    AgentConfig config = AgentConfig.defaults();
+    AgentConfig config = AgentSections.defaults();
 
-    assertThat(config.snmp().noc()).isEqualTo(SnmpConfig.DEFAULT_NOC);
-    assertThat(config.snmp().ops()).isEqualTo(SnmpConfig.DEFAULT_OPS);
-    assertThat(config.snmp().communitySources()).isEqualTo(SnmpConfig.LOOPBACK);
-    assertThat(config.traps().host()).isEqualTo("127.0.0.1");
-    assertThat(config.traps().port()).isEqualTo(1162);
-    assertThat(config.traps().community()).isEqualTo("public");
-    assertThat(config.traps().informs()).isEmpty();
+    assertThat(config.get(SnmpConfig.SECTION).noc()).isEqualTo(SnmpConfig.DEFAULT_NOC);
+    assertThat(config.get(SnmpConfig.SECTION).ops()).isEqualTo(SnmpConfig.DEFAULT_OPS);
+    assertThat(config.get(SnmpConfig.SECTION).communitySources()).isEqualTo(SnmpConfig.LOOPBACK);
+    assertThat(config.get(TrapsConfig.SECTION).host()).isEqualTo("127.0.0.1");
+    assertThat(config.get(TrapsConfig.SECTION).port()).isEqualTo(1162);
+    assertThat(config.get(TrapsConfig.SECTION).community()).isEqualTo("public");
+    assertThat(config.get(TrapsConfig.SECTION).informs()).isEmpty();
   }
 
   @Test
   void informTargetsAndPassphrasesCanBeSetFromTheCommandLine() throws Exception {
-    AgentConfig config = ConfigLoader.load(null, List.of("snmp.ops.authPassphrase=a-long-secret",
+    AgentConfig config = AgentSections.load(null, List.of("snmp.ops.authPassphrase=a-long-secret",
         "traps.informs=[{host: 10.0.0.5, port: 162, user: noc, timeoutMs: 1500, retries: 3}]"));
 
-    assertThat(config.snmp().ops().authPassphrase()).isEqualTo("a-long-secret");
-    assertThat(config.traps().informs()).containsExactly(
+    assertThat(config.get(SnmpConfig.SECTION).ops().authPassphrase()).isEqualTo("a-long-secret");
+    assertThat(config.get(TrapsConfig.SECTION).informs()).containsExactly(
         new TrapsConfig.InformTarget("10.0.0.5", 162, "noc", 1500, 3));
   }
 

@@ -1,8 +1,8 @@
 package dev.cpo.agent.testing;
 
+import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class TestAgents {
     all.add("state.dir=" + stateDir);
     all.addAll(List.of(sets));
     try {
-      return ConfigLoader.load(null, all);
+      return AgentSections.load(null, all);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

@@ -1,4 +1,7 @@
-package dev.cpo.agent.config;
+package dev.cpo.agent.cli;
+
+import dev.cpo.agent.config.Checks;
+import dev.cpo.agent.config.ConfigSection;
 
 /**
  * @param profile hardware profile name (config/profiles/NAME.yaml) or a path to a profile file
@@ -7,6 +10,8 @@ package dev.cpo.agent.config;
  * @param load traffic load per port, 0..1
  */
 public record SimConfig(String profile, long seed, double timeScale, double load) {
+
+  public static final ConfigSection<SimConfig> SECTION = ConfigSection.of("sim", SimConfig.class);
 
   public SimConfig {
     Checks.notBlank("profile", profile);
