@@ -108,6 +108,38 @@ public final class HalSnapshot {
     return entityStatuses[inventory.require(name).index()];
   }
 
+  public EntityStatus entityStatus(Entity entity) {
+    return entityStatuses[entity.index()];
+  }
+
+  /** A counter of a port entity. */
+  public long portCounter(CounterKind kind, Entity port) {
+    if (port.entityClass() != EntityClass.PORT) {
+      throw new IllegalArgumentException(port.name() + " is not a port");
+    }
+    return portCounter(kind, port.port());
+  }
+
+  /** A counter of a lane entity. */
+  public long laneCounter(CounterKind kind, Entity lane) {
+    if (lane.entityClass() != EntityClass.LANE) {
+      throw new IllegalArgumentException(lane.name() + " is not a lane");
+    }
+    return laneCounter(kind, lane.port(), lane.lane());
+  }
+
+  /** Every counter of a port or lane entity, in {@link CounterKind} order; empty for other entities. */
+  public java.util.Map<CounterKind, Long> counters(Entity entity) {
+    java.util.Map<CounterKind, Long> out = new java.util.EnumMap<>(CounterKind.class);
+    for (CounterKind k : CounterKind.values()) {
+      if (k.entityClass() != entity.entityClass()) {
+        continue;
+      }
+      out.put(k, entity.entityClass() == EntityClass.PORT ? portCounter(k, entity) : laneCounter(k, entity));
+    }
+    return out;
+  }
+
   /** A per-port counter; {@code port} is 1-based. */
   public long portCounter(CounterKind kind, int port) {
     if (kind.entityClass() != EntityClass.PORT) {

@@ -9,7 +9,9 @@ import dev.cpo.hal.LaneRef;
 import dev.cpo.hal.LaserMapping;
 import dev.cpo.hal.OperState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ public final class StatusAlarms {
   private final Inventory inventory;
   private final int[] watched;
   private final Map<String, List<String>> affectedByEntity = new HashMap<>();
+  private final Map<String, List<String>> portsByEntity = new HashMap<>();
 
   public StatusAlarms(Inventory inventory) {
     this.inventory = inventory;
@@ -36,19 +39,23 @@ public final class StatusAlarms {
       }
     }
     watched = w.stream().mapToInt(Integer::intValue).toArray();
-    Map<String, Set<String>> affected = new HashMap<>();
+    Map<String, Set<LaneRef>> affected = new HashMap<>();
     for (LaserMapping m : inventory.laserMappings()) {
-      Set<String> lanes = lanesAndPorts(m);
-      affected.computeIfAbsent(m.laser(), k -> new LinkedHashSet<>()).addAll(lanes);
+      List<LaneRef> lanes = m.lanes();
+      affected.computeIfAbsent(m.laser(), k -> new HashSet<>()).addAll(lanes);
       inventory.entity(m.laser()).map(Entity::parent)
-          .ifPresent(els -> affected.computeIfAbsent(els, k -> new LinkedHashSet<>()).addAll(lanes));
+          .ifPresent(els -> affected.computeIfAbsent(els, k -> new HashSet<>()).addAll(lanes));
       for (String oe : m.engines()) {
-        affected.computeIfAbsent(oe, k -> new LinkedHashSet<>()).addAll(lanes);
-        inventory.entity(oe).map(Entity::parent).filter(p -> p.startsWith("asic"))
-            .ifPresent(asic -> affected.computeIfAbsent(asic, k -> new LinkedHashSet<>()).addAll(lanes));
+        affected.computeIfAbsent(oe, k -> new HashSet<>()).addAll(lanes);
+        inventory.entity(oe).map(Entity::parent).flatMap(inventory::entity)
+            .filter(p -> p.entityClass() == EntityClass.ASIC)
+            .ifPresent(asic -> affected.computeIfAbsent(asic.name(), k -> new HashSet<>()).addAll(lanes));
       }
     }
-    affected.forEach((k, v) -> affectedByEntity.put(k, sortPortsFirst(v)));
+    affected.forEach((k, v) -> {
+      affectedByEntity.put(k, portsThenLanes(v, true));
+      portsByEntity.put(k, portsThenLanes(v, false));
+    });
   }
 
   /** The ports and lanes an entity's failure takes down (empty when it feeds none). */
@@ -116,40 +123,20 @@ public final class StatusAlarms {
 
   private AlarmCandidate root(String condition, String entity, Severity severity, String text) {
     List<String> affected = affectedBy(entity);
-    List<String> ports = affected.stream().filter(a -> !a.contains("/")).toList();
+    List<String> ports = portsByEntity.getOrDefault(entity, List.of());
     String tail = ports.isEmpty() ? "" : "; ports " + String.join(", ", ports) + " lose light";
     return AlarmCandidate.root(condition, entity, severity, text + tail, affected);
   }
 
-  private static Set<String> lanesAndPorts(LaserMapping m) {
+  /** The ports these lanes are on, by port number, then (with {@code andLanes}) the lanes by port and lane. */
+  private static List<String> portsThenLanes(Set<LaneRef> lanes, boolean andLanes) {
+    List<LaneRef> sorted = new ArrayList<>(lanes);
+    sorted.sort(Comparator.comparingInt(LaneRef::port).thenComparingInt(LaneRef::lane));
     Set<String> out = new LinkedHashSet<>();
-    for (LaneRef lane : m.lanes()) {
-      out.add(lane.portName());
-      out.add(lane.laneName());
+    sorted.forEach(l -> out.add(l.portName()));
+    if (andLanes) {
+      sorted.forEach(l -> out.add(l.laneName()));
     }
-    return out;
-  }
-
-  private static List<String> sortPortsFirst(Set<String> names) {
-    List<String> ports = new ArrayList<>();
-    List<String> lanes = new ArrayList<>();
-    for (String n : names) {
-      (n.contains("/") ? lanes : ports).add(n);
-    }
-    ports.sort(StatusAlarms::byNumber);
-    lanes.sort(StatusAlarms::byNumber);
-    ports.addAll(lanes);
-    return List.copyOf(ports);
-  }
-
-  private static int byNumber(String a, String b) {
-    int c = Integer.compare(number(a), number(b));
-    return c != 0 ? c : a.compareTo(b);
-  }
-
-  private static int number(String name) {
-    String head = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
-    String digits = head.replaceAll("\\D", "");
-    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    return List.copyOf(out);
   }
 }

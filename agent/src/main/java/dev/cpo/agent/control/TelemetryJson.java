@@ -91,36 +91,7 @@ public final class TelemetryJson {
 
   private static ObjectNode counters(HalSnapshot snap, Entity e) {
     ObjectNode c = F.objectNode();
-    Inventory inv = snap.inventory();
-    if (e.entityClass() == EntityClass.PORT) {
-      int port = portNumber(e.name());
-      for (CounterKind k : CounterKind.values()) {
-        if (k.entityClass() == EntityClass.PORT && port >= 1 && port <= inv.portCount()) {
-          c.put(k.key(), snap.portCounter(k, port));
-        }
-      }
-    } else if (e.entityClass() == EntityClass.LANE) {
-      int port = portNumber(e.parent());
-      int slash = e.name().indexOf("/lane");
-      int lane = slash < 0 ? e.relativePosition() : Integer.parseInt(e.name().substring(slash + 5));
-      for (CounterKind k : CounterKind.values()) {
-        if (k.entityClass() == EntityClass.LANE && port >= 1 && port <= inv.portCount()) {
-          c.put(k.key(), snap.laneCounter(k, port, lane));
-        }
-      }
-    }
+    snap.counters(e).forEach((k, v) -> c.put(k.key(), v));
     return c;
-  }
-
-  /** {@code port42} -> 42; -1 when the name is not a port's. */
-  static int portNumber(String name) {
-    if (name == null || !name.startsWith("port")) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(name.substring(4));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

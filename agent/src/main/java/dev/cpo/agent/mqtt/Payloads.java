@@ -110,23 +110,7 @@ public final class Payloads {
   }
 
   private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
-    String name = entity.name();
-    for (CounterKind k : CounterKind.values()) {
-      if (k.entityClass() != entity.entityClass()) {
-        continue;
-      }
-      if (entity.entityClass() == EntityClass.PORT) {
-        n.put(k.key(), snap.portCounter(k, portNumber(name)));
-      } else {
-        int slash = name.indexOf('/');
-        int lane = Integer.parseInt(name.substring(slash + 1 + "lane".length()));
-        n.put(k.key(), snap.laneCounter(k, portNumber(name.substring(0, slash)), lane));
-      }
-    }
-  }
-
-  private static int portNumber(String portName) {
-    return Integer.parseInt(portName.substring("port".length()));
+    snap.counters(entity).forEach((k, v) -> n.put(k.key(), v));
   }
 
   /** The state of one entity; {@code before} may be null (a birth, not a change). */
