@@ -21,11 +21,13 @@ function headers(extra) {
 }
 
 async function call(method, path, body) {
-  const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  // Every write says it is JSON (the server refuses others, so no plain web form can write).
+  const type = method === 'GET' ? {} : { 'Content-Type': 'application/json' };
+  const init = { method, headers: headers(type) };
   if (body !== undefined) init.body = JSON.stringify(body);
   let res = await fetch(path, init);
   if (res.status === 401 && askToken()) {
-    init.headers = headers(body === undefined ? {} : { 'Content-Type': 'application/json' });
+    init.headers = headers(type);
     res = await fetch(path, init);
   }
   const text = await res.text();

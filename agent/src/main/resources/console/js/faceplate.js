@@ -180,7 +180,7 @@ export class Faceplate {
     this.selected = this.nodes.has(name) ? name : null;
     const n = this.nodes.get(this.selected);
     if (n) {
-      n.setAttribute('data-selected', '');
+      n.setAttribute('data-selected', 'true');
       n.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
     this.highlight(this.selectedLaser());

@@ -4,12 +4,12 @@
 import { follow, get } from './api.js';
 import { Faceplate } from './faceplate.js';
 import { Detail } from './detail.js';
-import { renderStory } from './story.js';
+import { flatten, renderStory } from './story.js';
 import { Runner, renderFaults, showSim, wireSim } from './lab.js';
 
 const $ = (id) => document.getElementById(id);
 const view = {
-  faceplate: null, detail: null, inventoryKey: null, sequence: -1, base: -1, alarms: { active: [], activeCount: 0, history: [] },
+  faceplate: null, detail: null, inventoryKey: null, sequence: -1, base: -1, alarms: { rootCauses: [], activeCount: 0, history: [] },
   faults: [], catalog: [], pending: null,
 };
 
@@ -36,7 +36,7 @@ async function build() {
 function select(name) {
   if (!view.faceplate || !view.faceplate.nodes.has(name)) return;
   view.faceplate.select(name);
-  view.detail.show(name, view.faceplate.states.get(name), view.alarms.active || []);
+  view.detail.show(name, view.faceplate.states.get(name), flatten(view.alarms));
   history.replaceState(null, '', `#${encodeURIComponent(name)}`);
 }
 
@@ -60,7 +60,7 @@ function tick(t) {
 function alarms(a) {
   view.alarms = a;
   renderStory($('story'), $('alarm-count'), $('recent'), a, select);
-  view.detail?.setAlarms(a.active || []);
+  view.detail?.setAlarms(flatten(a));
 }
 
 function faults(f) {

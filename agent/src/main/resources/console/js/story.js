@@ -9,22 +9,26 @@ function el(tag, cls, text) {
   return e;
 }
 
-/** Groups a flat alarm list: each root with its symptoms; a symptom whose root is not active stands alone. */
-export function group(active) {
-  const ids = new Set(active.map((a) => a.id));
-  const roots = active.filter((a) => !a.rootCauseId || !ids.has(a.rootCauseId));
-  return roots.map((r) => ({ root: r, symptoms: active.filter((a) => a.rootCauseId === r.id) }));
+/** Every active alarm, roots and their folded symptoms, in one list (for the detail panel). */
+export function flatten(alarms) {
+  const out = [];
+  for (const r of alarms.rootCauses || []) {
+    out.push(r);
+    for (const s of r.symptoms || []) out.push(s);
+  }
+  return out;
 }
 
 const time = (ms) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 export function renderStory(root, countEl, recentEl, alarms, onSelect) {
-  const groups = group(alarms.active || []);
+  const groups = alarms.rootCauses || [];
   countEl.textContent = `${groups.length} root cause${groups.length === 1 ? '' : 's'}, ${alarms.activeCount} active alarm${alarms.activeCount === 1 ? '' : 's'}`;
   if (!groups.length) {
     root.replaceChildren(el('p', 'hint', 'No active alarm.'));
   } else {
-    root.replaceChildren(...groups.map(({ root: a, symptoms }) => {
+    root.replaceChildren(...groups.map((a) => {
+      const symptoms = a.symptoms || [];
       const card = el('article', 'root');
       card.dataset.alarm = a.id;
       card.dataset.entity = a.entity;

@@ -262,7 +262,9 @@ public final class ConsoleFeed implements Component {
     ObjectNode o = F.objectNode();
     o.put("sequence", snap.hal().sequence());
     o.put("activeCount", snap.activeAlarms().size());
-    o.set("active", AlarmJson.alarms(snap.activeAlarms()));
+    ArrayNode groups = AlarmJson.grouped(snap.activeAlarms());
+    o.put("rootCauseCount", groups.size());
+    o.set("rootCauses", groups);
     List<Alarm> cleared = agent.history();
     o.set("history", AlarmJson.alarms(cleared.subList(0, Math.min(HISTORY_SENT, cleared.size()))));
     return o;

@@ -72,17 +72,12 @@ class ConsoleFeedTest {
       assertThat(changes.path("els3/laser5").path(0).asText()).isEqualTo("failed");
       // Only what changed is sent.
       assertThat(changes.has("port21")).isFalse();
-      JsonNode alarms = sink.of("alarms").get(0).path("active");
-      List<JsonNode> roots = new ArrayList<>();
-      alarms.forEach(a -> {
-        if (a.path("rootCauseId").isNull()) {
-          roots.add(a);
-        }
-      });
-      assertThat(roots).singleElement().satisfies(a -> {
-        assertThat(a.path("entity").asText()).isEqualTo("els3/laser5");
-        assertThat(a.path("serviceability").path("replace").asText()).isEqualTo("els3");
-      });
+      JsonNode alarms = sink.of("alarms").get(0);
+      assertThat(alarms.path("rootCauseCount").asInt()).isEqualTo(1);
+      JsonNode root = alarms.path("rootCauses").path(0);
+      assertThat(root.path("entity").asText()).isEqualTo("els3/laser5");
+      assertThat(root.path("serviceability").path("replace").asText()).isEqualTo("els3");
+      assertThat(root.path("symptomCount").asInt()).isEqualTo(alarms.path("activeCount").asInt() - 1);
     }
   }
 
