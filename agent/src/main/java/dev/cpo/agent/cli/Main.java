@@ -19,6 +19,7 @@ public final class Main implements Runnable {
   public static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
+    JvmRelaunch.maybeRelaunch(args);
     System.exit(execute(args));
   }
 

@@ -11,9 +11,11 @@ import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
+import dev.cpo.agent.mqtt.AgentCredentials;
 import dev.cpo.agent.mqtt.EmbeddedBroker;
 import dev.cpo.agent.mqtt.MqttConfig;
 import dev.cpo.agent.mqtt.MqttPublisher;
+import dev.cpo.agent.mqtt.TimeBase;
 import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.SnmpAgent;
 import dev.cpo.agent.snmp.SnmpConfig;
@@ -51,11 +53,15 @@ public final class Product implements AutoCloseable {
     snmp = new SnmpAgent(config.get(SnmpConfig.SECTION), config.get(TrapsConfig.SECTION), agent, stateDir(config),
         MibModules.create(agent, config.get(PollingConfig.SECTION)), config.switchId());
     lifecycle.add(snmp);
-    broker = config.get(MqttConfig.SECTION).isEmbedded() ? new EmbeddedBroker(config.get(MqttConfig.SECTION).embedded()) : null;
+    MqttConfig mqttConfig = config.get(MqttConfig.SECTION);
+    broker = mqttConfig.isEmbedded()
+        ? new EmbeddedBroker(mqttConfig.embedded(), AgentCredentials.forEmbedded(mqttConfig)) : null;
     if (broker != null) {
       lifecycle.add(broker);
     }
-    mqtt = MqttPublisher.of(config, agent, broker);
+    // One clock: MQTT stamps status, meta and replies from the simulator's clock, as telemetry is.
+    mqtt = MqttPublisher.of(config, agent, broker,
+        new TimeBase(sim.clock(), java.time.Clock.systemUTC(), () -> sim.settings().timeScale()));
     lifecycle.add(mqtt);
     ControlService service = ControlService.builder()
         .telemetry(() -> agent.latest().hal())

@@ -79,7 +79,8 @@ public final class TelemetryJson {
     double v = snap.value(s.index());
     // JSON has no NaN or infinity; an unreadable or unbounded value is null.
     if (snap.available(s.index()) && Double.isFinite(v)) {
-      r.put("value", v);
+      // Rounded to the sensor's resolution: the digits past it are binary noise, not measurement.
+      r.put("value", s.kind().round(v));
     } else {
       r.putNull("value");
     }

@@ -31,10 +31,17 @@ public final class Payloads {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String switchId;
+  private final TimeBase time;
   private final Map<MessageClass, AtomicLong> seqs = new EnumMap<>(MessageClass.class);
 
   public Payloads(String switchId) {
+    this(switchId, TimeBase.wallOnly());
+  }
+
+  /** @param time where {@code ts} and, when simulated time is not wall time, {@code wall_ts} come from */
+  public Payloads(String switchId, TimeBase time) {
     this.switchId = switchId;
+    this.time = time;
     for (MessageClass c : MessageClass.values()) {
       seqs.put(c, new AtomicLong());
     }
@@ -51,7 +58,18 @@ public final class Payloads {
     n.put("ts", tsMillis);
     n.put("seq", seqs.get(messageClass).incrementAndGet());
     n.put("switch", switchId);
+    putWallTime(n);
     return n;
+  }
+
+  /** Wall time and speed beside {@code ts}, when the agent's clock is not wall time. */
+  private void putWallTime(ObjectNode n) {
+    long wall = time.wall().millis();
+    double scale = time.timeScale().getAsDouble();
+    if (scale != 1 || Math.abs(time.clock().millis() - wall) > TimeBase.DRIFT_SHOWN_MS) {
+      n.put("wall_ts", wall);
+      n.put("time_scale", scale);
+    }
   }
 
   public byte[] status(boolean online, long bdSeq, long tsMillis) {

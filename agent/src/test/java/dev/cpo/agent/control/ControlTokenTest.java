@@ -38,6 +38,16 @@ class ControlTokenTest {
   }
 
   @Test
+  void aTokenShorterThan16CharactersIsRefusedAtStartNamingTheKey() {
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("control.token=s3cret")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("control.token must be at least 16 characters, was 6")
+        .extracting(e -> ((ConfigException) e).key()).isEqualTo("control.token");
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("control.bind=0.0.0.0", "control.token=fifteen-chars-x")))
+        .hasMessageContaining("control.token");
+  }
+
+  @Test
   void loopbackIsRecognisedWithoutDns() {
     assertThat(ControlConfig.isLoopback("127.0.0.1")).isTrue();
     assertThat(ControlConfig.isLoopback("127.1.2.3")).isTrue();
