@@ -87,7 +87,8 @@ public final class AlarmTable {
         continue;
       }
       AlarmCandidate root = roots ? null : rootOf(c);
-      Serviceability service = root == null ? advisor.forEntity(c.entity()) : advisor.forEntity(root.entity());
+      Serviceability service = root == null ? advisor.forAlarm(c.condition(), c.entity())
+          : advisor.forAlarm(root.condition(), root.entity());
       Alarm a = new Alarm(c.id(), c.condition(), c.severity(), c.entity(), c.text(), now, 0, c.value(),
           c.threshold(), root == null ? null : root.id(), c.affected(), service);
       active.put(a.id(), a);

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * Says what to replace for an alarm on an entity, from the inventory's field-replaceable flags: the
- * nearest field-replaceable entity containing it, else the switch itself. Lanes and ports are served
- * by the laser module whose laser feeds them, so their light problems point at that module (after the
- * fibre is checked).
+ * nearest field-replaceable entity containing it, else the switch itself. For link conditions it follows
+ * the evidence ({@link #forAlarm}): a lane's laser module lights what the lane sends, the far end what
+ * it receives.
  */
 public final class ServiceabilityAdvisor {
 
@@ -35,6 +35,54 @@ public final class ServiceabilityAdvisor {
     return cache.computeIfAbsent(entityName, this::compute);
   }
 
+  /**
+   * What to replace for this condition on this entity. Light problems follow the evidence: what a lane
+   * receives comes from the far end through the fibre, so receive-side conditions name the fibre, the
+   * connector or the far end and nothing local; what it transmits comes from its laser module.
+   */
+  public synchronized Serviceability forAlarm(String condition, String entityName) {
+    String port = entityName.contains("/") ? entityName.substring(0, entityName.indexOf('/')) : entityName;
+    switch (condition) {
+      case "far-end-los":
+        return nothingLocal("Check the far end's transmitter on " + entityName + " and the fibre between; nothing in"
+            + " this switch needs replacing (its own laser is healthy).");
+      case "far-end-no-light":
+        return nothingLocal("Check the fibre from " + entityName + " towards the far end and the far end's receiver;"
+            + " nothing in this switch needs replacing (its own laser is healthy).");
+      case "port-fibre-dark":
+        return nothingLocal("Check the fibre and connector of " + port + " (clean, reseat or replace the patch cord),"
+            + " then its far end; nothing in this switch needs replacing.");
+      case "dirty-fibre":
+      case "lane-fec-degraded":
+      case "lane-loss-of-lock":
+      case "lane.rx_power-lowWarning":
+      case "lane.rx_power-lowAlarm":
+        return nothingLocal("Clean the connector of " + port + " at both ends (inspect it with a fibre scope); if the"
+            + " loss stays, replace the patch cord. Nothing in this switch needs replacing.");
+      case "lane-tx-fault":
+      case "lane.tx_power-lowWarning":
+      case "lane.tx_power-lowAlarm":
+        return laserModuleOf(entityName);
+      default:
+        return forEntity(entityName);
+    }
+  }
+
+  private static Serviceability nothingLocal(String advice) {
+    return new Serviceability("", false, advice);
+  }
+
+  private Serviceability laserModuleOf(String entityName) {
+    String lane = entityName.contains("/") ? entityName : entityName + "/lane1";
+    String laser = laserByLane.get(lane);
+    Optional<Entity> unit = laser == null ? Optional.empty() : replaceableUnit(laser);
+    if (unit.isPresent()) {
+      return new Serviceability(unit.get().name(), true, "Replace laser module " + unit.get().name()
+          + " (field-replaceable): its laser " + laser + " lights " + entityName + ".");
+    }
+    return switchReplacement(entityName);
+  }
+
   private Serviceability compute(String entityName) {
     Optional<Entity> entity = inventory.entity(entityName);
     if (entity.isEmpty()) {
@@ -51,8 +99,10 @@ public final class ServiceabilityAdvisor {
       String laser = laserByLane.get(lane);
       Optional<Entity> unit = laser == null ? Optional.empty() : replaceableUnit(laser);
       if (unit.isPresent()) {
-        return new Serviceability(unit.get().name(), true, "Check and clean the fibre on " + e.name()
-            + "; if the light stays low, replace laser module " + unit.get().name() + " (field-replaceable).");
+        // The lane's laser lights only what it sends; what it receives comes from the far end.
+        return new Serviceability(unit.get().name(), true, "Check the fibre and connector of " + e.name()
+            + " and its far end; if its transmit power is low, replace laser module " + unit.get().name()
+            + " (field-replaceable).");
       }
       return switchReplacement(entityName);
     }

@@ -110,15 +110,44 @@ public final class StatusAlarms {
           : null;
       case PORT -> switch (s) {
         case DEGRADED -> AlarmCandidate.plain("port-degraded", name, Severity.MINOR, "Port " + name
-            + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up");
+            + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up" + reason(st));
         case DOWN -> st.adminUp()
-            ? AlarmCandidate.plain("port-down", name, Severity.MAJOR, "Port " + name + " is down") : null;
+            ? AlarmCandidate.plain("port-down", name, Severity.MAJOR, "Port " + name + " is down" + reason(st)) : null;
         default -> null;
       };
-      case LANE -> s == OperState.DOWN && st.adminUp()
-          ? AlarmCandidate.plain("lane-los", name, Severity.MAJOR, "Loss of signal on " + name) : null;
+      case LANE -> lane(name, st);
       default -> null;
     };
+  }
+
+  /** A lane's alarm says what its receiver and the far end report (the HAL's fault code). */
+  private static AlarmCandidate lane(String name, EntityStatus st) {
+    String code = st.faultCode();
+    if (st.state() == OperState.DEGRADED) {
+      return code.contains("fec-degraded")
+          ? AlarmCandidate.plain("lane-fec-degraded", name, Severity.MINOR, "FEC degraded on " + name
+              + ": its symbol error rate passed the receiver's degrade level") : null;
+    }
+    if (st.state() != OperState.DOWN || !st.adminUp()) {
+      return null;
+    }
+    if (code.contains("tx-fault")) {
+      return AlarmCandidate.plain("lane-tx-fault", name, Severity.MAJOR, "Transmitter fault on " + name
+          + ": its laser sends no light" + (code.contains("remote-fault") ? "; the far end reports a remote fault" : ""));
+    }
+    if (code.contains("los") || code.isEmpty()) {
+      return AlarmCandidate.plain("lane-los", name, Severity.MAJOR, "Loss of signal on " + name);
+    }
+    if (code.contains("loss-of-lock")) {
+      return AlarmCandidate.plain("lane-loss-of-lock", name, Severity.MAJOR, "Loss of lock on " + name
+          + ": light arrives but too many errors to align");
+    }
+    return AlarmCandidate.plain("lane-remote-fault", name, Severity.MAJOR, "Remote fault on " + name
+        + ": the far end does not receive its light");
+  }
+
+  private static String reason(EntityStatus st) {
+    return st.faultCode().isEmpty() ? "" : " (" + st.faultCode() + ")";
   }
 
   private AlarmCandidate root(String condition, String entity, Severity severity, String text) {

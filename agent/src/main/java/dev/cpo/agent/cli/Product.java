@@ -11,6 +11,8 @@ import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
 import dev.cpo.agent.lifecycle.Lifecycle;
+import dev.cpo.agent.metrics.MetricsEndpoint;
+import dev.cpo.agent.metrics.SwitchCollector;
 import dev.cpo.agent.mqtt.AgentCredentials;
 import dev.cpo.agent.mqtt.EmbeddedBroker;
 import dev.cpo.agent.mqtt.MqttConfig;
@@ -45,6 +47,15 @@ public final class Product implements AutoCloseable {
   private final Console console;
 
   private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
+    this(config, sim, source, null);
+  }
+
+  /**
+   * @param shared for a fleet's second and later switches: the first switch's embedded broker, which
+   *     this one publishes to instead of starting its own; its control API is then not served on a port
+   *     of its own but reached through the fleet's {@code /api/v1/switches/{id}/} routes
+   */
+  private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source, EmbeddedBroker shared) {
     this.config = config;
     this.sim = sim;
     lifecycle.add(new SimulatorComponent(sim));
@@ -54,10 +65,14 @@ public final class Product implements AutoCloseable {
         MibModules.create(agent, config.get(PollingConfig.SECTION)), config.switchId());
     lifecycle.add(snmp);
     MqttConfig mqttConfig = config.get(MqttConfig.SECTION);
-    broker = mqttConfig.isEmbedded()
-        ? new EmbeddedBroker(mqttConfig.embedded(), AgentCredentials.forEmbedded(mqttConfig)) : null;
-    if (broker != null) {
-      lifecycle.add(broker);
+    if (shared != null) {
+      broker = shared;
+    } else {
+      broker = mqttConfig.isEmbedded()
+          ? new EmbeddedBroker(mqttConfig.embedded(), AgentCredentials.forEmbedded(mqttConfig)) : null;
+      if (broker != null) {
+        lifecycle.add(broker);
+      }
     }
     // One clock: MQTT stamps status, meta and replies from the simulator's clock, as telemetry is.
     mqtt = MqttPublisher.of(config, agent, broker,
@@ -71,9 +86,14 @@ public final class Product implements AutoCloseable {
         .components(lifecycle::status)
         .build();
     control = new ControlServer(config.get(ControlConfig.SECTION), service);
-    lifecycle.add(control);
+    control.routes().get(MetricsEndpoint.PATH, MetricsEndpoint.of(new SwitchCollector(agent, config.switchId())));
     ConsoleConfig consoleConfig = config.get(ConsoleConfig.SECTION);
-    console = consoleConfig.enabled() ? new Console(consoleConfig, agent, sim, service).register(control.routes()) : null;
+    // A fleet's later switches have no control server of their own, so no console either.
+    console = consoleConfig.enabled() && shared == null
+        ? new Console(consoleConfig, agent, sim, service).register(control.routes()) : null;
+    if (shared == null) {
+      lifecycle.add(control);
+    }
     if (console != null) {
       lifecycle.add(console);
     }
@@ -94,6 +114,15 @@ public final class Product implements AutoCloseable {
   static Product of(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
     return new Product(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sim, "sim"),
         Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * A fleet member after the first: it publishes to the first switch's {@code broker} (null when
+   * {@code mqtt.url} names an external one) and serves no control port of its own.
+   */
+  static Product member(AgentConfig config, SimulatedSwitch sim, EmbeddedBroker broker) {
+    return new Product(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sim, "sim"), fixed(config),
+        broker);
   }
 
   /** The state directory of {@code config}'s switch (SNMP engine boots, threshold overrides). */
