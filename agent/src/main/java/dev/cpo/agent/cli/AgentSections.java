@@ -7,6 +7,7 @@ import dev.cpo.agent.config.ConfigLoader;
 import dev.cpo.agent.config.ConfigSection;
 import dev.cpo.agent.config.StateConfig;
 import dev.cpo.agent.config.SwitchConfig;
+import dev.cpo.agent.console.ConsoleConfig;
 import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.forecast.ForecastConfig;
 import dev.cpo.agent.gnmi.GnmiConfig;
@@ -36,6 +37,7 @@ public final class AgentSections {
       MqttConfig.SECTION,
       ControlConfig.SECTION,
       GnmiConfig.SECTION,
+      ConsoleConfig.SECTION,
       StateConfig.SECTION);
 
   private AgentSections() {}
