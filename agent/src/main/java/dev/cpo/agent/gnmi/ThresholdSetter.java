@@ -1,11 +1,11 @@
 package dev.cpo.agent.gnmi;
 
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.gnmi.proto.Path;
 import dev.cpo.agent.gnmi.proto.SetRequest;
 import dev.cpo.agent.gnmi.proto.SetResponse;
 import dev.cpo.agent.gnmi.proto.Update;
 import dev.cpo.agent.gnmi.proto.UpdateResult;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.hal.Sensor;

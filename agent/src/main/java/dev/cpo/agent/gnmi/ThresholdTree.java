@@ -1,6 +1,6 @@
 package dev.cpo.agent.gnmi;
 
-import dev.cpo.agent.threshold.ThresholdLevel;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.hal.Inventory;
