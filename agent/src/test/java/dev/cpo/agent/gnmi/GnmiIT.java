@@ -152,7 +152,8 @@ class GnmiIT {
     assertThat(after).noneMatch(u -> u.path("path").asText().endsWith("/state/index"));
     List<Double> plain = recvTimes(after, "port1/transceiver]/transceiver/physical-channels/channel[index=0]/state/description");
     List<Double> beat = recvTimes(after, "port2/transceiver]/transceiver/physical-channels/channel[index=0]/state/description");
-    // Received times carry the client's own jitter (it prints about a thousand updates a second).
+    // Received times carry the client's own jitter (it prints about a thousand updates a second, on
+    // a shared machine).
     assertThat(plain).hasSizeBetween(5, 7);
     assertIntervals("sample interval", plain, 1.0);
     assertThat(beat).hasSizeBetween(2, 4);
@@ -172,11 +173,12 @@ class GnmiIT {
   }
 
   private static void assertIntervals(String what, List<Double> times, double seconds) {
+    // Each gap: no double send within a tick, no tick skipped twice. The mean: the interval itself.
     for (int i = 1; i < times.size(); i++) {
-      assertThat(times.get(i) - times.get(i - 1)).as(what).isBetween(seconds - 0.6, seconds + 0.6);
+      assertThat(times.get(i) - times.get(i - 1)).as(what).isBetween(seconds * 0.25, seconds * 1.75);
     }
     double mean = (times.get(times.size() - 1) - times.get(0)) / (times.size() - 1);
-    assertThat(mean).as("mean " + what).isBetween(seconds * 0.9, seconds * 1.1);
+    assertThat(mean).as("mean " + what).isBetween(seconds * 0.85, seconds * 1.15);
   }
 
   private static List<Double> recvTimes(List<JsonNode> updates, String pathSuffix) {
