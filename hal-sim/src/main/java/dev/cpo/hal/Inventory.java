@@ -27,6 +27,7 @@ public final class Inventory {
   private final Map<String, List<Sensor>> sensorsByEntity;
   private final Map<String, LaserMapping> mappingByLaser;
   private final Map<String, List<Entity>> childrenByName;
+  private final Map<Integer, Entity> portsByNumber;
 
   /**
    * @param profile profile id, e.g. {@code quantum-x-photonics-115t}
@@ -58,6 +59,7 @@ public final class Inventory {
 
     Map<String, Entity> byName = new HashMap<>();
     Map<String, List<Entity>> children = new HashMap<>();
+    Map<Integer, Entity> ports = new HashMap<>();
     for (int i = 0; i < this.entities.size(); i++) {
       Entity e = this.entities.get(i);
       if (e.index() != i) {
@@ -65,6 +67,9 @@ public final class Inventory {
       }
       if (byName.put(e.name(), e) != null) {
         throw new IllegalArgumentException("duplicate entity name " + e.name());
+      }
+      if (e.entityClass() == EntityClass.PORT && ports.put(e.port(), e) != null) {
+        throw new IllegalArgumentException("two entities are port " + e.port());
       }
       if (e.parent() != null) {
         children.computeIfAbsent(e.parent(), k -> new ArrayList<>()).add(e);
@@ -94,6 +99,7 @@ public final class Inventory {
     this.sensorsByEntity = freeze(sensorsBy);
     this.mappingByLaser = Map.copyOf(mapping);
     this.childrenByName = freeze(children);
+    this.portsByNumber = Map.copyOf(ports);
   }
 
   private static <T> Map<String, List<T>> freeze(Map<String, List<T>> m) {
@@ -182,6 +188,16 @@ public final class Inventory {
       }
     }
     return out;
+  }
+
+  /** The port entity numbered {@code port} (its ifIndex), if the switch has it. */
+  public Optional<Entity> port(int port) {
+    return Optional.ofNullable(portsByNumber.get(port));
+  }
+
+  /** Dense lane index of a lane entity. */
+  public int laneIndex(Entity lane) {
+    return laneIndex(lane.port(), lane.lane());
   }
 
   /** Dense lane index used by lane counters: {@code (port - 1) * lanesPerPort + (lane - 1)}. */

@@ -35,6 +35,39 @@ public enum SensorKind {
     return unit;
   }
 
+  /**
+   * Digits after the decimal point a reading of this kind carries: its resolution, so a consumer can
+   * round away binary noise ({@code 355.90000000000003} is {@code 355.9}). Temperatures are read in
+   * 1/256 K steps (3 digits), bias and TEC current in 0.1 mA / 0.1 % steps, optical power to 0.01 dB,
+   * voltage to 0.1 mV, power to 0.1 W, fan speed in whole RPM, flow to 0.01 l/min, age in whole percent.
+   *
+   * @return the decimals, or -1 for a ratio that spans decades (BER), which keeps 3 significant digits
+   */
+  public int decimals() {
+    return switch (this) {
+      case TEMPERATURE, COOLANT_INLET_TEMPERATURE, COOLANT_OUTLET_TEMPERATURE -> 3;
+      case BIAS_CURRENT, TEC_CURRENT, POWER -> 1;
+      case TX_POWER, RX_POWER, COOLANT_FLOW -> 2;
+      case VOLTAGE -> 4;
+      case FAN_SPEED, LASER_AGE -> 0;
+      default -> -1;
+    };
+  }
+
+  /**
+   * A reading rounded to this kind's resolution ({@link #decimals()}); NaN and infinities unchanged.
+   */
+  public double round(double value) {
+    if (!Double.isFinite(value)) {
+      return value;
+    }
+    int d = decimals();
+    if (d < 0) {
+      return value == 0 ? 0 : new java.math.BigDecimal(value).round(new java.math.MathContext(3)).doubleValue();
+    }
+    return java.math.BigDecimal.valueOf(value).setScale(d, java.math.RoundingMode.HALF_EVEN).doubleValue();
+  }
+
   /** Telemetry key with unit, e.g. {@code bias_ma}, {@code temp_c}, {@code rx_power_dbm}. */
   public String telemetryKey() {
     return key + "_" + unit.suffix();

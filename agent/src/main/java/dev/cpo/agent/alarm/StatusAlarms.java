@@ -9,7 +9,9 @@ import dev.cpo.hal.LaneRef;
 import dev.cpo.hal.LaserMapping;
 import dev.cpo.hal.OperState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ public final class StatusAlarms {
   private final Inventory inventory;
   private final int[] watched;
   private final Map<String, List<String>> affectedByEntity = new HashMap<>();
+  private final Map<String, List<String>> portsByEntity = new HashMap<>();
 
   public StatusAlarms(Inventory inventory) {
     this.inventory = inventory;
@@ -36,19 +39,23 @@ public final class StatusAlarms {
       }
     }
     watched = w.stream().mapToInt(Integer::intValue).toArray();
-    Map<String, Set<String>> affected = new HashMap<>();
+    Map<String, Set<LaneRef>> affected = new HashMap<>();
     for (LaserMapping m : inventory.laserMappings()) {
-      Set<String> lanes = lanesAndPorts(m);
-      affected.computeIfAbsent(m.laser(), k -> new LinkedHashSet<>()).addAll(lanes);
+      List<LaneRef> lanes = m.lanes();
+      affected.computeIfAbsent(m.laser(), k -> new HashSet<>()).addAll(lanes);
       inventory.entity(m.laser()).map(Entity::parent)
-          .ifPresent(els -> affected.computeIfAbsent(els, k -> new LinkedHashSet<>()).addAll(lanes));
+          .ifPresent(els -> affected.computeIfAbsent(els, k -> new HashSet<>()).addAll(lanes));
       for (String oe : m.engines()) {
-        affected.computeIfAbsent(oe, k -> new LinkedHashSet<>()).addAll(lanes);
-        inventory.entity(oe).map(Entity::parent).filter(p -> p.startsWith("asic"))
-            .ifPresent(asic -> affected.computeIfAbsent(asic, k -> new LinkedHashSet<>()).addAll(lanes));
+        affected.computeIfAbsent(oe, k -> new HashSet<>()).addAll(lanes);
+        inventory.entity(oe).map(Entity::parent).flatMap(inventory::entity)
+            .filter(p -> p.entityClass() == EntityClass.ASIC)
+            .ifPresent(asic -> affected.computeIfAbsent(asic.name(), k -> new HashSet<>()).addAll(lanes));
       }
     }
-    affected.forEach((k, v) -> affectedByEntity.put(k, sortPortsFirst(v)));
+    affected.forEach((k, v) -> {
+      affectedByEntity.put(k, portsThenLanes(v, true));
+      portsByEntity.put(k, portsThenLanes(v, false));
+    });
   }
 
   /** The ports and lanes an entity's failure takes down (empty when it feeds none). */
@@ -78,78 +85,87 @@ public final class StatusAlarms {
     String code = st.faultCode().isEmpty() ? "" : " (" + st.faultCode() + ")";
     return switch (e.entityClass()) {
       case LASER -> switch (s) {
-        case FAILED -> root("laser-failure", name, Severity.MAJOR, "Laser " + name + " failed" + code);
-        case DISABLED -> root("laser-disabled", name, Severity.MINOR, "Laser " + name + " is disabled");
+        case FAILED -> root(AlarmConditions.LASER_FAILURE, name, "Laser " + name + " failed" + code);
+        case DISABLED -> root(AlarmConditions.LASER_DISABLED, name, "Laser " + name + " is disabled");
         default -> null;
       };
       case LASER_MODULE -> switch (s) {
-        case ABSENT -> root("els-removed", name, Severity.CRITICAL, "Laser module " + name + " was removed");
-        case FAILED, DOWN -> root("els-failure", name, Severity.MAJOR, "Laser module " + name + " failed" + code);
+        case ABSENT -> root(AlarmConditions.ELS_REMOVED, name, "Laser module " + name + " was removed");
+        case FAILED, DOWN -> root(AlarmConditions.ELS_FAILURE, name, "Laser module " + name + " failed" + code);
         default -> null;
       };
       case ASIC -> switch (s) {
-        case DISABLED -> root("asic-shutdown", name, Severity.CRITICAL, "Switch ASIC " + name + " is shut down");
-        case FAILED, DOWN -> root("asic-failure", name, Severity.CRITICAL, "Switch ASIC " + name + " failed" + code);
+        case DISABLED -> root(AlarmConditions.ASIC_SHUTDOWN, name, "Switch ASIC " + name + " is shut down");
+        case FAILED, DOWN -> root(AlarmConditions.ASIC_FAILURE, name, "Switch ASIC " + name + " failed" + code);
         default -> null;
       };
       case OPTICAL_ENGINE -> s == OperState.FAILED || s == OperState.DOWN
-          ? root("oe-failure", name, Severity.MAJOR, "Optical engine " + name + " failed" + code) : null;
+          ? root(AlarmConditions.OE_FAILURE, name, "Optical engine " + name + " failed" + code) : null;
       case FAN -> s == OperState.FAILED || s == OperState.DOWN
-          ? AlarmCandidate.root("fan-failure", name, Severity.MAJOR, "Fan unit " + name + " failed" + code, List.of())
+          ? AlarmCandidate.root(AlarmConditions.FAN_FAILURE, name, "Fan unit " + name + " failed" + code, List.of())
           : null;
       case COOLING_LOOP -> s == OperState.FAILED || s == OperState.DOWN || s == OperState.DEGRADED
-          ? AlarmCandidate.root("coolant-flow-loss", name, Severity.CRITICAL,
+          ? AlarmCandidate.root(AlarmConditions.COOLANT_FLOW_LOSS, name,
               "Coolant loop " + name + " lost its flow" + code, List.of())
           : null;
       case PORT -> switch (s) {
-        case DEGRADED -> AlarmCandidate.plain("port-degraded", name, Severity.MINOR, "Port " + name
-            + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up");
+        case DEGRADED -> AlarmCandidate.of(AlarmConditions.PORT_DEGRADED, name, "Port " + name
+            + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up" + reason(st));
         case DOWN -> st.adminUp()
-            ? AlarmCandidate.plain("port-down", name, Severity.MAJOR, "Port " + name + " is down") : null;
+            ? AlarmCandidate.of(AlarmConditions.PORT_DOWN, name, "Port " + name + " is down" + reason(st)) : null;
         default -> null;
       };
-      case LANE -> s == OperState.DOWN && st.adminUp()
-          ? AlarmCandidate.plain("lane-los", name, Severity.MAJOR, "Loss of signal on " + name) : null;
+      case LANE -> lane(name, st);
       default -> null;
     };
   }
 
-  private AlarmCandidate root(String condition, String entity, Severity severity, String text) {
+  /** A lane's alarm says what its receiver and the far end report (the HAL's fault code). */
+  private static AlarmCandidate lane(String name, EntityStatus st) {
+    String code = st.faultCode();
+    if (st.state() == OperState.DEGRADED) {
+      return code.contains("fec-degraded")
+          ? AlarmCandidate.of(AlarmConditions.LANE_FEC_DEGRADED, name, "FEC degraded on " + name
+              + ": its symbol error rate passed the receiver's degrade level") : null;
+    }
+    if (st.state() != OperState.DOWN || !st.adminUp()) {
+      return null;
+    }
+    if (code.contains("tx-fault")) {
+      return AlarmCandidate.of(AlarmConditions.LANE_TX_FAULT, name, "Transmitter fault on " + name
+          + ": its laser sends no light" + (code.contains("remote-fault") ? "; the far end reports a remote fault" : ""));
+    }
+    if (code.contains("los") || code.isEmpty()) {
+      return AlarmCandidate.of(AlarmConditions.LANE_LOS, name, "Loss of signal on " + name);
+    }
+    if (code.contains("loss-of-lock")) {
+      return AlarmCandidate.of(AlarmConditions.LANE_LOSS_OF_LOCK, name, "Loss of lock on " + name
+          + ": light arrives but too many errors to align");
+    }
+    return AlarmCandidate.of(AlarmConditions.LANE_REMOTE_FAULT, name, "Remote fault on " + name
+        + ": the far end does not receive its light");
+  }
+
+  private static String reason(EntityStatus st) {
+    return st.faultCode().isEmpty() ? "" : " (" + st.faultCode() + ")";
+  }
+
+  private AlarmCandidate root(AlarmCondition condition, String entity, String text) {
     List<String> affected = affectedBy(entity);
-    List<String> ports = affected.stream().filter(a -> !a.contains("/")).toList();
+    List<String> ports = portsByEntity.getOrDefault(entity, List.of());
     String tail = ports.isEmpty() ? "" : "; ports " + String.join(", ", ports) + " lose light";
-    return AlarmCandidate.root(condition, entity, severity, text + tail, affected);
+    return AlarmCandidate.root(condition, entity, text + tail, affected);
   }
 
-  private static Set<String> lanesAndPorts(LaserMapping m) {
+  /** The ports these lanes are on, by port number, then (with {@code andLanes}) the lanes by port and lane. */
+  private static List<String> portsThenLanes(Set<LaneRef> lanes, boolean andLanes) {
+    List<LaneRef> sorted = new ArrayList<>(lanes);
+    sorted.sort(Comparator.comparingInt(LaneRef::port).thenComparingInt(LaneRef::lane));
     Set<String> out = new LinkedHashSet<>();
-    for (LaneRef lane : m.lanes()) {
-      out.add(lane.portName());
-      out.add(lane.laneName());
+    sorted.forEach(l -> out.add(l.portName()));
+    if (andLanes) {
+      sorted.forEach(l -> out.add(l.laneName()));
     }
-    return out;
-  }
-
-  private static List<String> sortPortsFirst(Set<String> names) {
-    List<String> ports = new ArrayList<>();
-    List<String> lanes = new ArrayList<>();
-    for (String n : names) {
-      (n.contains("/") ? lanes : ports).add(n);
-    }
-    ports.sort(StatusAlarms::byNumber);
-    lanes.sort(StatusAlarms::byNumber);
-    ports.addAll(lanes);
-    return List.copyOf(ports);
-  }
-
-  private static int byNumber(String a, String b) {
-    int c = Integer.compare(number(a), number(b));
-    return c != 0 ? c : a.compareTo(b);
-  }
-
-  private static int number(String name) {
-    String head = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
-    String digits = head.replaceAll("\\D", "");
-    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    return List.copyOf(out);
   }
 }

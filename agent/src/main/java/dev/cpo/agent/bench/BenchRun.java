@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run: starts what each figure needs, measures it and records it, or records why it
- * could not be measured and goes on with the next. Order: startups of child JVMs; a child JVM walked
- * beside snmpd; the poll cycles in this JVM while that child idles on; its CPU and memory once it is
- * warm; then fault latency through an in-process product (the children stopped by then).
+ * could not be measured and goes on with the next. Order: startups of child JVMs; a child JVM (the
+ * README command's process, as typed) walked beside snmpd; the poll cycles in this JVM while that child
+ * idles on; its CPU and memory once it is warm; then fault latency through that same child.
  */
 public final class BenchRun {
 
@@ -43,25 +43,31 @@ public final class BenchRun {
   public Figures run() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("cpo-bench");
     startups(dir);
-    step("starting the agent to measure in a child JVM (" + ChildAgent.MAX_HEAP + ", default settings, free ports)");
+    step("starting the agent to measure in a child JVM (" + ChildAgent.HOW + ", default settings, free ports)");
     ChildAgent child = null;
-    try {
-      child = ChildAgent.start(dir, List.of());
-      child.awaitFirstAnswerNanos(Duration.ofSeconds(30));
-      walks(dir, child, Programs.find("snmpbulkwalk"), Programs.find("snmpd"));
-    } catch (IOException | RuntimeException e) {
-      failed("the child agent", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS, Metric.SNMP_WALK_RATIO);
-    }
-    // The poll cycles are timed in this JVM while the child runs on (it is idle-polling, as in production).
-    pollCycles(dir);
-    if (child != null) {
-      try (ChildAgent measured = child) {
-        cpuAndMemory(measured);
+    try (TrapReceiver traps = new TrapReceiver()) {
+      try {
+        child = ChildAgent.start(dir, List.of("traps.port=" + traps.port()));
+        child.awaitFirstAnswerNanos(Duration.ofSeconds(30));
+        walks(dir, child, Programs.find("snmpbulkwalk"), Programs.find("snmpd"));
       } catch (IOException | RuntimeException e) {
-        failed("the child agent's CPU and memory", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS);
+        failed("the child agent", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS, Metric.SNMP_WALK_RATIO);
+      }
+      // The poll cycles are timed in this JVM while the child runs on (it is idle-polling, as in production).
+      pollCycles(dir);
+      scrapes(dir);
+      if (child != null) {
+        try (ChildAgent measured = child) {
+          cpuAndMemory(measured);
+          faultLatency(measured, traps);
+          memory(measured);
+        } catch (IOException | RuntimeException e) {
+          failed("the child agent's CPU and memory", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS);
+        }
+      } else {
+        faultLatencyNotMeasured("the child agent did not start");
       }
     }
-    faultLatency(dir);
     if (failedSteps == 0) {
       deleteTree(dir);
     } else {
@@ -102,7 +108,7 @@ public final class BenchRun {
   /**
    * CPU (utime + stime) over the window, once the child is {@link BenchPlan#cpuWarmup()} old: the JIT
    * compiles the 10 s telemetry burst for its first one to two minutes (see docs/benchmark.md), after
-   * which the process settles; then its resident memory.
+   * which the process settles.
    */
   private void cpuAndMemory(ChildAgent child) throws IOException, InterruptedException {
     if (!ChildAgent.procAvailable()) {
@@ -126,8 +132,19 @@ public final class BenchRun {
     long wall = System.nanoTime() - wall0;
     figures.put(Metric.CPU_PERCENT_DEFAULT, 100.0 * cpu / wall);
     figures.note("cpu.from", Long.toString(child.age().minus(plan.cpuWindow()).toSeconds()));
+  }
+
+  /** Resident memory once the child is {@link BenchPlan#rssAge()} old (it has been walked and faulted by then). */
+  private void memory(ChildAgent child) throws IOException, InterruptedException {
+    Duration age = child.age();
+    if (age.compareTo(plan.rssAge()) < 0) {
+      step("waiting until the child is " + plan.rssAge().toSeconds() + " s old to read its resident memory, now "
+          + age.toSeconds() + " s");
+      pause(plan.rssAge().minus(age));
+    }
     figures.put(Metric.RSS, child.statusMebibytes("VmRSS"));
     figures.note("rss.peak", format(child.statusMebibytes("VmHWM")));
+    figures.note("rss.age", Long.toString(child.age().toSeconds()));
   }
 
   private void walks(Path dir, ChildAgent child, Optional<Path> walk, Optional<Path> snmpd)
@@ -177,32 +194,59 @@ public final class BenchRun {
     }
   }
 
+  /** {@code /metrics} scrapes in this JVM, a tenth as many as poll cycles (each scrape follows a cycle). */
+  private void scrapes(Path dir) {
+    int warmups = Math.max(plan.pollWarmups() / 10, 1);
+    int timed = Math.max(plan.pollCycles() / 10, 1);
+    try {
+      step("/metrics scrapes, default profile: " + warmups + " warm-up + " + timed + " timed");
+      record(Metric.METRICS_SCRAPE_CPU_DEFAULT, Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, "scrape.default",
+          MetricsScrape.measure(dir, DEFAULT_PROFILE, warmups, timed));
+      step("/metrics scrapes, 409.6T profile: " + warmups + " warm-up + " + timed + " timed");
+      record(Metric.METRICS_SCRAPE_CPU_409T, Metric.METRICS_SCRAPE_ALLOCATION_409T, "scrape.409t",
+          MetricsScrape.measure(dir, PROFILE_409T, warmups, timed));
+    } catch (Exception e) {
+      failed("the /metrics scrape", e, Metric.METRICS_SCRAPE_CPU_DEFAULT, Metric.METRICS_SCRAPE_CPU_409T,
+          Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, Metric.METRICS_SCRAPE_ALLOCATION_409T);
+    }
+  }
+
+  private void record(Metric cpu, Metric allocation, String note, MetricsScrape.Result r) {
+    figures.put(cpu, r.cpu().millis(0.5));
+    figures.put(allocation, r.allocationPerResponseByte());
+    figures.note(note, String.format(Locale.ROOT, "CPU p99 %.2f ms; %,d bytes allocated for a %,d-byte response",
+        r.cpu().millis(0.99), r.medianAllocatedBytes(), r.responseBytes()));
+  }
+
   private void record(Metric metric, String note, PollCycle.Result r) {
     figures.put(metric, r.cycle().millis(0.5));
     figures.note(note, String.format(Locale.ROOT, "p99 %.3f ms, %d ports, %d sensors, %.2f us/port", r.cycle().millis(0.99),
         r.ports(), r.sensors(), r.microsPerPort()));
   }
 
-  private void faultLatency(Path dir) {
-    step("fault -> trap/MQTT event: " + plan.faultWarmups() + " warm-up + " + plan.faultInjections()
-        + " laser-failure injections, each cleared before the next");
+  /** Fault -> trap and MQTT event through the measured child, after its CPU window. */
+  private void faultLatency(ChildAgent child, TrapReceiver traps) {
+    step("fault -> trap/MQTT event through the child's control API: " + plan.faultWarmups() + " warm-up + "
+        + plan.faultInjections() + " laser-failure injections, cleared in batches");
     try {
-      FaultLatency.Result r = FaultLatency.measure(dir, plan.faultWarmups(), plan.faultInjections());
+      FaultLatency.Result r = FaultLatency.measure(child, traps, plan.faultWarmups(), plan.faultInjections());
       figures.put(Metric.FAULT_TO_TRAP_P50, r.trap().millis(0.5));
       figures.put(Metric.FAULT_TO_TRAP_P99, r.trap().millis(0.99));
       figures.note("fault.count", Integer.toString(r.trap().count()));
       figures.note("trap.max", format(r.trap().maxMillis()));
-      if (r.mqtt().isPresent()) {
-        figures.put(Metric.FAULT_TO_MQTT_P50, r.mqtt().get().millis(0.5));
-        figures.put(Metric.FAULT_TO_MQTT_P99, r.mqtt().get().millis(0.99));
-        figures.note("mqtt.max", format(r.mqtt().get().maxMillis()));
-      } else {
-        figures.notMeasured(Metric.FAULT_TO_MQTT_P50, r.mqttMissingReason());
-        figures.notMeasured(Metric.FAULT_TO_MQTT_P99, r.mqttMissingReason());
-      }
+      figures.put(Metric.FAULT_TO_MQTT_P50, r.mqtt().millis(0.5));
+      figures.put(Metric.FAULT_TO_MQTT_P99, r.mqtt().millis(0.99));
+      figures.note("mqtt.max", format(r.mqtt().maxMillis()));
     } catch (Exception e) {
       failed("fault latency", e, Metric.FAULT_TO_TRAP_P50, Metric.FAULT_TO_TRAP_P99, Metric.FAULT_TO_MQTT_P50,
           Metric.FAULT_TO_MQTT_P99);
+    }
+  }
+
+  private void faultLatencyNotMeasured(String why) {
+    for (Metric m : List.of(Metric.FAULT_TO_TRAP_P50, Metric.FAULT_TO_TRAP_P99, Metric.FAULT_TO_MQTT_P50,
+        Metric.FAULT_TO_MQTT_P99)) {
+      figures.notMeasured(m, why);
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.cpo.agent.lifecycle.JvmOptions;
 import java.util.concurrent.TimeUnit;
 import org.snmp4j.CommunityTarget;
 import org.snmp4j.PDU;
@@ -19,25 +20,29 @@ import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
 
 /**
- * The product as users start it, in a child JVM ({@code java -Xmx64m -jar cpo-agent.jar run --set ...}
+ * The product as users start it, in a child JVM ({@code java -jar cpo-agent.jar run --set ...}
  * with free ports and a temporary state directory, every other setting at its default): the honest
  * measure of startup, resident memory and CPU, apart from the benchmark's own JVM. Linux only (/proc).
  */
 final class ChildAgent implements AutoCloseable {
 
-  /** The maximum heap the product is required to run in (SPEC.md, "memory"). */
-  static final String MAX_HEAP = "-Xmx64m";
+  /** How the child is started, for the benchmark's log line. */
+  static final String HOW = "java -jar cpo-agent.jar as the README types it";
 
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 on Linux for /proc
   private static final Duration GET_TIMEOUT = Duration.ofMillis(20);
 
   private final Process process;
   private final int snmpPort;
+  private final int controlPort;
+  private final int mqttPort;
   private final long startedNanos;
 
-  private ChildAgent(Process process, int snmpPort, long startedNanos) {
+  private ChildAgent(Process process, int snmpPort, int controlPort, int mqttPort, long startedNanos) {
     this.process = process;
     this.snmpPort = snmpPort;
+    this.controlPort = controlPort;
+    this.mqttPort = mqttPort;
     this.startedNanos = startedNanos;
   }
 
@@ -52,10 +57,12 @@ final class ChildAgent implements AutoCloseable {
    */
   static ChildAgent start(Path dir, List<String> sets) throws IOException {
     int snmpPort = FreePorts.udp();
+    int controlPort = FreePorts.tcp();
+    int mqttPort = FreePorts.tcp();
     List<String> cmd = new ArrayList<>(javaCommand());
     cmd.add("run");
     List<String> all = new ArrayList<>(List.of("snmp.port=" + snmpPort, "traps.port=" + FreePorts.udp(),
-        "control.port=0", "mqtt.embedded.port=0", "state.dir=" + dir.resolve("state")));
+        "control.port=" + controlPort, "mqtt.embedded.port=" + mqttPort, "state.dir=" + dir.resolve("state")));
     all.addAll(sets);
     for (String s : all) {
       cmd.add("--set");
@@ -67,18 +74,24 @@ final class ChildAgent implements AutoCloseable {
     Process process = pb.start();
     // Interrupted (Ctrl-C), the benchmark must not leave the agent running.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-child-stop"));
-    return new ChildAgent(process, snmpPort, t0);
+    return new ChildAgent(process, snmpPort, controlPort, mqttPort, t0);
   }
 
-  /** This JVM's java, -Xmx64m, and -jar of this jar (or -cp of this classpath when run from classes). */
-  private static List<String> javaCommand() {
+  /** This JVM's java and -jar of this jar (or the bundled options and -cp of this classpath, from classes). */
+  static List<String> javaCommand() {
     String javaBin = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String cp = System.getProperty("java.class.path");
     if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) {
-      return List.of(javaBin, MAX_HEAP, "-jar", cp);
+      // As typed: the jar gives itself its bundled options (JvmRelaunch), in the same process.
+      return List.of(javaBin, "-jar", cp);
     }
-    return List.of(javaBin, MAX_HEAP, "-cp", cp, "dev.cpo.agent.cli.Main");
+    // From classes no relaunch happens: give the child the same bundled options by hand.
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBin);
+    cmd.addAll(JvmOptions.bundled());
+    cmd.addAll(List.of("-cp", cp, "dev.cpo.agent.cli.Main"));
+    return cmd;
   }
 
   /** Time since the child was started. */
@@ -88,6 +101,16 @@ final class ChildAgent implements AutoCloseable {
 
   int snmpPort() {
     return snmpPort;
+  }
+
+  /** The control API's base URL, {@code http://127.0.0.1:<port>}. */
+  String controlUrl() {
+    return "http://127.0.0.1:" + controlPort;
+  }
+
+  /** The embedded broker's URL. */
+  String brokerUrl() {
+    return "tcp://127.0.0.1:" + mqttPort;
   }
 
   /**

@@ -1,15 +1,16 @@
 package dev.cpo.agent.bench;
 
-import dev.cpo.agent.cli.AgentSections;
-import dev.cpo.agent.cli.Product;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.snmp.mib.CpoOids;
-import dev.cpo.hal.fault.ActiveFault;
-import dev.cpo.hal.fault.FaultCatalog;
-import dev.cpo.hal.fault.FaultRequest;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -18,17 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fault injected -> SNMP trap and MQTT event received, end to end through the product as {@code run}
- * composes it ({@link Product}, default settings: fast polling every 1 s): {@code laser-failure} on a
- * laser, then the time until the in-process trap receiver decodes the cpoAlarmRaised naming that laser,
- * and until the events subscriber gets its {@code alarm-raised}. The path: the simulator's interrupt,
- * the agent's immediate cycle, the event bus, then the CPO-SWITCH-MIB notification sender and UDP, and
- * the MQTT publisher and broker.
+ * Fault injected -> SNMP trap and MQTT event received, end to end through the process the README
+ * command starts ({@link ChildAgent}, default settings): {@code laser-failure} on a laser through its
+ * control API, then the time until this JVM's trap receiver decodes the cpoAlarmRaised naming that
+ * laser, and until the events subscriber gets its {@code alarm-raised}. Inside the child: the
+ * simulator's interrupt, the agent's immediate cycle, the event bus, then the CPO-SWITCH-MIB
+ * notification sender and UDP, and the MQTT publisher and broker. The clock starts before the HTTP
+ * request is sent, so the figure includes the request (about 0.3 ms on loopback).
  */
 final class FaultLatency {
 
   private static final int TIMEOUT_SECONDS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(FaultLatency.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long SLOW_NANOS = 50_000_000;
   private static final int BATCH = 18;
   private static final int MAX_GAP_MILLIS = 50;
@@ -37,92 +40,97 @@ final class FaultLatency {
   private static final String RAISED = "alarm-raised";
   private static final String CLEARED = "alarm-cleared";
 
-  /** Latencies of the measured injections; MQTT's empty when the product has no MQTT publisher. */
-  record Result(Percentiles trap, Optional<Percentiles> mqtt, String mqttMissingReason) {}
+  /** Latencies of the measured injections. */
+  record Result(Percentiles trap, Percentiles mqtt) {}
 
-  private FaultLatency() {}
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String controlUrl;
 
-  static Result measure(Path dir, int warmups, int measured) throws Exception {
-    int brokerPort = FreePorts.tcp();
-    try (TrapReceiver traps = new TrapReceiver()) {
-      Product product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "control.port=0",
-          "traps.port=" + traps.port(), "mqtt.embedded.port=" + brokerPort, "state.dir=" + dir.resolve("state"))));
-      product.start();
-      try {
-        boolean hasMqtt = product.status().keySet().stream().anyMatch(k -> k.toLowerCase().contains("mqtt"));
-        if (!hasMqtt) {
-          return new Result(run(product, traps.received(), null, warmups, measured)[0], Optional.empty(),
-              "this build's product (cli.Product) has no MQTT publisher: components " + product.status().keySet());
-        }
-        String topic = "cpo/v1/" + product.config().switchId() + "/events";
-        try (EventSubscriber events = new EventSubscriber("tcp://127.0.0.1:" + brokerPort, topic)) {
-          Percentiles[] both = run(product, traps.received(), events.received(), warmups, measured);
-          return new Result(both[0], Optional.of(both[1]), "");
-        }
-      } finally {
-        product.stop();
-      }
+  private FaultLatency(String controlUrl) {
+    this.controlUrl = controlUrl;
+  }
+
+  /**
+   * @param child started with {@code traps.port} = {@code traps.port()}
+   */
+  static Result measure(ChildAgent child, TrapReceiver traps, int warmups, int measured) throws Exception {
+    try (EventSubscriber events = new EventSubscriber(child.brokerUrl(), "cpo/v1/sw1/events")) {
+      return new FaultLatency(child.controlUrl()).run(traps.received(), events.received(), warmups, measured);
     }
   }
 
   /**
-   * Trap latencies, and MQTT latencies when {@code events} is not null. Lasers fail one at a time, each
-   * on another laser module, a random 0-{@value #MAX_GAP_MILLIS} ms apart so that injections fall at
-   * every phase of the 1 s poll period; after each batch of {@value #BATCH} the faults are cleared
-   * together (a clear is seen at the next poll, so clearing one by one would cost a second each).
+   * Lasers fail one at a time, each on another laser module, a random 0-{@value #MAX_GAP_MILLIS} ms
+   * apart so that injections fall at every phase of the 1 s poll period; after each batch of
+   * {@value #BATCH} the faults are cleared together (a clear is seen at the next poll, so clearing one by
+   * one would cost a second each).
    */
-  private static Percentiles[] run(Product product, BlockingQueue<Signal> traps, BlockingQueue<Signal> events,
-      int warmups, int measured) throws Exception {
+  private Result run(BlockingQueue<Signal> traps, BlockingQueue<Signal> events, int warmups, int measured)
+      throws Exception {
     long[] trapNanos = new long[measured];
     long[] mqttNanos = new long[measured];
     Random gaps = new Random(1);
-    List<ActiveFault> batch = new ArrayList<>();
+    List<String[]> batch = new ArrayList<>();
     for (int i = 0; i < warmups + measured; i++) {
       String laser = "els" + (i % BATCH + 1) + "/laser" + (i / BATCH % 8 + 1);
       traps.clear();
-      if (events != null) {
-        events.clear();
-      }
+      events.clear();
       pause(gaps.nextInt(MAX_GAP_MILLIS + 1));
       long t0 = System.nanoTime();
-      batch.add(product.sim().faults().inject(FaultRequest.of(FaultCatalog.LASER_FAILURE, laser)));
+      batch.add(new String[] {inject(laser), laser});
       long trapAt = Signal.await(traps, RAISED_TRAP, laser, TIMEOUT_SECONDS);
-      long mqttAt = events == null ? 0 : Signal.await(events, RAISED, laser, TIMEOUT_SECONDS);
+      long mqttAt = Signal.await(events, RAISED, laser, TIMEOUT_SECONDS);
       if (Math.max(trapAt, mqttAt) - t0 > SLOW_NANOS) {
         // Named with the wall-clock time, to find the cause in a flight recording of the same run.
         LOG.info("slow injection {} on {} at {}: trap {} ms, MQTT event {} ms", i, laser, java.time.Instant.now(),
-            (trapAt - t0) / 1_000_000, events == null ? "-" : Long.toString((mqttAt - t0) / 1_000_000));
+            (trapAt - t0) / 1_000_000, (mqttAt - t0) / 1_000_000);
       }
       if (i >= warmups) {
         trapNanos[i - warmups] = trapAt - t0;
         mqttNanos[i - warmups] = mqttAt - t0;
       }
       if (batch.size() == BATCH || i == warmups + measured - 1) {
-        clear(product, batch, traps, events);
+        clear(batch, traps, events);
       }
     }
-    return new Percentiles[] {new Percentiles(trapNanos), events == null ? null : new Percentiles(mqttNanos)};
+    return new Result(new Percentiles(trapNanos), new Percentiles(mqttNanos));
+  }
+
+  /** POST /api/v1/faults; the fault's id. */
+  private String inject(String laser) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controlUrl + "/api/v1/faults"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"laser-failure\",\"target\":\"" + laser + "\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new IOException("POST /api/v1/faults for " + laser + " answered " + r.statusCode() + ": " + r.body());
+    }
+    JsonNode id = JSON.readTree(r.body()).get("id");
+    if (id == null) {
+      throw new IOException("POST /api/v1/faults answered no id: " + r.body());
+    }
+    return id.asText();
   }
 
   /** Clears the batch's faults and waits for every alarm-cleared, trap and MQTT event. */
-  private static void clear(Product product, List<ActiveFault> batch, BlockingQueue<Signal> traps,
-      BlockingQueue<Signal> events) throws Exception {
+  private void clear(List<String[]> batch, BlockingQueue<Signal> traps, BlockingQueue<Signal> events)
+      throws Exception {
     traps.clear();
-    if (events != null) {
-      events.clear();
-    }
-    for (ActiveFault f : batch) {
-      product.sim().faults().clear(f.id());
+    events.clear();
+    for (String[] f : batch) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controlUrl + "/api/v1/faults/" + f[0]))
+          .header("Content-Type", "application/json").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) {
+        throw new IOException("DELETE /api/v1/faults/" + f[0] + " answered " + r.statusCode() + ": " + r.body());
+      }
     }
     List<Signal> early = new ArrayList<>();
-    for (ActiveFault f : batch) {
-      awaitAmong(traps, early, CLEARED_TRAP, f.target());
+    for (String[] f : batch) {
+      awaitAmong(traps, early, CLEARED_TRAP, f[1]);
     }
     early.clear();
-    if (events != null) {
-      for (ActiveFault f : batch) {
-        awaitAmong(events, early, CLEARED, f.target());
-      }
+    for (String[] f : batch) {
+      awaitAmong(events, early, CLEARED, f[1]);
     }
     batch.clear();
   }

@@ -68,7 +68,8 @@ public final class ControlClient {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise request", e);
     }
-    if (body != null) {
+    if (!method.equals("GET")) {
+      // The server refuses a POST or DELETE without it (a web page's form cannot send it).
       b.header("Content-Type", "application/json");
     }
     if (!token.isEmpty()) {

@@ -14,22 +14,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control API server: binds {@link ControlConfig#bind()}:{@link ControlConfig#port()} (0 picks a free
- * port; {@link #port()} tells which) and serves {@link ControlService} over HTTP/JSON. A non-loopback
- * bind without a token is refused by {@link ControlConfig} itself, so it cannot reach this server.
+ * The control server: binds {@link ControlConfig#bind()}:{@link ControlConfig#port()} (0 picks a free
+ * port; {@link #port()} tells which) and serves the {@link ControlService} API over HTTP/JSON under
+ * {@code /api/v1/}, and whatever other packages register in {@link #routes()}: static files
+ * ({@link StaticFiles}), text in any content type ({@link Response#text}), server-sent event streams
+ * ({@link EventStream}). Every request passes the {@link RequestGuard} first (Host, Origin, token,
+ * JSON content type). A non-loopback bind without a token is refused by {@link ControlConfig} itself,
+ * so it cannot reach this server.
  */
 public final class ControlServer implements Component {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
 
   private final ControlConfig config;
-  private final ControlService service;
+  private final ControlRouter router;
   private EventLoopGroup group;
   private Channel channel;
 
   public ControlServer(ControlConfig config, ControlService service) {
     this.config = Objects.requireNonNull(config, "config");
-    this.service = Objects.requireNonNull(service, "service");
+    this.router = new ControlRouter(Objects.requireNonNull(service, "service"), new Routes());
+  }
+
+  /**
+   * The route table: the API's routes, and any a package adds (before or after {@link #start()}), e.g.
+   * {@code server.routes().get("/metrics", handler)}. See {@link Routes}.
+   */
+  public Routes routes() {
+    return router.routes();
   }
 
   @Override
@@ -45,7 +57,7 @@ public final class ControlServer implements Component {
       channel = new ServerBootstrap()
           .group(group)
           .channel(NioServerSocketChannel.class)
-          .childHandler(new ControlServerInitializer(new ControlRouter(service), config.token()))
+          .childHandler(new ControlServerInitializer(router, config))
           .bind(config.bind(), config.port())
           .sync()
           .channel();

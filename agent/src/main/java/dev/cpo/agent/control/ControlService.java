@@ -88,15 +88,26 @@ public final class ControlService {
     return TelemetryJson.telemetry(snap, List.of(e));
   }
 
-  /** Active alarms, and with {@code history} the recently cleared ones (newest first). */
-  public ObjectNode alarms(boolean history) {
+  /**
+   * Active alarms grouped by root cause, each root with the entities it darkened, what to replace and
+   * its symptoms folded under it ({@code rootCauses}); with {@code flat} every active alarm in one list
+   * ({@code active}); with {@code history} also the recently cleared ones (newest first).
+   */
+  public ObjectNode alarms(boolean flat, boolean history) {
     if (agent == null) {
       throw ApiException.unavailable("alarms come from the agent core, which is not running");
     }
     ObjectNode out = F.objectNode();
     var active = agent.latest().activeAlarms();
+    out.put("view", flat ? "flat" : "grouped");
     out.put("activeCount", active.size());
-    out.set("active", AlarmJson.alarms(active));
+    if (flat) {
+      out.set("active", AlarmJson.alarms(active));
+    } else {
+      var groups = AlarmJson.grouped(active);
+      out.put("rootCauseCount", groups.size());
+      out.set("rootCauses", groups);
+    }
     if (history) {
       out.set("history", AlarmJson.alarms(agent.history()));
     }

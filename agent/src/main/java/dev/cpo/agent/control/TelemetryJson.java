@@ -79,7 +79,8 @@ public final class TelemetryJson {
     double v = snap.value(s.index());
     // JSON has no NaN or infinity; an unreadable or unbounded value is null.
     if (snap.available(s.index()) && Double.isFinite(v)) {
-      r.put("value", v);
+      // Rounded to the sensor's resolution: the digits past it are binary noise, not measurement.
+      r.put("value", s.kind().round(v));
     } else {
       r.putNull("value");
     }
@@ -91,36 +92,14 @@ public final class TelemetryJson {
 
   private static ObjectNode counters(HalSnapshot snap, Entity e) {
     ObjectNode c = F.objectNode();
-    Inventory inv = snap.inventory();
+    snap.counters(e).forEach((k, v) -> c.put(k.key(), v));
     if (e.entityClass() == EntityClass.PORT) {
-      int port = portNumber(e.name());
-      for (CounterKind k : CounterKind.values()) {
-        if (k.entityClass() == EntityClass.PORT && port >= 1 && port <= inv.portCount()) {
-          c.put(k.key(), snap.portCounter(k, port));
-        }
-      }
-    } else if (e.entityClass() == EntityClass.LANE) {
-      int port = portNumber(e.parent());
-      int slash = e.name().indexOf("/lane");
-      int lane = slash < 0 ? e.relativePosition() : Integer.parseInt(e.name().substring(slash + 5));
-      for (CounterKind k : CounterKind.values()) {
-        if (k.entityClass() == EntityClass.LANE && port >= 1 && port <= inv.portCount()) {
-          c.put(k.key(), snap.laneCounter(k, port, lane));
-        }
+      c.put("last_change_ms", snap.portLastChangeMillis(e.port()));
+      // SONiC's fec-histogram: codewords by symbol errors, BIN0..BIN15.
+      for (int b = 0; b < snap.fecHistogramBins(); b++) {
+        c.put("fec_bin_" + b, snap.fecHistogram(e.port(), b));
       }
     }
     return c;
-  }
-
-  /** {@code port42} -> 42; -1 when the name is not a port's. */
-  static int portNumber(String name) {
-    if (name == null || !name.startsWith("port")) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(name.substring(4));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

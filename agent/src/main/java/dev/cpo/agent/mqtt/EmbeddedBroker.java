@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default broker ({@code mqtt.url: embedded}): Moquette on 127.0.0.1 only, so anonymous access is
- * confined to this host. Its defaults are overridden where they would surprise an operator: it would
+ * confined to this host. Anyone there may subscribe and send commands; only the agent, with its
+ * {@link AgentCredentials} (random per run unless configured), publishes under {@code cpo/v1/} and uses
+ * its client ids ({@link BrokerPolicy}, {@link ClientIdGuard}). Its defaults are overridden where they would surprise an operator: it would
  * bind 0.0.0.0, write an H2 store under {@code ./data}, cap messages at 8 KB and report usage to its
  * maker; here it keeps everything in memory (the agent republishes birth, state and alarms on every
  * connect, so nothing needs to survive a restart), accepts {@code maxMessageBytes} and sends nothing.
@@ -46,15 +48,48 @@ public final class EmbeddedBroker implements Component {
     }
   }
 
+  /** Moquette's switch for Netty's native (epoll/kqueue) transport. */
+  static final String NETTY_NATIVE = "netty.native";
+
   /** The only address the embedded broker listens on. */
   public static final String HOST = "127.0.0.1";
 
   private final MqttConfig.Embedded config;
+  private final BrokerPolicy policy;
+  private final ClientIdGuard guard;
   private Server server;
   private volatile int port;
 
+  /** A broker whose agent credentials are random for this run. */
   public EmbeddedBroker(MqttConfig.Embedded config) {
+    this(config, AgentCredentials.random());
+  }
+
+  /** @param agent the only credentials that may publish the agent's topics and use its client ids */
+  public EmbeddedBroker(MqttConfig.Embedded config, AgentCredentials agent) {
     this.config = config;
+    this.policy = new BrokerPolicy(agent);
+    this.guard = new ClientIdGuard(policy);
+  }
+
+  /** What the agent presents when it connects here. */
+  public AgentCredentials agentCredentials() {
+    return policy.agent();
+  }
+
+  /** Refuses {@code clientId} to any client without the agent's credentials (a takeover would kick the agent off). */
+  public void reserveClientId(String clientId) {
+    policy.reserve(clientId);
+  }
+
+  /** CONNECTs refused for a reserved client id or a will on an agent-only topic. */
+  public long refusedConnects() {
+    return guard.refused();
+  }
+
+  /** Publishes refused because only the agent publishes on their topic. */
+  public long refusedPublishes() {
+    return policy.refusedPublishes();
   }
 
   @Override
@@ -74,6 +109,8 @@ public final class EmbeddedBroker implements Component {
     // Flush each message at once: alarms must not wait for a batching timer.
     p.setProperty(IConfig.BUFFER_FLUSH_MS_PROPERTY_NAME, "0");
     p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+    // The NIO transport, where GuardInstaller finds the listener (the native one would be picked on Linux).
+    p.setProperty(NETTY_NATIVE, "false");
     return p;
   }
 
@@ -83,10 +120,17 @@ public final class EmbeddedBroker implements Component {
     // so with port 0 the port is picked here (a free one on loopback) and handed to it.
     int bindPort = config.port() != 0 ? config.port() : freeLoopbackPort();
     Server s = new Server();
-    s.startServer(new MemoryConfig(properties(bindPort)));
+    s.startServer(new MemoryConfig(properties(bindPort)), java.util.List.of(), null, policy, policy);
+    try {
+      GuardInstaller.install(s, bindPort, guard);
+    } catch (IOException e) {
+      s.stopServer();
+      throw e;
+    }
     server = s;
     port = bindPort;
-    LOG.info("embedded MQTT broker listening on {}:{} (anonymous, loopback only, in memory)", HOST, port);
+    LOG.info("embedded MQTT broker listening on {}:{} (loopback only, in memory; anyone here may subscribe and "
+        + "send commands, only the agent as {} publishes under cpo/v1/)", HOST, port, policy.agent().username());
   }
 
   private static int freeLoopbackPort() throws IOException {

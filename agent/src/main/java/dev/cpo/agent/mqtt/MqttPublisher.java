@@ -54,6 +54,7 @@ public final class MqttPublisher implements Component {
   private final Supplier<String> brokerUrl;
   private final Clock clock;
   private final Topics topics;
+  private final Commands commands;
   private final Payloads payloads;
   private final EventMessages eventMessages;
   private final Outbox outbox;
@@ -70,28 +71,58 @@ public final class MqttPublisher implements Component {
    *     known only once it has started)
    */
   public MqttPublisher(String switchId, MqttConfig config, AgentView view, Supplier<String> brokerUrl, Clock clock) {
+    this(switchId, config, view, brokerUrl, TimeBase.of(clock));
+  }
+
+  /**
+   * @param time the agent's clock (every {@code ts}: readings, alarms, status, meta, replies) and the wall
+   *     clock beside it
+   */
+  public MqttPublisher(String switchId, MqttConfig config, AgentView view, Supplier<String> brokerUrl, TimeBase time) {
     this.switchId = Objects.requireNonNull(switchId, "switchId");
     this.config = Objects.requireNonNull(config, "config");
     this.view = Objects.requireNonNull(view, "view");
     this.brokerUrl = Objects.requireNonNull(brokerUrl, "brokerUrl");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = Objects.requireNonNull(time, "time").clock();
     this.topics = new Topics(switchId);
-    this.payloads = new Payloads(switchId);
+    this.payloads = new Payloads(switchId, time);
     this.eventMessages = new EventMessages(topics, payloads);
     this.outbox = new Outbox(config.bufferMessages());
+    this.commands = new Commands(topics, payloads, new Commands.Context() {
+      @Override
+      public long bdSeq() {
+        return bdSeq;
+      }
+
+      @Override
+      public long now() {
+        return clock.millis();
+      }
+    }, () -> System.nanoTime() / 1_000_000);
   }
 
-  /** The publisher for the agent's configuration; {@code embedded} is required when mqtt.url is {@code embedded}. */
-  public static MqttPublisher of(AgentConfig config, AgentView view, EmbeddedBroker embedded) {
+  /**
+   * The publisher for the agent's configuration; {@code embedded} is required when mqtt.url is
+   * {@code embedded}: the publisher then connects with the broker's agent credentials, and its client id is
+   * reserved there.
+   *
+   * @param time the agent's clock (the simulator's) and the wall clock
+   */
+  public static MqttPublisher of(AgentConfig config, AgentView view, EmbeddedBroker embedded, TimeBase time) {
     MqttConfig mqtt = config.get(MqttConfig.SECTION);
     Supplier<String> url;
     if (mqtt.isEmbedded()) {
       Objects.requireNonNull(embedded, "mqtt.url is 'embedded' but no embedded broker was given");
       url = embedded::url;
+      mqtt = embedded.agentCredentials().applyTo(mqtt);
     } else {
       url = mqtt::url;
     }
-    return new MqttPublisher(config.switchId(), mqtt, view, url, Clock.systemUTC());
+    MqttPublisher p = new MqttPublisher(config.switchId(), mqtt, view, url, time);
+    if (embedded != null) {
+      embedded.reserveClientId(p.clientId());
+    }
+    return p;
   }
 
   @Override
@@ -169,18 +200,25 @@ public final class MqttPublisher implements Component {
     return v == null ? "dev" : v;
   }
 
-  private void rebirth(MqttMessage request) {
-    LOG.info("MQTT rebirth requested");
-    birth();
-    MqttProperties props = request.getProperties();
-    String responseTopic = props == null ? null : props.getResponseTopic();
-    if (responseTopic == null || responseTopic.isEmpty()) {
-      LOG.debug("MQTT rebirth request had no response topic; nothing to answer");
-    } else {
-      byte[] body = payloads.response(REBIRTH, true, "birth, state and active alarms republished", bdSeq, clock.millis());
-      outbox.offer(new OutboundMessage(Lane.RESPONSE, responseTopic, body, 1, false, 0, props.getCorrelationData()));
+  private void command(String topic, MqttMessage request) {
+    Commands.Outcome outcome = commands.handle(topic, request);
+    if (outcome.rebirth()) {
+      birth();
+    }
+    for (OutboundMessage m : outcome.messages()) {
+      outbox.offer(m);
     }
     sender.drain();
+  }
+
+  /** Rebirth requests refused by the rate limit (at most one per {@value Commands#REBIRTH_MIN_INTERVAL_MS} ms). */
+  public long rebirthsRateLimited() {
+    return commands.rateLimited();
+  }
+
+  /** Retained commands found on the broker, ignored and cleared. */
+  public long retainedCommandsCleared() {
+    return commands.retainedCleared();
   }
 
   /** The topics this publisher writes. */
@@ -195,6 +233,17 @@ public final class MqttPublisher implements Component {
 
   public boolean connected() {
     return supervisor != null && supervisor.connected();
+  }
+
+  /** While started and not connected: the broker's reason, and that it is retrying (for health). */
+  @Override
+  public String problem() {
+    ConnectionSupervisor s = supervisor;
+    if (s == null || s.connected()) {
+      return null;
+    }
+    String why = s.lastFailure();
+    return why == null ? "connecting to the broker" : why + ", retrying";
   }
 
   /** Messages waiting in the outbox. */
@@ -265,7 +314,10 @@ public final class MqttPublisher implements Component {
       bdSeq++;
       sender.window(receiveMaximum);
       try {
-        supervisor.client().subscribe(new MqttSubscription(topics.command(REBIRTH), 1));
+        // Retain-as-published: a command published with the retain flag shows it, so it is not run but cleared.
+        MqttSubscription cmd = new MqttSubscription(commands.filter(), 1);
+        cmd.setRetainAsPublished(true);
+        supervisor.client().subscribe(cmd);
         // Our own retained alarms come back once, right after the SUBACK: those no longer active (left by
         // an earlier run against a persistent broker) are cleared, so consumers never see a ghost alarm.
         // The subscription is dropped after a grace period; kept, it would echo every alarm we publish.
@@ -273,7 +325,7 @@ public final class MqttPublisher implements Component {
         supervisor.client().subscribe(new MqttSubscription(topics.activeAlarms(), 0));
         executor.schedule(this::stopSweeping, STALE_ALARM_SWEEP_SECONDS, TimeUnit.SECONDS);
       } catch (MqttException e) {
-        LOG.warn("MQTT: cannot subscribe to {} and {}: {}", topics.command(REBIRTH), topics.activeAlarms(), e.toString());
+        LOG.warn("MQTT: cannot subscribe to {} and {}: {}", commands.filter(), topics.activeAlarms(), e.toString());
       }
       birth();
       sender.drain();
@@ -296,8 +348,8 @@ public final class MqttPublisher implements Component {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      if (topic.equals(topics.command(REBIRTH))) {
-        rebirth(message);
+      if (commands.isCommand(topic)) {
+        command(topic, message);
       } else if (message.isRetained()) {
         OutboundMessage clear = eventMessages.staleAlarmClear(topic, message.getPayload());
         if (clear != null) {

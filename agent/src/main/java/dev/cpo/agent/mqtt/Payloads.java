@@ -31,10 +31,17 @@ public final class Payloads {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String switchId;
+  private final TimeBase time;
   private final Map<MessageClass, AtomicLong> seqs = new EnumMap<>(MessageClass.class);
 
   public Payloads(String switchId) {
+    this(switchId, TimeBase.wallOnly());
+  }
+
+  /** @param time where {@code ts} and, when simulated time is not wall time, {@code wall_ts} come from */
+  public Payloads(String switchId, TimeBase time) {
     this.switchId = switchId;
+    this.time = time;
     for (MessageClass c : MessageClass.values()) {
       seqs.put(c, new AtomicLong());
     }
@@ -51,7 +58,18 @@ public final class Payloads {
     n.put("ts", tsMillis);
     n.put("seq", seqs.get(messageClass).incrementAndGet());
     n.put("switch", switchId);
+    putWallTime(n);
     return n;
+  }
+
+  /** Wall time and speed beside {@code ts}, when the agent's clock is not wall time. */
+  private void putWallTime(ObjectNode n) {
+    long wall = time.wall().millis();
+    double scale = time.timeScale().getAsDouble();
+    if (scale != 1 || Math.abs(time.clock().millis() - wall) > TimeBase.DRIFT_SHOWN_MS) {
+      n.put("wall_ts", wall);
+      n.put("time_scale", scale);
+    }
   }
 
   public byte[] status(boolean online, long bdSeq, long tsMillis) {
@@ -110,23 +128,13 @@ public final class Payloads {
   }
 
   private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
-    String name = entity.name();
-    for (CounterKind k : CounterKind.values()) {
-      if (k.entityClass() != entity.entityClass()) {
-        continue;
-      }
-      if (entity.entityClass() == EntityClass.PORT) {
-        n.put(k.key(), snap.portCounter(k, portNumber(name)));
-      } else {
-        int slash = name.indexOf('/');
-        int lane = Integer.parseInt(name.substring(slash + 1 + "lane".length()));
-        n.put(k.key(), snap.laneCounter(k, portNumber(name.substring(0, slash)), lane));
+    snap.counters(entity).forEach((k, v) -> n.put(k.key(), v));
+    if (entity.entityClass() == EntityClass.PORT) {
+      n.put("last_change_ms", snap.portLastChangeMillis(entity.port()));
+      for (int b = 0; b < snap.fecHistogramBins(); b++) {
+        n.put("fec_bin_" + b, snap.fecHistogram(entity.port(), b));
       }
     }
-  }
-
-  private static int portNumber(String portName) {
-    return Integer.parseInt(portName.substring("port".length()));
   }
 
   /** The state of one entity; {@code before} may be null (a birth, not a change). */

@@ -26,7 +26,7 @@ class FaultCommandTest {
   void start() throws Exception {
     ControlService service = ControlService.builder().telemetry(TestSimulators.snapshots(sim)).simulator(sim)
         .components(Map::of).build();
-    server = new ControlServer(new ControlConfig("127.0.0.1", 0, "t0ken"), service);
+    server = new ControlServer(new ControlConfig("127.0.0.1", 0, "t0ken-t0ken-t0ken-t0ken"), service);
     server.start();
     url = server.url();
   }
@@ -39,23 +39,23 @@ class FaultCommandTest {
 
   @Test
   void injectListAndClearRoundTripThroughTheApi() throws Exception {
-    CliRun inject = CliRun.of("fault", "inject", "--url", url, "--token", "t0ken", "--type", "laser-degradation",
+    CliRun inject = CliRun.of("fault", "inject", "--url", url, "--token", "t0ken-t0ken-t0ken-t0ken", "--type", "laser-degradation",
         "--target", TestSimulators.LASER, "--param", "driftPercentPerDay=5");
     assertThat(inject.exitCode()).as(inject.err()).isZero();
     String id = JSON.readTree(inject.out()).path("id").asText();
 
-    CliRun list = CliRun.of("fault", "list", "--url", url, "--token", "t0ken");
+    CliRun list = CliRun.of("fault", "list", "--url", url, "--token", "t0ken-t0ken-t0ken-t0ken");
     JsonNode listed = JSON.readTree(list.out());
     assertThat(listed).hasSize(1);
     assertThat(listed.get(0).path("parameters").path("driftPercentPerDay").asDouble()).isEqualTo(5.0);
 
-    assertThat(CliRun.of("fault", "clear", id, "--url", url, "--token", "t0ken").exitCode()).isZero();
+    assertThat(CliRun.of("fault", "clear", id, "--url", url, "--token", "t0ken-t0ken-t0ken-t0ken").exitCode()).isZero();
     assertThat(sim.faults().active()).isEmpty();
   }
 
   @Test
   void theCatalogIsPrintedAsJson() throws Exception {
-    CliRun catalog = CliRun.of("fault", "catalog", "--url", url, "--token", "t0ken");
+    CliRun catalog = CliRun.of("fault", "catalog", "--url", url, "--token", "t0ken-t0ken-t0ken-t0ken");
 
     assertThat(catalog.exitCode()).isZero();
     assertThat(JSON.readTree(catalog.out()).findValuesAsText("type")).contains("laser-failure");
@@ -63,7 +63,7 @@ class FaultCommandTest {
 
   @Test
   void theServersRefusalIsPrintedAndTheExitCodeIsNonZero() {
-    CliRun run = CliRun.of("fault", "inject", "--url", url, "--token", "t0ken", "--type", "laser-melting",
+    CliRun run = CliRun.of("fault", "inject", "--url", url, "--token", "t0ken-t0ken-t0ken-t0ken", "--type", "laser-melting",
         "--target", TestSimulators.LASER);
 
     assertThat(run.exitCode()).isEqualTo(1);
@@ -90,7 +90,7 @@ class FaultCommandTest {
 
   @Test
   void aBadParamFlagIsAUsageErrorAndSendsNothing() {
-    CliRun run = CliRun.of("fault", "inject", "--url", url, "--token", "t0ken", "--type", "laser-degradation",
+    CliRun run = CliRun.of("fault", "inject", "--url", url, "--token", "t0ken-t0ken-t0ken-t0ken", "--type", "laser-degradation",
         "--target", TestSimulators.LASER, "--param", "driftPercentPerDay=fast");
 
     assertThat(run.exitCode()).isEqualTo(2);

@@ -51,7 +51,7 @@ class ControlRobustnessTest {
     for (int i = 0; i < 300; i++) {
       String body = mutate(VALID, random);
       HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/faults"))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(res.statusCode()).as("body %s -> %s", body, res.body()).isIn(201, 400, 409);
       if (res.statusCode() == 201) {
         created++;

@@ -64,7 +64,7 @@ class ControlServerHandlerTest {
     FullHttpResponse res = send(HttpMethod.DELETE, "/api/v1/inventory", null, null);
 
     assertThat(res.status().code()).isEqualTo(405);
-    assertThat(res.headers().get(HttpHeaderNames.ALLOW)).isEqualTo("GET");
+    assertThat(res.headers().get(HttpHeaderNames.ALLOW)).isEqualTo("GET, HEAD");
     assertThat(body(res).path("error").asText()).isEqualTo("method-not-allowed");
     res.release();
   }
@@ -72,7 +72,7 @@ class ControlServerHandlerTest {
   @Test
   void withATokenConfiguredARequestWithoutItGets401AndChangesNothing() throws Exception {
     channel.finishAndReleaseAll();
-    channel = new EmbeddedChannel(new ControlServerHandler(new ControlRouter(service), "s3cret"));
+    channel = new EmbeddedChannel(new ControlServerHandler(new ControlRouter(service), "s3cret-s3cret-s3cret"));
 
     FullHttpResponse res = send(HttpMethod.POST, "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els3/laser5\"}", null);
 
@@ -86,9 +86,9 @@ class ControlServerHandlerTest {
   @Test
   void withATokenConfiguredTheRightBearerIsServedAndAWrongOneIsNot() throws Exception {
     channel.finishAndReleaseAll();
-    channel = new EmbeddedChannel(new ControlServerHandler(new ControlRouter(service), "s3cret"));
+    channel = new EmbeddedChannel(new ControlServerHandler(new ControlRouter(service), "s3cret-s3cret-s3cret"));
 
-    FullHttpResponse ok = send(HttpMethod.GET, "/api/v1/faults", null, "Bearer s3cret");
+    FullHttpResponse ok = send(HttpMethod.GET, "/api/v1/faults", null, "Bearer s3cret-s3cret-s3cret");
     FullHttpResponse wrong = send(HttpMethod.GET, "/api/v1/faults", null, "Bearer s3cre");
 
     assertThat(ok.status().code()).isEqualTo(200);
@@ -100,6 +100,10 @@ class ControlServerHandlerTest {
   private FullHttpResponse send(HttpMethod method, String uri, String body, String authorization) {
     FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
         body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    req.headers().set(HttpHeaderNames.HOST, "127.0.0.1:8161");
+    if (body != null || method.equals(HttpMethod.DELETE)) {
+      req.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    }
     if (authorization != null) {
       req.headers().set(HttpHeaderNames.AUTHORIZATION, authorization);
     }

@@ -146,23 +146,76 @@ class ControlServerTest {
   }
 
   @Test
-  void alarmsListTheActiveOnesAndWithHistoryTheClearedOnes() throws Exception {
+  void alarmsAreGroupedByRootCauseWithTheSymptomsFoldedUnderEach() throws Exception {
+    Serviceability els = new Serviceability("els3", true, "Replace laser module els3 (field-replaceable).");
+    Alarm failure = new Alarm("laser-failure/els3/laser5", "laser-failure", Severity.MAJOR, "els3/laser5",
+        "laser els3/laser5 failed", 1000, 0, Double.NaN, Double.NaN, null, List.of("port17", "port18"), els);
+    Alarm rx17 = symptom("lane.rx_power-lowAlarm/port17/lane3", "port17/lane3", 1001, failure.id(), els);
+    Alarm rx18 = symptom("lane.rx_power-lowAlarm/port18/lane3", "port18/lane3", 1002, failure.id(), els);
+    Serviceability fan = new Serviceability("fan2", true, "Replace fan2.");
+    Alarm fanFailure = new Alarm("fan-failure/fan2", "fan-failure", Severity.CRITICAL, "fan2", "fan2 stopped", 2000, 0,
+        0, Double.NaN, null, List.of(), fan);
+    agent.alarms(List.of(failure, rx17, rx18, fanFailure));
+
+    JsonNode a = get("/api/v1/alarms", 200);
+
+    assertThat(a.path("view").asText()).isEqualTo("grouped");
+    assertThat(a.path("activeCount").asInt()).isEqualTo(4);
+    assertThat(a.path("rootCauseCount").asInt()).isEqualTo(2);
+    // Most severe first.
+    JsonNode first = a.path("rootCauses").get(0);
+    JsonNode laser = a.path("rootCauses").get(1);
+    assertThat(first.path("id").asText()).isEqualTo("fan-failure/fan2");
+    assertThat(first.path("symptomCount").asInt()).isZero();
+    assertThat(laser.path("id").asText()).isEqualTo("laser-failure/els3/laser5");
+    assertThat(laser.path("affected")).extracting(JsonNode::asText).containsExactly("port17", "port18");
+    assertThat(laser.path("serviceability").path("replace").asText()).isEqualTo("els3");
+    assertThat(laser.path("serviceability").path("fieldReplaceable").asBoolean()).isTrue();
+    assertThat(laser.path("symptomCount").asInt()).isEqualTo(2);
+    assertThat(laser.path("symptoms")).extracting(s -> s.path("entity").asText())
+        .containsExactly("port17/lane3", "port18/lane3");
+    assertThat(a.has("active")).isFalse();
+    assertThat(a.has("history")).isFalse();
+  }
+
+  @Test
+  void aSymptomWhoseRootIsNotActiveStandsAsItsOwnGroup() throws Exception {
+    Serviceability els = new Serviceability("els3", true, "Replace laser module els3 (field-replaceable).");
+    agent.alarms(List.of(symptom("lane.rx_power-lowAlarm/port17/lane3", "port17/lane3", 1001, "gone/els3", els)));
+
+    JsonNode a = get("/api/v1/alarms", 200);
+
+    assertThat(a.path("rootCauses")).extracting(r -> r.path("id").asText())
+        .containsExactly("lane.rx_power-lowAlarm/port17/lane3");
+  }
+
+  @Test
+  void theFlatViewListsEveryActiveAlarmAndHistoryAddsTheClearedOnes() throws Exception {
     Serviceability els = new Serviceability("els3", true, "Replace laser module els3 (field-replaceable).");
     Alarm failure = new Alarm("laser-failure/els3/laser5", "laser-failure", Severity.MAJOR, "els3/laser5",
         "laser els3/laser5 failed", 1000, 0, Double.NaN, Double.NaN, null, List.of("port17"), els);
+    Alarm rx17 = symptom("lane.rx_power-lowAlarm/port17/lane3", "port17/lane3", 1001, failure.id(), els);
     Alarm old = new Alarm("laser.bias-highWarning/els3/laser5", "laser.bias-highWarning", Severity.WARNING,
         "els3/laser5", "bias high", 10, 500, 61.2, 60, null, List.of(), els);
-    agent.alarms(List.of(failure)).history(List.of(old));
+    agent.alarms(List.of(failure, rx17)).history(List.of(old));
 
-    JsonNode active = get("/api/v1/alarms", 200);
+    JsonNode flat = get("/api/v1/alarms?flat=true", 200);
     JsonNode withHistory = get("/api/v1/alarms?history=true", 200);
 
-    assertThat(active.path("active").get(0).path("id").asText()).isEqualTo("laser-failure/els3/laser5");
-    assertThat(active.path("active").get(0).path("severity").asText()).isEqualTo("major");
-    assertThat(active.path("active").get(0).path("affected").get(0).asText()).isEqualTo("port17");
-    assertThat(active.path("active").get(0).path("value").isNull()).isTrue();
-    assertThat(active.has("history")).isFalse();
+    assertThat(flat.path("view").asText()).isEqualTo("flat");
+    assertThat(flat.path("active")).extracting(x -> x.path("id").asText())
+        .containsExactly("laser-failure/els3/laser5", "lane.rx_power-lowAlarm/port17/lane3");
+    assertThat(flat.path("active").get(0).path("severity").asText()).isEqualTo("major");
+    assertThat(flat.path("active").get(0).path("value").isNull()).isTrue();
+    assertThat(flat.path("active").get(1).path("rootCauseId").asText()).isEqualTo("laser-failure/els3/laser5");
+    assertThat(flat.has("history")).isFalse();
+    assertThat(withHistory.path("rootCauseCount").asInt()).isEqualTo(1);
     assertThat(withHistory.path("history").get(0).path("clearedAtMillis").asLong()).isEqualTo(500);
+  }
+
+  private static Alarm symptom(String id, String entity, long at, String root, Serviceability s) {
+    return new Alarm(id, "lane.rx_power-lowAlarm", Severity.MAJOR, entity, "rx power low on " + entity, at, 0, -30.0,
+        -14.0, root, List.of(), s);
   }
 
   @Test
@@ -261,6 +314,9 @@ class ControlServerTest {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
+    }
+    if (!method.equals("GET")) {
+      b.header("Content-Type", "application/json");
     }
     HttpResponse<String> res = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).as("%s %s -> %s", method, path, res.body()).isEqualTo(expectedStatus);

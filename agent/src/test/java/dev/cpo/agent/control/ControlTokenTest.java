@@ -32,9 +32,19 @@ class ControlTokenTest {
 
   @Test
   void aNonLoopbackBindWithATokenIsAccepted() throws Exception {
-    ControlConfig c = AgentSections.load(null, List.of("control.bind=0.0.0.0", "control.token=s3cret")).get(ControlConfig.SECTION);
+    ControlConfig c = AgentSections.load(null, List.of("control.bind=0.0.0.0", "control.token=s3cret-s3cret-s3cret")).get(ControlConfig.SECTION);
 
     assertThat(c.loopback()).isFalse();
+  }
+
+  @Test
+  void aTokenShorterThan16CharactersIsRefusedAtStartNamingTheKey() {
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("control.token=s3cret")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("control.token must be at least 16 characters, was 6")
+        .extracting(e -> ((ConfigException) e).key()).isEqualTo("control.token");
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("control.bind=0.0.0.0", "control.token=fifteen-chars-x")))
+        .hasMessageContaining("control.token");
   }
 
   @Test
@@ -52,7 +62,7 @@ class ControlTokenTest {
     SimulatedSwitch sim = RealSwitch.create();
     ControlService service = ControlService.builder().telemetry(RealSwitch.snapshots(sim)).simulator(sim)
         .components(() -> Map.of()).build();
-    ControlServer server = new ControlServer(new ControlConfig("127.0.0.1", 0, "s3cret"), service);
+    ControlServer server = new ControlServer(new ControlConfig("127.0.0.1", 0, "s3cret-s3cret-s3cret"), service);
     server.start();
     try {
       int port = server.port();
@@ -61,7 +71,7 @@ class ControlTokenTest {
       ControlServerTest.send(port, "POST", "/api/v1/faults", "{\"type\":\"laser-failure\",\"target\":\"els3/laser5\"}",
           "wrong", 401);
       assertThat(sim.faults().active()).isEmpty();
-      ControlServerTest.send(port, "GET", "/api/v1/inventory", null, "s3cret", 200);
+      ControlServerTest.send(port, "GET", "/api/v1/inventory", null, "s3cret-s3cret-s3cret", 200);
     } finally {
       server.stop();
       sim.close();

@@ -28,6 +28,12 @@ class EmbeddedBrokerIT extends NorthboundContract {
     broker.stop();
   }
 
+  /** Only the agent's credentials may publish the agent's topics here. */
+  @Override
+  MqttConfig config(String brokerUrl) {
+    return broker.agentCredentials().applyTo(super.config(brokerUrl));
+  }
+
   @Test
   void itListensOnLoopbackOnAFreePortAndTakesMessagesOverMoquettesDefault8KbLimit() throws Exception {
     assertThat(broker.port()).isPositive().isNotEqualTo(1883);
@@ -51,7 +57,7 @@ class EmbeddedBrokerIT extends NorthboundContract {
   void thePublisherBuiltFromTheDefaultConfigFindsTheEmbeddedBroker() throws Exception {
     AgentConfig d = AgentSections.defaults();
     assertThat(d.get(MqttConfig.SECTION).isEmbedded()).isTrue();
-    MqttPublisher p = MqttPublisher.of(d, view, broker);
+    MqttPublisher p = MqttPublisher.of(d, view, broker, TimeBase.wallOnly());
     p.start();
     closeables.add(p::stop);
     await().atMost(Duration.ofSeconds(5)).until(p::connected);

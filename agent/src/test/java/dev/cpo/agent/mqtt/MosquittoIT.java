@@ -204,6 +204,64 @@ class MosquittoIT extends NorthboundContract {
   }
 
   @Test
+  void theShippedAclAndSettingsLetOnlyTheAgentPublishItsTopicsAndKeepItsClientId() throws Exception {
+    Path shipped = Tools.repoRoot().resolve("config/mosquitto");
+    List<String> conf = java.nio.file.Files.readAllLines(shipped.resolve("cpo-agent.conf"));
+    assertThat(conf).contains("allow_anonymous false", "use_username_as_clientid true");
+    Path passwords = dir.resolve("passwd");
+    passwd(passwords, "-c", "cpo-agent-sw1", "agent-secret");
+    passwd(passwords, null, "noc", "noc-secret");
+    Mosquitto secured = restartAs(new Mosquitto(dir).config("password_file " + passwords)
+        .config("acl_file " + shipped.resolve("cpo-agent.acl")).config("use_username_as_clientid true"));
+    url = secured.start().url("tcp");
+    MqttPublisher agent = startPublisher(config(url).withClientId("").withCredentials("cpo-agent-sw1", "agent-secret"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> agent.connected() && agent.waiting() == 0);
+    String[] noc = {"-h", "127.0.0.1", "-p", Integer.toString(secured.port()), "-V", "mqttv5", "-u", "noc", "-P",
+        "noc-secret"};
+
+    String forged = client("mosquitto_pub", noc, "-r", "-q", "1", "-t", topics.status(), "-m", "forged");
+    String takeover = client("mosquitto_sub", noc, "-i", "cpo-agent-sw1", "-t", "x", "-W", "1");
+    String anonymous = client("mosquitto_sub", new String[] {"-h", "127.0.0.1", "-p",
+        Integer.toString(secured.port()), "-V", "mqttv5"}, "-t", topics.status(), "-W", "1");
+    String reply = client("mosquitto_rr", noc, "-t", topics.command(MqttPublisher.REBIRTH), "-e", "cpo/replies/noc/1",
+        "-m", "x", "-W", "5");
+    String status = client("mosquitto_sub", noc, "-t", topics.status(), "-C", "1", "-W", "2");
+
+    assertThat(forged).contains("Not authorized");
+    assertThat(json(status).get("state").asText()).as(status).isEqualTo("online");
+    assertThat(takeover).as("its id is replaced by its user name: the agent stays").contains("Timed out");
+    assertThat(anonymous).containsIgnoringCase("not authori");
+    assertThat(json(reply).get("result").asText()).as(reply).isEqualTo("ok");
+    assertThat(agent.connected()).isTrue();
+    assertThat(agent.bdSeq()).as("never kicked off").isEqualTo(1);
+  }
+
+  private static void passwd(Path file, String create, String user, String password) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Tools.require("mosquitto_passwd").toString()));
+    if (create != null) {
+      command.add(create);
+    }
+    command.addAll(List.of("-b", file.toString(), user, password));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
+  }
+
+  /** Runs a mosquitto client to its end; everything it printed. */
+  private static String client(String program, String[] connection, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Tools.require(program).toString()));
+    command.addAll(List.of(connection));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).as(program + " finished").isTrue();
+    return out.strip();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) throws java.io.IOException {
+    return JSON.readTree(text);
+  }
+
+  @Test
   void mosquittoSubAsAConsumerSeesStatusMetaAndTelemetryAndEveryLineMatchesItsSchema() throws Exception {
     startConnectedPublisher();
     // The README's consumer: mosquitto_sub -V mqttv5 -v -t 'cpo/v1/#', here stopping after 1,600 messages

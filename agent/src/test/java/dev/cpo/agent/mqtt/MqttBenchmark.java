@@ -58,14 +58,14 @@ class MqttBenchmark {
     EmbeddedBroker embedded = new EmbeddedBroker(MqttConfig.SECTION.defaults().embedded().withPort(0));
     embedded.start();
     try {
-      table.add(run("embedded", embedded.url()));
+      table.add(run("embedded", embedded.url(), embedded.agentCredentials()));
     } finally {
       embedded.stop();
     }
     if (Tools.find("mosquitto") != null) {
       Mosquitto mosquitto = new Mosquitto(dir).start();
       try {
-        table.add(run("mosquitto", mosquitto.url("tcp")));
+        table.add(run("mosquitto", mosquitto.url("tcp"), null));
       } finally {
         mosquitto.stop();
       }
@@ -77,11 +77,13 @@ class MqttBenchmark {
     table.forEach(LOG::info);
   }
 
-  private String run(String name, String url) throws Exception {
+  /** @param agent the credentials the broker wants from the agent, or null */
+  private String run(String name, String url, AgentCredentials agent) throws Exception {
     try (SimulatedSwitch sim = SimulatedSwitch.builder().profile("quantum-x-photonics-115t").seed(1).timeScale(1)
         .load(0.6).clock(new ManualClock()).build()) {
       FixedAgentView view = new FixedAgentView(sim.snapshot());
-      MqttConfig config = MqttConfig.SECTION.defaults().withUrl(url).withClientId("bench-" + name);
+      MqttConfig plain = MqttConfig.SECTION.defaults().withUrl(url).withClientId("bench-" + name);
+      MqttConfig config = agent == null ? plain : agent.applyTo(plain);
       MqttPublisher publisher = new MqttPublisher("sw1", config, view, config::url, Clock.systemUTC());
       publisher.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> publisher.connected() && publisher.waiting() == 0);

@@ -68,6 +68,7 @@ abstract class NorthboundContract {
     stopBroker();
   }
 
+  /** The publisher's settings for {@code brokerUrl}; a broker that knows the agent's credentials adds them. */
   MqttConfig config(String brokerUrl) {
     return MqttConfig.SECTION.defaults().withUrl(brokerUrl).withClientId("agent-" + System.nanoTime())
         .withTelemetry(MqttConfig.Telemetry.every(TELEMETRY_MS)).withWillDelaySeconds(1)
@@ -229,7 +230,7 @@ abstract class NorthboundContract {
   void aKilledPublishersStatusGoesOfflineByItsWill() throws Exception {
     Topics killed = new Topics("killed");
     TestSubscriber sub = subscribe(killed.status());
-    Process child = PublisherProcess.spawn(url, "killed", 1);
+    Process child = PublisherProcess.spawn(url, "killed", 1, config(url));
     closeables.add(child::destroyForcibly);
 
     await("child online").atMost(Duration.ofSeconds(20))

@@ -125,6 +125,41 @@ class ProductNorthboundIT {
   }
 
   @Test
+  void atAnHourASecondStatusAndRepliesCarrySimulatedTimeAsTelemetryDoesWithWallTimeBeside() throws Exception {
+    start("sim.timeScale=3600");
+    MqttPublisher mqtt = product.mqtt();
+    await().atMost(Duration.ofSeconds(20)).until(() -> mqtt.connected() && mqtt.waiting() == 0);
+    Topics topics = mqtt.topics();
+    // Simulated time an hour ahead of wall time (one wall second).
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> product.sim().clock().millis() - System.currentTimeMillis() > 3_600_000);
+    try (MosquittoSub status = MosquittoSub.start(dir, product.broker().port(), topics.status(), "-q", "1")) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> status.lines().size() == 1);
+      long wallBefore = System.currentTimeMillis();
+      long simBefore = product.sim().clock().millis();
+
+      Process rr = new ProcessBuilder(Tools.require("mosquitto_rr").toString(), "-h", "127.0.0.1", "-p",
+          Integer.toString(product.broker().port()), "-V", "mqttv5", "-t", topics.command(MqttPublisher.REBIRTH),
+          "-e", "test/replies/clock", "-m", "x", "-W", "10").redirectErrorStream(true).start();
+      String reply = new String(rr.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      await().atMost(Duration.ofSeconds(5)).until(() -> status.lines().size() == 2);
+      long simAfter = product.sim().clock().millis();
+      long wallAfter = System.currentTimeMillis();
+
+      for (String payload : List.of(reply, status.lines().get(1).payload())) {
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
+        assertThat(j.get("ts").asLong()).as("simulated time: " + payload).isBetween(simBefore, simAfter);
+        assertThat(j.get("wall_ts").asLong()).as("wall time: " + payload).isBetween(wallBefore, wallAfter);
+        assertThat(j.get("time_scale").asDouble()).isEqualTo(3600.0);
+      }
+      assertThat(Schemas.errors(MessageClass.RESPONSE, reply.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .isEmpty();
+      assertThat(Schemas.errors(MessageClass.STATUS,
+          status.lines().get(1).payload().getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+    }
+  }
+
+  @Test
   void withAWrongMqttPasswordTheProductKeepsServingSnmpWhileThePublisherLogsAndRetriesWithBackoff()
       throws Exception {
     Path passwords = dir.resolve("passwd");

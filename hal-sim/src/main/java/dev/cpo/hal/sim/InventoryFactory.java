@@ -1,6 +1,7 @@
 package dev.cpo.hal.sim;
 
 import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityAddress;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.LaneRef;
@@ -36,10 +37,10 @@ final class InventoryFactory {
     String portDescription = (t.lanesPerPort * p.ports().laneRateGbps()) + "G port (" + t.lanesPerPort + " x "
         + p.ports().laneRateGbps() + "G lanes)";
     add("chassis", EntityClass.CHASSIS, null, 1, false, serial("MT", 0), p.model(), p.description(),
-        Layout.CHASSIS_SENSORS, true);
+        Layout.CHASSIS_SENSORS, true, EntityAddress.numbered(1));
     for (int a = 0; a < t.asics; a++) {
       add("asic" + (a + 1), EntityClass.ASIC, "chassis", a + 1, false, serial("AS", entities.size()), p.asics().model(),
-          "switch ASIC, plane " + (a + 1), Layout.ASIC_SENSORS, false);
+          "switch ASIC, plane " + (a + 1), Layout.ASIC_SENSORS, false, EntityAddress.numbered(a + 1));
     }
     boolean engineFru = p.opticalEngines().fieldReplaceable();
     int enginesPerAsic = t.engines / t.asics;
@@ -49,24 +50,24 @@ final class InventoryFactory {
       int position = engineFru ? e + 1 : e % enginesPerAsic + 1;
       String what = engineFru ? "socketed optical engine (field-replaceable)" : "co-packaged optical engine (not field-replaceable)";
       add("oe" + (e + 1), EntityClass.OPTICAL_ENGINE, parent, position, engineFru, serial("OE", entities.size()),
-          p.opticalEngines().model(), what + " on asic" + (a + 1), Layout.ENGINE_SENSORS, false);
+          p.opticalEngines().model(), what + " on asic" + (a + 1), Layout.ENGINE_SENSORS, false, EntityAddress.numbered(e + 1));
     }
     for (int m = 0; m < t.modules; m++) {
       int first = m * t.portsPerModule + 1;
       add("els" + (m + 1), EntityClass.LASER_MODULE, "chassis", m + 1, p.laserModules().fieldReplaceable(),
           serial("EL", entities.size()), p.laserModules().model(),
-          "external laser source for ports " + first + "-" + (first + t.portsPerModule - 1), Layout.MODULE_SENSORS, false);
+          "external laser source for ports " + first + "-" + (first + t.portsPerModule - 1), Layout.MODULE_SENSORS, false, EntityAddress.laserModule(m + 1));
     }
     for (int i = 0; i < t.lasers; i++) {
       int m = t.moduleOfLaser(i);
       int l = i % t.lasersPerModule;
       add(laserName(i), EntityClass.LASER, "els" + (m + 1), l + 1, false, "",
           "CW laser " + (int) p.lasers().wavelengthNm() + " nm", "laser " + (l + 1) + " of els" + (m + 1),
-          Layout.LASER_SENSORS, false);
+          Layout.LASER_SENSORS, false, EntityAddress.laser(m + 1, l + 1));
     }
     for (int port = 0; port < t.ports; port++) {
       add("port" + (port + 1), EntityClass.PORT, "chassis", port + 1, false, "", "MPO-12", portDescription,
-          new SensorKind[0], false);
+          new SensorKind[0], false, EntityAddress.port(port + 1));
     }
     for (int q = 0; q < t.lanes; q++) {
       int port = q / t.lanesPerPort;
@@ -74,21 +75,21 @@ final class InventoryFactory {
       add("port" + (port + 1) + "/lane" + (k + 1), EntityClass.LANE, "port" + (port + 1), k + 1, false, "",
           p.ports().laneRateGbps() + "G PAM4 lane", "lane " + (k + 1) + " on asic" + (t.laneAsic[q] + 1) + " via oe"
               + (t.laneEngine[q] + 1) + ", light from " + laserName(t.laneLaser[q]),
-          Layout.LANE_SENSORS, false);
+          Layout.LANE_SENSORS, false, EntityAddress.lane(port + 1, k + 1));
     }
     for (int j = 0; j < t.loops; j++) {
       add("loop" + (j + 1), EntityClass.COOLING_LOOP, "chassis", j + 1, false, "", "liquid cooling loop",
-          "liquid loop " + (j + 1), Layout.LOOP_SENSORS, true);
+          "liquid loop " + (j + 1), Layout.LOOP_SENSORS, true, EntityAddress.numbered(j + 1));
     }
     for (int f = 0; f < t.fans; f++) {
       add("fan" + (f + 1), EntityClass.FAN, "chassis", f + 1, true, serial("FN", entities.size()), "dual-rotor fan unit",
-          "fan unit " + (f + 1), Layout.FAN_SENSORS, true);
+          "fan unit " + (f + 1), Layout.FAN_SENSORS, true, EntityAddress.numbered(f + 1));
     }
     add("power1", EntityClass.POWER_INPUT, "chassis", 1, false, "", "DC busbar input",
-        p.power().busbarVolts() + " V DC busbar input", Layout.POWER_SENSORS, true);
+        p.power().busbarVolts() + " V DC busbar input", Layout.POWER_SENSORS, true, EntityAddress.numbered(1));
     for (int k = 0; k < t.leaks; k++) {
       add("leak" + (k + 1), EntityClass.LEAK_SENSOR, "chassis", k + 1, false, "", "leak sensor", "leak sensor " + (k + 1),
-          new SensorKind[0], true);
+          new SensorKind[0], true, EntityAddress.numbered(k + 1));
     }
     if (entities.size() != layout.entityCount || sensors.size() != layout.sensorCount) {
       throw new IllegalStateException("inventory does not match its layout");
@@ -118,8 +119,8 @@ final class InventoryFactory {
   }
 
   private void add(String name, EntityClass cls, String parent, int position, boolean fru, String serial, String model,
-      String description, SensorKind[] kinds, boolean slow) {
-    entities.add(new Entity(entities.size(), name, cls, parent, position, fru, serial, model, description));
+      String description, SensorKind[] kinds, boolean slow, EntityAddress address) {
+    entities.add(new Entity(entities.size(), name, cls, parent, position, fru, serial, model, description, address));
     for (SensorKind kind : kinds) {
       boolean slowSensor = slow || kind == SensorKind.VOLTAGE;
       sensors.add(new Sensor(sensors.size(), name, cls, kind, slowSensor));

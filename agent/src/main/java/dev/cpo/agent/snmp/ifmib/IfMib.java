@@ -46,7 +46,7 @@ public final class IfMib implements SnmpModule {
     this.view = view;
     Ports ports = new Ports(view.inventory());
     this.changes = new PortChangeTimes(ports.count());
-    this.linkTraps = new LinkTraps(changes, sysUpTime);
+    this.linkTraps = new LinkTraps(ports, changes, sysUpTime);
     int[] ifIndexes = new int[ports.count()];
     for (int i = 0; i < ifIndexes.length; i++) {
       ifIndexes[i] = i + 1;

@@ -23,11 +23,13 @@ final class LinkTraps implements Consumer<AgentEvent> {
   private static final OID IF_ADMIN_STATUS = new OID("1.3.6.1.2.1.2.2.1.7");
   private static final OID IF_OPER_STATUS = new OID("1.3.6.1.2.1.2.2.1.8");
 
+  private final Ports ports;
   private final PortChangeTimes changes;
   private final SysUpTime sysUpTime;
   private volatile NotificationSender sender;
 
-  LinkTraps(PortChangeTimes changes, SysUpTime sysUpTime) {
+  LinkTraps(Ports ports, PortChangeTimes changes, SysUpTime sysUpTime) {
+    this.ports = ports;
     this.changes = changes;
     this.sysUpTime = sysUpTime;
   }
@@ -41,7 +43,7 @@ final class LinkTraps implements Consumer<AgentEvent> {
     if (!(event instanceof AgentEvent.StateChanged change) || change.entityClass() != EntityClass.PORT) {
       return;
     }
-    int ifIndex = Ports.portNumber(change.entity());
+    int ifIndex = ports.ifIndex(change.entity());
     if (ifIndex < 1) {
       return;
     }

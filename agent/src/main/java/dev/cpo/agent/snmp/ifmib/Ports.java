@@ -26,7 +26,7 @@ final class Ports {
       throw new IllegalArgumentException("inventory lists " + ports.size() + " ports, expected " + inventory.portCount());
     }
     for (Entity port : ports) {
-      int n = portNumber(port.name());
+      int n = port.port();
       if (n < 1 || n > entityIndexByPort.length) {
         throw new IllegalArgumentException("port entity " + port.name() + " is outside 1.." + entityIndexByPort.length);
       }
@@ -34,16 +34,9 @@ final class Ports {
     }
   }
 
-  /** N for {@code portN}; -1 for any other name. */
-  static int portNumber(String entityName) {
-    if (!entityName.startsWith("port")) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(entityName.substring(4));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+  /** The ifIndex of a port entity by name (its port number); -1 for a name that is no port. */
+  int ifIndex(String entityName) {
+    return inventory.entity(entityName).filter(e -> e.entityClass() == EntityClass.PORT).map(Entity::port).orElse(-1);
   }
 
   int count() {

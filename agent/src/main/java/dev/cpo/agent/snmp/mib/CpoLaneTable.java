@@ -51,7 +51,7 @@ final class CpoLaneTable {
       }
     }
     List<Entity> lanes = new ArrayList<>(inv.entitiesOf(EntityClass.LANE));
-    lanes.sort(Comparator.comparingInt((Entity e) -> portOf(e.name())).thenComparingInt(e -> laneOf(e.name())));
+    lanes.sort(Comparator.comparingInt(Entity::port).thenComparingInt(Entity::lane));
     int n = lanes.size();
     indexes = new OID[n];
     port = new int[n];
@@ -64,8 +64,8 @@ final class CpoLaneTable {
     physical = new Integer32[n];
     for (int i = 0; i < n; i++) {
       Entity e = lanes.get(i);
-      port[i] = portOf(e.name());
-      lane[i] = laneOf(e.name());
+      port[i] = e.port();
+      lane[i] = e.lane();
       entity[i] = e.index();
       indexes[i] = new OID(new int[] {port[i], lane[i]});
       rx[i] = Readings.sensorOf(inv, e.name(), SensorKind.RX_POWER);
@@ -74,16 +74,6 @@ final class CpoLaneTable {
       laser[i] = new Integer32(laserOfLane.getOrDefault(e.name(), 0));
       physical[i] = new Integer32(e.index() + 1);
     }
-  }
-
-  /** {@code port42/lane3} -> 42. */
-  private static int portOf(String laneName) {
-    return Integer.parseInt(laneName.substring("port".length(), laneName.indexOf('/')));
-  }
-
-  /** {@code port42/lane3} -> 3. */
-  private static int laneOf(String laneName) {
-    return Integer.parseInt(laneName.substring(laneName.indexOf("/lane") + "/lane".length()));
   }
 
   @SuppressWarnings("rawtypes")

@@ -126,9 +126,8 @@ public final class EntityMib implements SnmpModule {
 
       @Override
       public Variable value(int position, int column) {
-        // ifIndex of portN is N, and ports are numbered by their position in the chassis.
-        String name = layout.inventory().entities().get(aliasPorts[position]).name();
-        return new OID(IF_INDEX).append(Integer.parseInt(name.substring("port".length())));
+        // The ifIndex of a port is its port number.
+        return new OID(IF_INDEX).append(layout.inventory().entities().get(aliasPorts[position]).port());
       }
     });
   }

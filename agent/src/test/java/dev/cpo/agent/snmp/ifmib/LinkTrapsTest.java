@@ -3,8 +3,11 @@ package dev.cpo.agent.snmp.ifmib;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpo.agent.event.AgentEvent;
+import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityAddress;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
+import dev.cpo.hal.Inventory;
 import dev.cpo.hal.OperState;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +24,17 @@ class LinkTrapsTest {
   private final List<Sent> sent = new ArrayList<>();
   private final PortChangeTimes changes = new PortChangeTimes(144);
   private long uptimeTicks = 1234;
-  private final LinkTraps traps = new LinkTraps(changes, () -> new TimeTicks(uptimeTicks));
+  private final LinkTraps traps = new LinkTraps(new Ports(ports(144)), changes, () -> new TimeTicks(uptimeTicks));
+
+  private static Inventory ports(int n) {
+    List<Entity> es = new ArrayList<>();
+    es.add(new Entity(0, "chassis", EntityClass.CHASSIS, null, 1, false, "", "m", "chassis"));
+    for (int p = 1; p <= n; p++) {
+      es.add(new Entity(es.size(), "port" + p, EntityClass.PORT, "chassis", p, false, "", "m", "port",
+          EntityAddress.port(p)));
+    }
+    return new Inventory("test", "m", n, 8, 200_000, es, List.of(), List.of());
+  }
 
   LinkTrapsTest() {
     traps.sendTo((oid, vbs) -> sent.add(new Sent(oid, vbs)));

@@ -1,0 +1,135 @@
+package dev.cpo.agent.cli;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import dev.cpo.agent.lifecycle.JvmOptions;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives {@code java -jar cpo-agent.jar} the JVM options the product is sized for, without asking the
+ * user to type them: before anything else is loaded, the JVM replaces itself ({@code execve(2)}, the
+ * same process id, no parent left waiting) with {@code java <options> -jar cpo-agent.jar <args>}.
+ *
+ * <p>Why {@code execve} and not a child process: a parent JVM kept alive only to wait costs about 35 MB
+ * of resident memory and a second process to signal; {@code execve} keeps one process, so SIGTERM,
+ * {@code ps} and the resident-memory figure all mean the agent itself. Why not a launcher script: the
+ * README's command is {@code java -jar agent/target/cpo-agent.jar}, and scripts differ per OS.
+ *
+ * <p>It does nothing (the agent runs in this JVM as started) when: the JVM was started with any option
+ * of the user's ({@code java -Xmx1g -jar ...}: theirs win), the command is not {@code run} or
+ * {@code fleet}, the system property {@value #MARKER} is set (already relaunched), the environment has
+ * {@code CPO_RELAUNCH=0}, it is not running from the jar, or the platform has no {@code execve} (Windows).
+ */
+final class JvmRelaunch {
+
+  /** Set on the relaunched JVM, so it never relaunches again. */
+  static final String MARKER = "cpo.relaunched";
+
+  private JvmRelaunch() {}
+
+  /** The libc call; JNA passes a {@code String[]} as a NULL-terminated {@code char**}. */
+  interface LibC extends Library {
+    int execve(String path, String[] argv, String[] envp);
+  }
+
+  /**
+   * Replaces this process with one running the product's JVM options, when {@link JvmRelaunch} applies;
+   * returns (having changed nothing) when it does not or when {@code execve} fails.
+   */
+  static void maybeRelaunch(String[] args) {
+    List<String> argv = command(args, System.getProperty("java.class.path", ""),
+        ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv("CPO_RELAUNCH"),
+        System.getProperty(MARKER) != null, JvmOptions.bundled());
+    if (argv.isEmpty() || Platform.isWindows()) {
+      return;
+    }
+    System.out.flush();
+    System.err.flush();
+    try {
+      LibC libc = Native.load("c", LibC.class);
+      libc.execve(argv.get(0), argv.toArray(new String[0]), environment(System.getenv()));
+      // execve returns only on failure: run in this JVM as it is.
+    } catch (LinkageError | RuntimeException e) {
+      // No native access here (e.g. a read-only temp dir for JNA's library): run in this JVM.
+    }
+  }
+
+  /**
+   * The full command to exec, or an empty list when the JVM should stay as it is.
+   *
+   * @param classPath this JVM's class path (a lone jar when started with {@code -jar})
+   * @param jvmArgs the options this JVM was started with
+   */
+  static List<String> command(String[] args, String classPath, List<String> jvmArgs, String env,
+      boolean relaunched, List<String> options) {
+    if (relaunched || "0".equals(env) || !jvmArgs.isEmpty() || options.isEmpty()) {
+      return List.of();
+    }
+    if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {
+      return List.of();
+    }
+    String command = args.length == 0 || args[0].startsWith("-") ? "run" : args[0];
+    if (!command.equals("run") && !command.equals("fleet")) {
+      return List.of();
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> argv = new ArrayList<>();
+    argv.add(java.toString());
+    for (String o : options) {
+      if (command.equals("fleet") && o.startsWith("-Xmx")) {
+        o = "-Xmx" + fleetHeapMegabytes(args) + "m";
+      }
+      argv.add(o);
+    }
+    argv.add("-D" + MARKER + "=true");
+    argv.add("-jar");
+    argv.add(Path.of(classPath).toAbsolutePath().toString());
+    argv.addAll(List.of(args));
+    return argv;
+  }
+
+  /**
+   * A fleet's heap: the single agent's 48 MB for what is shared, plus 12 MB per switch (measured at
+   * about 5 MB of live heap per default-profile switch; the rest is headroom for the collector).
+   */
+  static int fleetHeapMegabytes(String[] args) {
+    int switches = 1;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String v = null;
+      if (a.equals("--switches") && i + 1 < args.length) {
+        v = args[i + 1];
+      } else if (a.startsWith("--switches=")) {
+        v = a.substring("--switches=".length());
+      }
+      if (v != null) {
+        try {
+          switches = Math.max(1, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+          // The fleet command itself rejects the value with its own message.
+        }
+      }
+    }
+    return 48 + 12 * switches;
+  }
+
+  /**
+   * This process's environment for the new JVM, with {@code MALLOC_ARENA_MAX=2} unless the user set
+   * it: glibc otherwise gives each busy thread its own malloc arena, and the arenas' high-water marks
+   * stay resident (about 15 MB here, mostly from the JIT compilers' scratch memory).
+   */
+  static String[] environment(java.util.Map<String, String> env) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>(env);
+    out.putIfAbsent("MALLOC_ARENA_MAX", "2");
+    return out.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+  }
+
+  /** Whether this JVM is the relaunched one (for the log line that says so). */
+  static boolean isRelaunched() {
+    return System.getProperty(MARKER) != null;
+  }
+}

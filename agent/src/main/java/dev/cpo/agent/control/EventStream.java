@@ -1,0 +1,226 @@
+package dev.cpo.agent.control;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server-sent event stream (the WHATWG HTML standard's {@code text/event-stream}) that any number
+ * of clients follow. A producer calls {@link #publish} from any thread; a route answers
+ * {@link Response#events(EventStream, String)} to attach a client. Each event gets the next id, so an
+ * EventSource that reconnects with {@code Last-Event-ID} is first sent the events it missed, as far as
+ * the last {@code replay} events reach. Each client has a queue of at most {@code maxQueued} events:
+ * a client that falls that far behind is dropped (its connection closed, counted), so a slow client
+ * never makes the agent hold more memory. Idle streams get a comment every {@code keepAlive} so
+ * proxies and the server's idle timeout leave them open.
+ *
+ * <pre>{@code
+ * EventStream alarms = new EventStream("alarms", 256, 64, Duration.ofSeconds(15));
+ * routes.get("/api/v1/events", req -> Response.events(alarms, req.header("Last-Event-ID")));
+ * alarms.publish("alarm", "{\"id\":\"laser-failure/els3/laser5\"}");
+ * }</pre>
+ */
+public final class EventStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+
+  /** The comment line sent to keep an idle stream open. */
+  static final String KEEP_ALIVE = ": keep-alive\n\n";
+
+  private final String name;
+  private final int maxQueued;
+  private final int replay;
+  private final Duration keepAlive;
+  private final Deque<Frame> recent = new ArrayDeque<>();
+  private final List<Client> clients = new CopyOnWriteArrayList<>();
+  private final AtomicLong dropped = new AtomicLong();
+  private long nextId = 1;
+
+  /**
+   * @param name for log lines
+   * @param maxQueued events a client may fall behind by before it is dropped (at least 1)
+   * @param replay events kept for clients reconnecting with Last-Event-ID (0 for none)
+   * @param keepAlive interval of keep-alive comments (positive)
+   */
+  public EventStream(String name, int maxQueued, int replay, Duration keepAlive) {
+    this.name = Objects.requireNonNull(name, "name");
+    if (maxQueued < 1) {
+      throw new IllegalArgumentException("maxQueued must be at least 1, was " + maxQueued);
+    }
+    if (replay < 0) {
+      throw new IllegalArgumentException("replay must not be negative, was " + replay);
+    }
+    if (keepAlive.isNegative() || keepAlive.isZero()) {
+      throw new IllegalArgumentException("keepAlive must be positive, was " + keepAlive);
+    }
+    this.maxQueued = maxQueued;
+    this.replay = replay;
+    this.keepAlive = keepAlive;
+  }
+
+  /** A stream with the usual bounds: 256 queued per client, the last 64 replayed, keep-alive every 15 s. */
+  public static EventStream create(String name) {
+    return new EventStream(name, 256, 64, Duration.ofSeconds(15));
+  }
+
+  /**
+   * Sends one event to every client.
+   *
+   * @param event the event type (an EventSource's {@code addEventListener} name), or null for
+   *     {@code message}; one line
+   * @param data the data; a multi-line value is sent as several {@code data:} lines
+   * @return the event's id
+   */
+  public long publish(String event, String data) {
+    Objects.requireNonNull(data, "data");
+    if (event != null && (event.indexOf('\n') >= 0 || event.indexOf('\r') >= 0)) {
+      throw new IllegalArgumentException("an event type is one line, was '" + event + "'");
+    }
+    Frame frame;
+    synchronized (this) {
+      frame = new Frame(nextId++, format(nextId - 1, event, data));
+      if (replay > 0) {
+        recent.addLast(frame);
+        if (recent.size() > replay) {
+          recent.removeFirst();
+        }
+      }
+      for (Client c : clients) {
+        c.offer(frame.text);
+      }
+    }
+    return frame.id;
+  }
+
+  /** Clients attached now. */
+  public int clients() {
+    return clients.size();
+  }
+
+  /** Clients dropped so far for falling {@code maxQueued} events behind. */
+  public long droppedClients() {
+    return dropped.get();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  Duration keepAlive() {
+    return keepAlive;
+  }
+
+  /** Where a client's queued events go: the server's connection. */
+  interface Sink {
+    /** Called when the queue went from empty to not empty: drain it soon, from the connection's thread. */
+    void wake();
+
+    /** Called once when the client is dropped: close the connection. */
+    void close();
+  }
+
+  /**
+   * Attaches a client; events it missed after {@code lastEventId} (still held) are queued first.
+   *
+   * @param lastEventId the Last-Event-ID header, or null
+   */
+  Client attach(Sink sink, String lastEventId) {
+    Client c = new Client(sink);
+    synchronized (this) {
+      long after = parseId(lastEventId);
+      if (after >= 0) {
+        for (Frame f : recent) {
+          if (f.id > after) {
+            c.offer(f.text);
+          }
+        }
+      }
+      clients.add(c);
+    }
+    return c;
+  }
+
+  private static long parseId(String id) {
+    if (id == null || id.isBlank()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(id.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static String format(long id, String event, String data) {
+    StringBuilder b = new StringBuilder(data.length() + 32);
+    b.append("id: ").append(id).append('\n');
+    if (event != null) {
+      b.append("event: ").append(event).append('\n');
+    }
+    for (String line : data.split("\r\n|\r|\n", -1)) {
+      b.append("data: ").append(line).append('\n');
+    }
+    return b.append('\n').toString();
+  }
+
+  private record Frame(long id, String text) {}
+
+  /** One attached client: its bounded queue. */
+  final class Client {
+    private final Sink sink;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private boolean closed;
+
+    private Client(Sink sink) {
+      this.sink = sink;
+    }
+
+    /** Queues one frame (or a keep-alive comment); drops the client when its queue is full. */
+    void offer(String text) {
+      boolean wake = false;
+      boolean drop = false;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        if (queue.size() >= maxQueued) {
+          closed = true;
+          drop = true;
+          queue.clear();
+        } else {
+          wake = queue.isEmpty();
+          queue.addLast(text);
+        }
+      }
+      if (drop) {
+        if (clients.remove(this)) {
+          dropped.incrementAndGet();
+          LOG.warn("event stream {}: dropped a client that fell {} events behind", name, maxQueued);
+        }
+        sink.close();
+      } else if (wake) {
+        sink.wake();
+      }
+    }
+
+    /** The next queued frame, or null. */
+    synchronized String poll() {
+      return queue.pollFirst();
+    }
+
+    /** Detaches the client (its connection closed). */
+    void detach() {
+      synchronized (this) {
+        closed = true;
+        queue.clear();
+      }
+      clients.remove(this);
+    }
+  }
+}
