@@ -20,6 +20,8 @@ public final class HalSnapshot {
   private final EntityStatus[] entityStatuses;
   private final long[][] portCounters;
   private final long[][] laneCounters;
+  private final long[] portLastChangeMillis;
+  private final long[][] fecHistogram;
 
   /**
    * @param sequence increases by one per snapshot of this HAL
@@ -43,6 +45,30 @@ public final class HalSnapshot {
       EntityStatus[] entityStatuses,
       long[][] portCounters,
       long[][] laneCounters) {
+    this(sequence, timeMillis, inventory, values, statuses, timestamps, entityStatuses, portCounters, laneCounters,
+        new long[inventory.portCount()], new long[0][]);
+  }
+
+  /**
+   * A snapshot with the ports' link history and FEC histogram.
+   *
+   * @param portLastChangeMillis per port (port - 1): HAL clock time its link last went up or down, 0 if not
+   *     since the HAL started
+   * @param fecHistogram per bin k (codewords received with exactly k symbol errors, k = 0 .. the FEC's
+   *     correctable count), then per port - 1; no bins when the HAL does not count them
+   */
+  public HalSnapshot(
+      long sequence,
+      long timeMillis,
+      Inventory inventory,
+      double[] values,
+      byte[] statuses,
+      long[] timestamps,
+      EntityStatus[] entityStatuses,
+      long[][] portCounters,
+      long[][] laneCounters,
+      long[] portLastChangeMillis,
+      long[][] fecHistogram) {
     this.sequence = sequence;
     this.timeMillis = timeMillis;
     this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -62,6 +88,26 @@ public final class HalSnapshot {
     this.entityStatuses = entityStatuses;
     this.portCounters = portCounters;
     this.laneCounters = laneCounters;
+    if (portLastChangeMillis.length != inventory.portCount()) {
+      throw new IllegalArgumentException("portLastChangeMillis must have " + inventory.portCount() + " entries");
+    }
+    this.portLastChangeMillis = portLastChangeMillis;
+    this.fecHistogram = fecHistogram;
+  }
+
+  /** HAL clock time the port's link last went up or down (0: not since the HAL started); port is 1-based. */
+  public long portLastChangeMillis(int port) {
+    return portLastChangeMillis[port - 1];
+  }
+
+  /** Bins of the FEC symbol-error histogram (0 when the HAL does not count them). */
+  public int fecHistogramBins() {
+    return fecHistogram.length;
+  }
+
+  /** Codewords the port received with exactly {@code symbolErrors} symbol errors; port is 1-based. */
+  public long fecHistogram(int port, int symbolErrors) {
+    return fecHistogram[symbolErrors][port - 1];
   }
 
   public long sequence() {

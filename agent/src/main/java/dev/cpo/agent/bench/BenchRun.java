@@ -55,6 +55,7 @@ public final class BenchRun {
       }
       // The poll cycles are timed in this JVM while the child runs on (it is idle-polling, as in production).
       pollCycles(dir);
+      scrapes(dir);
       if (child != null) {
         try (ChildAgent measured = child) {
           cpuAndMemory(measured);
@@ -191,6 +192,30 @@ public final class BenchRun {
     } catch (Exception e) {
       failed("the poll cycle", e, Metric.POLL_CYCLE_DEFAULT, Metric.POLL_CYCLE_409T);
     }
+  }
+
+  /** {@code /metrics} scrapes in this JVM, a tenth as many as poll cycles (each scrape follows a cycle). */
+  private void scrapes(Path dir) {
+    int warmups = Math.max(plan.pollWarmups() / 10, 1);
+    int timed = Math.max(plan.pollCycles() / 10, 1);
+    try {
+      step("/metrics scrapes, default profile: " + warmups + " warm-up + " + timed + " timed");
+      record(Metric.METRICS_SCRAPE_CPU_DEFAULT, Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, "scrape.default",
+          MetricsScrape.measure(dir, DEFAULT_PROFILE, warmups, timed));
+      step("/metrics scrapes, 409.6T profile: " + warmups + " warm-up + " + timed + " timed");
+      record(Metric.METRICS_SCRAPE_CPU_409T, Metric.METRICS_SCRAPE_ALLOCATION_409T, "scrape.409t",
+          MetricsScrape.measure(dir, PROFILE_409T, warmups, timed));
+    } catch (Exception e) {
+      failed("the /metrics scrape", e, Metric.METRICS_SCRAPE_CPU_DEFAULT, Metric.METRICS_SCRAPE_CPU_409T,
+          Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, Metric.METRICS_SCRAPE_ALLOCATION_409T);
+    }
+  }
+
+  private void record(Metric cpu, Metric allocation, String note, MetricsScrape.Result r) {
+    figures.put(cpu, r.cpu().millis(0.5));
+    figures.put(allocation, r.allocationPerResponseByte());
+    figures.note(note, String.format(Locale.ROOT, "CPU p99 %.2f ms; %,d bytes allocated for a %,d-byte response",
+        r.cpu().millis(0.99), r.medianAllocatedBytes(), r.responseBytes()));
   }
 
   private void record(Metric metric, String note, PollCycle.Result r) {

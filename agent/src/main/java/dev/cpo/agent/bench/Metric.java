@@ -11,6 +11,10 @@ public enum Metric {
   POLL_CYCLE_409T("poll_cycle_ms_409t"),
   CPU_PERCENT_DEFAULT("cpu_percent_default"),
   RSS("rss_mb"),
+  METRICS_SCRAPE_CPU_DEFAULT("metrics_scrape_cpu_ms_default"),
+  METRICS_SCRAPE_CPU_409T("metrics_scrape_cpu_ms_409t"),
+  METRICS_SCRAPE_ALLOCATION_DEFAULT("metrics_scrape_allocated_per_response_byte_default"),
+  METRICS_SCRAPE_ALLOCATION_409T("metrics_scrape_allocated_per_response_byte_409t"),
   STARTUP("startup_ms");
 
   private final String key;

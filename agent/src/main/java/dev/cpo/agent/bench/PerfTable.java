@@ -44,6 +44,10 @@ public final class PerfTable {
         "net-snmp snmpd: about 8 MB (SPEC.md)", met(Metric.RSS, v -> v * 1.048576 <= 128)});
     rows.add(new String[] {"startup to first SNMP answer (process start -> GET answered)", "under 1 s",
         ms(Metric.STARTUP, "%.0f ms") + note(" median, max ", "startup.max", " ms") + note(" (n=", "startup.count", ")"), "-", met(Metric.STARTUP, v -> v < 1000)});
+    rows.add(scrape("default switch", Metric.METRICS_SCRAPE_CPU_DEFAULT, Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT,
+        "scrape.default", "under 20 ms of CPU; allocation at most the response's size"));
+    rows.add(scrape("409.6T profile", Metric.METRICS_SCRAPE_CPU_409T, Metric.METRICS_SCRAPE_ALLOCATION_409T,
+        "scrape.409t", "allocation at most the response's size"));
     rows.add(growth());
     return render(rows);
   }
@@ -77,6 +81,16 @@ public final class PerfTable {
         : "not measured: " + f.reason(p99);
     return new String[] {what, "p99 at most 5 ms", ours, "SONiC: 60 s polling and no traps (SPEC.md; not measured here)",
         met(p99, v -> v <= 5)};
+  }
+
+  /** A {@code /metrics} scrape: CPU (the 20 ms goal is the default switch's) and allocation per response byte. */
+  private String[] scrape(String which, Metric cpu, Metric allocation, String note, String goal) {
+    String ours = ms(cpu, "%.2f ms CPU (median)") + ms(allocation, ", %.2f bytes allocated per response byte")
+        + note(" (", note, ")");
+    boolean cpuGoal = cpu == Metric.METRICS_SCRAPE_CPU_DEFAULT;
+    String met = f.get(cpu).isEmpty() || f.get(allocation).isEmpty() ? "not measured"
+        : (!cpuGoal || f.get(cpu).get() < 20) && f.get(allocation).get() <= 1 ? "yes" : "NO";
+    return new String[] {"/metrics scrape, " + which + " (OpenMetrics, in-process)", goal, ours, "-", met};
   }
 
   private String[] growth() {

@@ -52,13 +52,13 @@ final class SimConfigReloader implements ConfigReloader {
   @Override
   public synchronized Outcome reload() throws ConfigException {
     AgentConfig next = source.load();
+    List<String> applied = new ArrayList<>();
     if (agent != null) {
       // Validates and swaps the rule files first: if they are bad, nothing below has happened yet.
-      agent.reload(next);
+      applied.addAll(agent.reloadAndReport(next));
     }
     Map<String, JsonNode> before = flatten(JSON.valueToTree(current));
     Map<String, JsonNode> after = flatten(JSON.valueToTree(next));
-    List<String> applied = new ArrayList<>();
     List<String> restart = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : after.entrySet()) {
       if (e.getValue().equals(before.get(e.getKey()))) {

@@ -1,5 +1,7 @@
 package dev.cpo.agent.control;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -22,6 +24,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,16 +114,37 @@ final class ControlServerHandler extends SimpleChannelInboundHandler<FullHttpReq
   }
 
   private static void write(ChannelHandlerContext ctx, FullHttpRequest req, Response res, boolean head) {
-    byte[] bytes = res.rawBody();
+    ByteBuf content;
+    int length;
+    if (res.writer() != null) {
+      content = ctx.alloc().buffer();
+      try (ByteBufOutputStream body = new ByteBufOutputStream(content)) {
+        res.writer().writeTo(body);
+      } catch (IOException | RuntimeException e) {
+        content.release();
+        LOG.error("{} {} failed while writing its body", req.method(), abbreviated(req.uri()), e);
+        write(ctx, req, Response.error(500, "internal-error", "the response body could not be written"), head);
+        return;
+      }
+      length = content.readableBytes();
+      if (head) {
+        content.release();
+        content = Unpooled.EMPTY_BUFFER;
+      }
+    } else {
+      byte[] bytes = res.rawBody();
+      length = bytes.length;
+      content = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
+    }
     // Always answer as HTTP/1.1, whatever version a malformed request claimed.
     FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(res.status()),
-        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+        content);
     if (res.contentType() != null) {
       out.headers().set(HttpHeaderNames.CONTENT_TYPE, res.contentType());
     }
     if (res.status() != 204 && res.status() != 304) {
       // HEAD tells the length the GET would have (RFC 9110 section 9.3.2).
-      out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+      out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, length);
     }
     res.headers().forEach((k, v) -> out.headers().set(k, v));
     boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();

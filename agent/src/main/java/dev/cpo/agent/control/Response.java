@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,9 +28,24 @@ public final class Response {
   private final Map<String, String> headers;
   private final EventStream events;
   private final String lastEventId;
+  private final BodyWriter writer;
+
+  /**
+   * Writes a body straight into the connection's (pooled, off-heap) buffer, for large answers that would
+   * otherwise be built on the heap and copied, e.g. {@code /metrics}.
+   */
+  @FunctionalInterface
+  public interface BodyWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
 
   private Response(int status, String contentType, byte[] body, Map<String, String> headers, EventStream events,
       String lastEventId) {
+    this(status, contentType, body, headers, events, lastEventId, null);
+  }
+
+  private Response(int status, String contentType, byte[] body, Map<String, String> headers, EventStream events,
+      String lastEventId, BodyWriter writer) {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("HTTP status must be 100..599, was " + status);
     }
@@ -38,6 +55,7 @@ public final class Response {
     this.headers = headers;
     this.events = events;
     this.lastEventId = lastEventId;
+    this.writer = writer;
   }
 
   /** 200 with a JSON body. */
@@ -84,6 +102,17 @@ public final class Response {
     return new Response(status, contentType, body.clone(), Map.of(), null, null);
   }
 
+  /**
+   * A body the server has {@code writer} write when it sends the response; a failure there becomes a 500.
+   *
+   * @param contentType e.g. {@code application/openmetrics-text; version=1.0.0; charset=utf-8}
+   */
+  public static Response written(int status, String contentType, BodyWriter writer) {
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(writer, "writer");
+    return new Response(status, contentType, new byte[0], Map.of(), null, null, writer);
+  }
+
   /** A status with no body (e.g. 204, 304). */
   public static Response empty(int status) {
     return new Response(status, null, new byte[0], Map.of(), null, null);
@@ -105,7 +134,7 @@ public final class Response {
   public Response header(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new Response(status, contentType, body, Collections.unmodifiableMap(h), events, lastEventId);
+    return new Response(status, contentType, body, Collections.unmodifiableMap(h), events, lastEventId, writer);
   }
 
   public int status() {
@@ -134,6 +163,11 @@ public final class Response {
   /** The event stream to attach, or null for an ordinary response. */
   public EventStream events() {
     return events;
+  }
+
+  /** The writer of a {@link #written} body, or null. */
+  BodyWriter writer() {
+    return writer;
   }
 
   String lastEventId() {

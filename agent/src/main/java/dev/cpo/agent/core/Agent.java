@@ -3,9 +3,12 @@ package dev.cpo.agent.core;
 import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.AlarmCandidate;
 import dev.cpo.agent.alarm.AlarmTable;
+import dev.cpo.agent.alarm.AlarmTransition;
 import dev.cpo.agent.alarm.AlarmsConfig;
+import dev.cpo.agent.alarm.LinkAlarms;
 import dev.cpo.agent.alarm.ServiceabilityAdvisor;
 import dev.cpo.agent.alarm.StatusAlarms;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.event.AgentEvent;
@@ -20,12 +23,12 @@ import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.poll.UnavailableSnapshot;
 import dev.cpo.agent.threshold.ThresholdAlarms;
 import dev.cpo.agent.threshold.ThresholdEvaluator;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdStore;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.SwitchHal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,12 +57,16 @@ public final class Agent implements AgentView, Component {
   private final ThresholdEvaluator evaluator;
   private final ThresholdAlarms thresholdAlarms;
   private final StatusAlarms statusAlarms;
+  private final LinkAlarms linkAlarms;
   private final AlarmTable alarms;
   private final LaserForecaster forecaster;
   private final PolicyEngine policies;
   private final StateWatcher stateWatcher;
   private final Poller poller;
   private final RuleFileWatcher ruleFiles;
+  private RuleFiles rules;
+  // What the file watcher applied since the last reload answered, so that answer tells it too.
+  private final List<String> unreported = new ArrayList<>();
   private volatile AgentConfig config;
   private volatile AgentSnapshot latest;
 
@@ -83,12 +90,14 @@ public final class Agent implements AgentView, Component {
     this.evaluator = new ThresholdEvaluator(inventory);
     this.thresholdAlarms = new ThresholdAlarms(inventory, evaluator);
     this.statusAlarms = new StatusAlarms(inventory);
-    this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), bus, config.get(AlarmsConfig.SECTION).historySize());
+    this.linkAlarms = new LinkAlarms(inventory);
+    this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), config.get(AlarmsConfig.SECTION).historySize());
     this.forecaster = new LaserForecaster(inventory, config.get(ForecastConfig.SECTION), hal.clock().millis());
     this.policies = new PolicyEngine(hal, bus, rules.policies());
     this.stateWatcher = new StateWatcher(inventory, bus);
     this.poller = new Poller(hal, config.get(PollingConfig.SECTION), this::onCycle);
     this.ruleFiles = new RuleFileWatcher(config.get(AlarmsConfig.SECTION));
+    this.rules = rules;
     // Northbound modules are built before the agent starts and may read latest() then: until the
     // first cycle, every reading is unavailable and nothing is alarmed.
     this.latest = new AgentSnapshot(UnavailableSnapshot.of(inventory, null, hal.clock().millis()), List.of(),
@@ -124,8 +133,8 @@ public final class Agent implements AgentView, Component {
    * Re-reads the threshold and policy files of the running config. When either is invalid nothing
    * changes and the exception names the key.
    */
-  public void reload() throws ConfigException {
-    reload(config);
+  public List<String> reload() throws ConfigException {
+    return reload(config);
   }
 
   /**
@@ -133,14 +142,30 @@ public final class Agent implements AgentView, Component {
    * reload). Polling, SNMP, MQTT and ports are not changed at run time. When a file is invalid
    * nothing changes and the exception names the key.
    */
-  public synchronized void reload(AgentConfig next) throws ConfigException {
-    RuleFiles rules = RuleFiles.load(next.get(AlarmsConfig.SECTION));
-    thresholds.replaceRules(rules.thresholds());
-    policies.replacePolicies(rules.policies());
+  public synchronized List<String> reload(AgentConfig next) throws ConfigException {
+    RuleFiles loaded = RuleFiles.load(next.get(AlarmsConfig.SECTION));
+    thresholds.replaceRules(loaded.thresholds());
+    policies.replacePolicies(loaded.policies());
     ruleFiles.watch(next.get(AlarmsConfig.SECTION));
     config = next;
-    LOG.info("reloaded {} threshold classes, {} overrides and {} policies", rules.thresholds().classes().size(),
-        rules.thresholds().overrides().size(), rules.policies().size());
+    List<String> changed = RuleFiles.differences(rules, loaded);
+    rules = loaded;
+    LOG.info("reloaded {} threshold classes, {} overrides and {} policies; changed: {}",
+        loaded.thresholds().classes().size(), loaded.thresholds().overrides().size(), loaded.policies().size(),
+        changed.isEmpty() ? "nothing" : changed);
+    unreported.addAll(changed);
+    return changed;
+  }
+
+  /**
+   * As {@link #reload(AgentConfig)}, for an operator's reload: also lists what the file watcher applied
+   * since the previous such call, so an edit the agent noticed on its own is still reported.
+   */
+  public synchronized List<String> reloadAndReport(AgentConfig next) throws ConfigException {
+    reload(next);
+    List<String> out = unreported.stream().distinct().toList();
+    unreported.clear();
+    return out;
   }
 
   /**
@@ -195,14 +220,28 @@ public final class Agent implements AgentView, Component {
     stateWatcher.observe(snap);
     Map<String, AlarmCandidate> desired = new LinkedHashMap<>();
     statusAlarms.detect(snap, desired);
+    linkAlarms.detect(snap, desired);
     thresholdAlarms.collect(desired);
     forecaster.collect(desired);
     policies.collect(desired);
-    alarms.reconcile(desired, snap.timeMillis());
+    List<AlarmTransition> transitions = alarms.reconcile(desired, snap.timeMillis());
     policies.evaluate(snap, alarms.active(), resolved);
     AgentStats stats = new AgentStats(poller.cycles() + 1, (System.nanoTime() - t0 + readNanos) / 1000,
         poller.halErrors(), bus.dropped(), poller.interrupts());
     latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
+    // After latest(): a subscriber that reads the agent on an alarm event sees the cycle that raised it.
+    publish(transitions, snap.timeMillis());
+  }
+
+  /** The one place alarm events come from: the table's notified transitions, in its order. */
+  private void publish(List<AlarmTransition> transitions, long nowMillis) {
+    for (AlarmTransition t : transitions) {
+      if (t.notified()) {
+        Alarm a = t.alarm();
+        bus.publish(seq -> t.raised() ? new AgentEvent.AlarmRaised(seq, nowMillis, a)
+            : new AgentEvent.AlarmCleared(seq, nowMillis, a));
+      }
+    }
   }
 
   private void reloadChangedFiles() {

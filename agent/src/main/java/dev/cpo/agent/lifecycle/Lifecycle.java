@@ -18,7 +18,7 @@ public final class Lifecycle implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
-  private final List<Component> components = new ArrayList<>();
+  private final List<Component> components = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Deque<Component> started = new ArrayDeque<>();
   // Read without the lock (the health route asks while start or stop may hold it), so copy-on-write.
   private volatile Map<String, String> states = Map.of();
@@ -30,11 +30,22 @@ public final class Lifecycle implements AutoCloseable {
   }
 
   /**
-   * Each component's state in start order: {@code running}, {@code starting}, {@code failed},
+   * Each component's state in start order: {@code running}, {@code degraded: <its problem>} (started,
+   * but {@link Component#problem()} names what keeps it from working), {@code starting}, {@code failed},
    * {@code stopped} or {@code not started}. Never blocks.
    */
   public Map<String, String> status() {
-    return states;
+    Map<String, String> now = states;
+    Map<String, String> out = new LinkedHashMap<>(now);
+    for (Component c : List.copyOf(components)) {
+      if ("running".equals(now.get(c.name()))) {
+        String problem = c.problem();
+        if (problem != null) {
+          out.put(c.name(), "degraded: " + problem);
+        }
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   private void state(Component c, String state) {

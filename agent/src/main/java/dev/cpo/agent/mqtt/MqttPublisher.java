@@ -242,6 +242,17 @@ public final class MqttPublisher implements Component {
     return supervisor != null && supervisor.connected();
   }
 
+  /** While started and not connected: the broker's reason, and that it is retrying (for health). */
+  @Override
+  public String problem() {
+    ConnectionSupervisor s = supervisor;
+    if (s == null || s.connected()) {
+      return null;
+    }
+    String why = s.lastFailure();
+    return why == null ? "connecting to the broker" : why + ", retrying";
+  }
+
   /** Messages waiting in the outbox. */
   public int waiting() {
     return outbox.waiting();

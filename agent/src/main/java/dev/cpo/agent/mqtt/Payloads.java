@@ -130,6 +130,12 @@ public final class Payloads {
 
   private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
     snap.counters(entity).forEach((k, v) -> n.put(k.key(), v));
+    if (entity.entityClass() == EntityClass.PORT) {
+      n.put("last_change_ms", snap.portLastChangeMillis(entity.port()));
+      for (int b = 0; b < snap.fecHistogramBins(); b++) {
+        n.put("fec_bin_" + b, snap.fecHistogram(entity.port(), b));
+      }
+    }
   }
 
   /** The state of one entity; {@code before} may be null (a birth, not a change). */

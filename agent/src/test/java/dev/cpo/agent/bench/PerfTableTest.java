@@ -67,13 +67,32 @@ class PerfTableTest {
   }
 
   @Test
+  void aScrapeMeetsItsGoalOnlyUnder20MsOfCpuAndAtMostOneByteAllocatedPerResponseByte() {
+    Figures ok = new Figures();
+    ok.put(Metric.METRICS_SCRAPE_CPU_DEFAULT, 9.5);
+    ok.put(Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, 0.98);
+    Figures slow = new Figures();
+    slow.put(Metric.METRICS_SCRAPE_CPU_DEFAULT, 20.0);
+    slow.put(Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, 0.98);
+    Figures wasteful = new Figures();
+    wasteful.put(Metric.METRICS_SCRAPE_CPU_DEFAULT, 9.5);
+    wasteful.put(Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, 1.06);
+
+    assertThat(row(new PerfTable(ok).lines(), "/metrics scrape, default")).contains("9.50 ms CPU", "0.98 bytes");
+    assertThat(met(row(new PerfTable(ok).lines(), "/metrics scrape, default"))).isEqualTo("yes");
+    assertThat(met(row(new PerfTable(slow).lines(), "/metrics scrape, default"))).isEqualTo("NO");
+    assertThat(met(row(new PerfTable(wasteful).lines(), "/metrics scrape, default"))).isEqualTo("NO");
+    assertThat(met(row(new PerfTable(ok).lines(), "/metrics scrape, 409.6T"))).isEqualTo("not measured");
+  }
+
+  @Test
   void everyRowHasTheSameWidth() {
     Figures f = new Figures();
     f.put(Metric.STARTUP, 900);
 
     List<String> lines = new PerfTable(f).lines();
 
-    assertThat(lines).hasSize(10); // header, rule and one row per goal of SPEC.md
+    assertThat(lines).hasSize(12); // header, rule and one row per goal of SPEC.md
     assertThat(lines).extracting(String::length).containsOnly(lines.get(0).length());
   }
 }

@@ -55,4 +55,37 @@ class LifecycleStatusTest {
     assertThatThrownBy(lc::start).hasMessageContaining("control-api cannot start");
     assertThat(lc.status()).containsEntry("control-api", "failed").containsEntry("simulator", "stopped");
   }
+
+  @Test
+  void aRunningComponentThatNamesAProblemIsDegradedUntilItClears() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<String> problem = new java.util.concurrent.atomic.AtomicReference<>();
+    Component mqtt = new Component() {
+      @Override
+      public String name() {
+        return "mqtt";
+      }
+
+      @Override
+      public void start() {}
+
+      @Override
+      public String problem() {
+        return problem.get();
+      }
+
+      @Override
+      public void stop() {}
+    };
+    Lifecycle lc = new Lifecycle().add(mqtt);
+    problem.set("not authorized (MQTT reason 135), retrying");
+    assertThat(lc.status()).containsEntry("mqtt", "not started");
+
+    lc.start();
+    assertThat(lc.status()).containsEntry("mqtt", "degraded: not authorized (MQTT reason 135), retrying");
+    problem.set(null);
+    assertThat(lc.status()).containsEntry("mqtt", "running");
+    problem.set("broker gone");
+    lc.stop();
+    assertThat(lc.status()).containsEntry("mqtt", "stopped");
+  }
 }

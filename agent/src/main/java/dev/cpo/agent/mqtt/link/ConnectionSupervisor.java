@@ -55,6 +55,7 @@ public final class ConnectionSupervisor {
   private MqttAsyncClient client;
   private volatile boolean connected;
   private volatile boolean stopped;
+  private volatile String lastFailure;
   private long connectAttempts;
 
   public ConnectionSupervisor(String serverUri, String clientId, Backoff backoff, ScheduledExecutorService executor,
@@ -75,6 +76,11 @@ public final class ConnectionSupervisor {
 
   public boolean connected() {
     return connected;
+  }
+
+  /** Why the last attempt failed or the connection was lost, while not connected; null once connected. */
+  public String lastFailure() {
+    return lastFailure;
   }
 
   /** The client, for publishing while {@link #connected()}. */
@@ -130,6 +136,7 @@ public final class ConnectionSupervisor {
       return;
     }
     connected = true;
+    lastFailure = null;
     int attempts = backoff.attempts();
     backoff.reset();
     MqttProperties props = token.getResponseProperties();
@@ -145,6 +152,7 @@ public final class ConnectionSupervisor {
       return;
     }
     connected = false;
+    lastFailure = reason;
     long delay = backoff.nextDelayMillis();
     LOG.warn("MQTT connect to {} as {} failed: {}; retrying in {} ms (attempt {})", serverUri, clientId, reason, delay,
         backoff.attempts());
@@ -156,6 +164,7 @@ public final class ConnectionSupervisor {
       return;
     }
     connected = false;
+    lastFailure = "connection lost: " + reason;
     listener.disconnected();
     long delay = backoff.nextDelayMillis();
     LOG.warn("MQTT connection to {} lost: {}; reconnecting in {} ms", serverUri, reason, delay);
