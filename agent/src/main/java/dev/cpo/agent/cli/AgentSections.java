@@ -7,6 +7,7 @@ import dev.cpo.agent.config.ConfigLoader;
 import dev.cpo.agent.config.ConfigSection;
 import dev.cpo.agent.config.StateConfig;
 import dev.cpo.agent.config.SwitchConfig;
+import dev.cpo.agent.console.ConsoleConfig;
 import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.forecast.ForecastConfig;
 import dev.cpo.agent.mqtt.MqttConfig;
@@ -34,6 +35,7 @@ public final class AgentSections {
       TrapsConfig.SECTION,
       MqttConfig.SECTION,
       ControlConfig.SECTION,
+      ConsoleConfig.SECTION,
       StateConfig.SECTION);
 
   private AgentSections() {}

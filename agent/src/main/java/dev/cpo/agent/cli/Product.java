@@ -3,6 +3,8 @@ package dev.cpo.agent.cli;
 import dev.cpo.agent.alarm.AlarmsConfig;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.console.Console;
+import dev.cpo.agent.console.ConsoleConfig;
 import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.control.ControlServer;
 import dev.cpo.agent.control.ControlService;
@@ -28,7 +30,7 @@ import java.util.Objects;
 
 /**
  * The whole product composed from one {@link AgentConfig}, as {@code run} starts it: components start
- * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> control API and stop in
+ * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> control API -> console feed and stop in
  * reverse. {@code run} and the end-to-end tests build it the same way, so the tests exercise what
  * users run.
  */
@@ -42,6 +44,7 @@ public final class Product implements AutoCloseable {
   private final EmbeddedBroker broker;
   private final MqttPublisher mqtt;
   private final ControlServer control;
+  private final Console console;
 
   private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
     this(config, sim, source, null);
@@ -75,16 +78,24 @@ public final class Product implements AutoCloseable {
     mqtt = MqttPublisher.of(config, agent, broker,
         new TimeBase(sim.clock(), java.time.Clock.systemUTC(), () -> sim.settings().timeScale()));
     lifecycle.add(mqtt);
-    control = new ControlServer(config.get(ControlConfig.SECTION), ControlService.builder()
+    ControlService service = ControlService.builder()
         .telemetry(() -> agent.latest().hal())
         .simulator(sim)
         .agent(agent)
         .reloader(new SimConfigReloader(source, sim, agent, config))
         .components(lifecycle::status)
-        .build());
+        .build();
+    control = new ControlServer(config.get(ControlConfig.SECTION), service);
     control.routes().get(MetricsEndpoint.PATH, MetricsEndpoint.of(new SwitchCollector(agent, config.switchId())));
+    ConsoleConfig consoleConfig = config.get(ConsoleConfig.SECTION);
+    // A fleet's later switches have no control server of their own, so no console either.
+    console = consoleConfig.enabled() && shared == null
+        ? new Console(consoleConfig, agent, sim, service).register(control.routes()) : null;
     if (shared == null) {
       lifecycle.add(control);
+    }
+    if (console != null) {
+      lifecycle.add(console);
     }
   }
 
@@ -196,6 +207,11 @@ public final class Product implements AutoCloseable {
 
   public ControlServer control() {
     return control;
+  }
+
+  /** The lab console, or null when {@code console.enabled} is false. */
+  public Console console() {
+    return console;
   }
 
   /** Each component's state, by name (as {@code GET /api/v1/health} shows it). */
