@@ -27,6 +27,8 @@ public final class BenchRun {
   public static final String PROFILE_409T = "spectrum-x-photonics-409t";
 
   private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
+  /** gNMI collectors in the sampling CPU figure (issue 12). */
+  static final int GNMI_SUBSCRIBERS = 16;
 
   private final BenchPlan plan;
   private final PrintWriter progress;
@@ -60,9 +62,11 @@ public final class BenchRun {
         try (ChildAgent measured = child) {
           cpuAndMemory(measured);
           faultLatency(measured, traps);
+          gnmiSampling(measured);
           memory(measured);
         } catch (IOException | RuntimeException e) {
-          failed("the child agent's CPU and memory", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS);
+          failed("the child agent's CPU and memory", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS,
+              Metric.CPU_PERCENT_GNMI_SAMPLE);
         }
       } else {
         faultLatencyNotMeasured("the child agent did not start");
@@ -237,15 +241,50 @@ public final class BenchRun {
       figures.put(Metric.FAULT_TO_MQTT_P50, r.mqtt().millis(0.5));
       figures.put(Metric.FAULT_TO_MQTT_P99, r.mqtt().millis(0.99));
       figures.note("mqtt.max", format(r.mqtt().maxMillis()));
+      figures.put(Metric.FAULT_TO_GNMI_P50, r.gnmi().millis(0.5));
+      figures.put(Metric.FAULT_TO_GNMI_P99, r.gnmi().millis(0.99));
+      figures.note("gnmi.max", format(r.gnmi().maxMillis()));
     } catch (Exception e) {
       failed("fault latency", e, Metric.FAULT_TO_TRAP_P50, Metric.FAULT_TO_TRAP_P99, Metric.FAULT_TO_MQTT_P50,
-          Metric.FAULT_TO_MQTT_P99);
+          Metric.FAULT_TO_MQTT_P99, Metric.FAULT_TO_GNMI_P50, Metric.FAULT_TO_GNMI_P99);
+    }
+  }
+
+  /**
+   * The child's CPU while {@value #GNMI_SUBSCRIBERS} gNMI collectors each SAMPLE every lane reading
+   * (every physical channel leaf: powers, bias, laser temperature and age, with their statistics) every
+   * second, after a warm-up as long as the CPU window.
+   */
+  private void gnmiSampling(ChildAgent child) {
+    if (!ChildAgent.procAvailable()) {
+      figures.notMeasured(Metric.CPU_PERCENT_GNMI_SAMPLE, "/proc is not available on this system");
+      return;
+    }
+    step("CPU with " + GNMI_SUBSCRIBERS + " gNMI SAMPLE 1 s subscribers to every lane reading: "
+        + plan.cpuWindow().toSeconds() + " s warm-up, " + plan.cpuWindow().toSeconds() + " s measured");
+    try (GnmiSubscriber gnmi = new GnmiSubscriber(child.gnmiPort())) {
+      gnmi.samplers(GNMI_SUBSCRIBERS);
+      pause(plan.cpuWindow());
+      long cpu0 = child.cpuNanos();
+      long updates0 = gnmi.updates();
+      long wall0 = System.nanoTime();
+      pause(plan.cpuWindow());
+      long cpu = child.cpuNanos() - cpu0;
+      long wall = System.nanoTime() - wall0;
+      long updates = gnmi.updates() - updates0;
+      if (updates == 0) {
+        throw new IllegalStateException("the gNMI subscribers received no update");
+      }
+      figures.put(Metric.CPU_PERCENT_GNMI_SAMPLE, 100.0 * cpu / wall);
+      figures.note("gnmi.updates", String.format(Locale.ROOT, "%,d", updates * 1_000_000_000L / wall));
+    } catch (Exception e) {
+      failed("gNMI sampling", e, Metric.CPU_PERCENT_GNMI_SAMPLE);
     }
   }
 
   private void faultLatencyNotMeasured(String why) {
     for (Metric m : List.of(Metric.FAULT_TO_TRAP_P50, Metric.FAULT_TO_TRAP_P99, Metric.FAULT_TO_MQTT_P50,
-        Metric.FAULT_TO_MQTT_P99)) {
+        Metric.FAULT_TO_MQTT_P99, Metric.FAULT_TO_GNMI_P50, Metric.FAULT_TO_GNMI_P99, Metric.CPU_PERCENT_GNMI_SAMPLE)) {
       figures.notMeasured(m, why);
     }
   }

@@ -36,14 +36,21 @@ final class ChildAgent implements AutoCloseable {
   private final int snmpPort;
   private final int controlPort;
   private final int mqttPort;
+  private final int gnmiPort;
   private final long startedNanos;
 
-  private ChildAgent(Process process, int snmpPort, int controlPort, int mqttPort, long startedNanos) {
+  private ChildAgent(Process process, int snmpPort, int controlPort, int mqttPort, int gnmiPort, long startedNanos) {
     this.process = process;
     this.snmpPort = snmpPort;
     this.controlPort = controlPort;
     this.mqttPort = mqttPort;
+    this.gnmiPort = gnmiPort;
     this.startedNanos = startedNanos;
+  }
+
+  /** The gNMI target's port. */
+  int gnmiPort() {
+    return gnmiPort;
   }
 
   /** Whether /proc gives this JVM's CPU time and resident memory of other processes. */
@@ -59,10 +66,11 @@ final class ChildAgent implements AutoCloseable {
     int snmpPort = FreePorts.udp();
     int controlPort = FreePorts.tcp();
     int mqttPort = FreePorts.tcp();
+    int gnmiPort = FreePorts.tcp();
     List<String> cmd = new ArrayList<>(javaCommand());
     cmd.add("run");
     List<String> all = new ArrayList<>(List.of("snmp.port=" + snmpPort, "traps.port=" + FreePorts.udp(),
-        "control.port=" + controlPort, "mqtt.embedded.port=" + mqttPort, "state.dir=" + dir.resolve("state")));
+        "control.port=" + controlPort, "mqtt.embedded.port=" + mqttPort, "gnmi.port=" + gnmiPort, "state.dir=" + dir.resolve("state")));
     all.addAll(sets);
     for (String s : all) {
       cmd.add("--set");
@@ -74,7 +82,7 @@ final class ChildAgent implements AutoCloseable {
     Process process = pb.start();
     // Interrupted (Ctrl-C), the benchmark must not leave the agent running.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-child-stop"));
-    return new ChildAgent(process, snmpPort, controlPort, mqttPort, t0);
+    return new ChildAgent(process, snmpPort, controlPort, mqttPort, gnmiPort, t0);
   }
 
   /** This JVM's java and -jar of this jar (or the bundled options and -cp of this classpath, from classes). */

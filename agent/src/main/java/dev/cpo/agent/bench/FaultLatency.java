@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * control API, then the time until this JVM's trap receiver decodes the cpoAlarmRaised naming that
  * laser, and until the events subscriber gets its {@code alarm-raised}. Inside the child: the
  * simulator's interrupt, the agent's immediate cycle, the event bus, then the CPO-SWITCH-MIB
- * notification sender and UDP, and the MQTT publisher and broker. The clock starts before the HTTP
+ * notification sender and UDP, the MQTT publisher and broker, and the gNMI target's ON_CHANGE stream
+ * (an update of {@code /system/alarms/alarm[id=laser-failure/<laser>]/state/id}, received by a grpc-java
+ * subscriber in this JVM). The clock starts before the HTTP
  * request is sent, so the figure includes the request (about 0.3 ms on loopback).
  */
 final class FaultLatency {
@@ -41,7 +43,7 @@ final class FaultLatency {
   private static final String CLEARED = "alarm-cleared";
 
   /** Latencies of the measured injections. */
-  record Result(Percentiles trap, Percentiles mqtt) {}
+  record Result(Percentiles trap, Percentiles mqtt, Percentiles gnmi) {}
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String controlUrl;
@@ -54,8 +56,11 @@ final class FaultLatency {
    * @param child started with {@code traps.port} = {@code traps.port()}
    */
   static Result measure(ChildAgent child, TrapReceiver traps, int warmups, int measured) throws Exception {
-    try (EventSubscriber events = new EventSubscriber(child.brokerUrl(), "cpo/v1/sw1/events")) {
-      return new FaultLatency(child.controlUrl()).run(traps.received(), events.received(), warmups, measured);
+    try (EventSubscriber events = new EventSubscriber(child.brokerUrl(), "cpo/v1/sw1/events");
+        GnmiSubscriber gnmi = new GnmiSubscriber(child.gnmiPort())) {
+      gnmi.alarms();
+      return new FaultLatency(child.controlUrl()).run(traps.received(), events.received(), gnmi.received(), warmups,
+          measured);
     }
   }
 
@@ -65,35 +70,39 @@ final class FaultLatency {
    * {@value #BATCH} the faults are cleared together (a clear is seen at the next poll, so clearing one by
    * one would cost a second each).
    */
-  private Result run(BlockingQueue<Signal> traps, BlockingQueue<Signal> events, int warmups, int measured)
-      throws Exception {
+  private Result run(BlockingQueue<Signal> traps, BlockingQueue<Signal> events, BlockingQueue<Signal> gnmi,
+      int warmups, int measured) throws Exception {
     long[] trapNanos = new long[measured];
     long[] mqttNanos = new long[measured];
+    long[] gnmiNanos = new long[measured];
     Random gaps = new Random(1);
     List<String[]> batch = new ArrayList<>();
     for (int i = 0; i < warmups + measured; i++) {
       String laser = "els" + (i % BATCH + 1) + "/laser" + (i / BATCH % 8 + 1);
       traps.clear();
       events.clear();
+      gnmi.clear();
       pause(gaps.nextInt(MAX_GAP_MILLIS + 1));
       long t0 = System.nanoTime();
       batch.add(new String[] {inject(laser), laser});
       long trapAt = Signal.await(traps, RAISED_TRAP, laser, TIMEOUT_SECONDS);
       long mqttAt = Signal.await(events, RAISED, laser, TIMEOUT_SECONDS);
-      if (Math.max(trapAt, mqttAt) - t0 > SLOW_NANOS) {
+      long gnmiAt = Signal.await(gnmi, GnmiSubscriber.RAISED, laser, TIMEOUT_SECONDS);
+      if (Math.max(Math.max(trapAt, mqttAt), gnmiAt) - t0 > SLOW_NANOS) {
         // Named with the wall-clock time, to find the cause in a flight recording of the same run.
-        LOG.info("slow injection {} on {} at {}: trap {} ms, MQTT event {} ms", i, laser, java.time.Instant.now(),
-            (trapAt - t0) / 1_000_000, (mqttAt - t0) / 1_000_000);
+        LOG.info("slow injection {} on {} at {}: trap {} ms, MQTT event {} ms, gNMI update {} ms", i, laser,
+            java.time.Instant.now(), (trapAt - t0) / 1_000_000, (mqttAt - t0) / 1_000_000, (gnmiAt - t0) / 1_000_000);
       }
       if (i >= warmups) {
         trapNanos[i - warmups] = trapAt - t0;
         mqttNanos[i - warmups] = mqttAt - t0;
+        gnmiNanos[i - warmups] = gnmiAt - t0;
       }
       if (batch.size() == BATCH || i == warmups + measured - 1) {
-        clear(batch, traps, events);
+        clear(batch, traps, events, gnmi);
       }
     }
-    return new Result(new Percentiles(trapNanos), new Percentiles(mqttNanos));
+    return new Result(new Percentiles(trapNanos), new Percentiles(mqttNanos), new Percentiles(gnmiNanos));
   }
 
   /** POST /api/v1/faults; the fault's id. */
@@ -113,10 +122,11 @@ final class FaultLatency {
   }
 
   /** Clears the batch's faults and waits for every alarm-cleared, trap and MQTT event. */
-  private void clear(List<String[]> batch, BlockingQueue<Signal> traps, BlockingQueue<Signal> events)
-      throws Exception {
+  private void clear(List<String[]> batch, BlockingQueue<Signal> traps, BlockingQueue<Signal> events,
+      BlockingQueue<Signal> gnmi) throws Exception {
     traps.clear();
     events.clear();
+    gnmi.clear();
     for (String[] f : batch) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controlUrl + "/api/v1/faults/" + f[0]))
           .header("Content-Type", "application/json").DELETE().build(), HttpResponse.BodyHandlers.ofString());
@@ -131,6 +141,10 @@ final class FaultLatency {
     early.clear();
     for (String[] f : batch) {
       awaitAmong(events, early, CLEARED, f[1]);
+    }
+    early.clear();
+    for (String[] f : batch) {
+      awaitAmong(gnmi, early, GnmiSubscriber.CLEARED, f[1]);
     }
     batch.clear();
   }

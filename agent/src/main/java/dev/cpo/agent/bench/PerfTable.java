@@ -32,6 +32,8 @@ public final class PerfTable {
         Metric.FAULT_TO_TRAP_P99, "trap.max"));
     rows.add(latency("fault -> MQTT event received (laser-failure, interrupt path)", Metric.FAULT_TO_MQTT_P50,
         Metric.FAULT_TO_MQTT_P99, "mqtt.max"));
+    rows.add(latency("fault -> gNMI ON_CHANGE update received (laser-failure alarm, interrupt path)",
+        Metric.FAULT_TO_GNMI_P50, Metric.FAULT_TO_GNMI_P99, "gnmi.max"));
     rows.add(new String[] {"one full poll cycle, default switch (median)", "under 1 ms",
         ms(Metric.POLL_CYCLE_DEFAULT, "%.3f ms") + note(" (", "poll.default", ")"), "-",
         met(Metric.POLL_CYCLE_DEFAULT, v -> v < 1)});
@@ -39,6 +41,10 @@ public final class PerfTable {
         ms(Metric.CPU_PERCENT_DEFAULT, "%.2f %%") + note(" (from ", "cpu.from", " s after start)"),
         "SONiC snmp subagent: 100 % on 600+ interfaces (SPEC.md; not measured here: no SONiC on this machine)",
         met(Metric.CPU_PERCENT_DEFAULT, v -> v < 1)});
+    rows.add(new String[] {"agent CPU with 16 gNMI SAMPLE 1 s subscribers to every lane reading", "under 5 % of one core",
+        ms(Metric.CPU_PERCENT_GNMI_SAMPLE, "%.2f %%") + note(" (", "gnmi.updates", " updates/s sent)"),
+        "SONiC gNMI server: out of memory behind a slow collector (sonic-gnmi#26; not measured here)",
+        met(Metric.CPU_PERCENT_GNMI_SAMPLE, v -> v < 5)});
     rows.add(new String[] {"resident memory (README command's process, VmRSS)", "at most 128 MB (stretch 96 MB)",
         ms(Metric.RSS, "%.1f MiB") + note(" at ", "rss.age", " s") + note(" (peak ", "rss.peak", " MiB)"),
         "net-snmp snmpd: about 8 MB (SPEC.md)", met(Metric.RSS, v -> v * 1.048576 <= 128)});
