@@ -228,7 +228,10 @@ public final class MqttPublisher implements Component {
     return topics;
   }
 
-  /** The last {@code seq} given out for a message class (to a message sent, or lost and counted). */
+  /**
+   * The last {@code seq} given out for a message class, to a message sent or lost and counted (events: how
+   * many have gone out or been lost).
+   */
   public long lastSeq(MessageClass messageClass) {
     return payloads.lastSeq(messageClass);
   }
@@ -236,11 +239,6 @@ public final class MqttPublisher implements Component {
   /** The birth/death sequence of the current connection (0 before the first). */
   public long bdSeq() {
     return bdSeq;
-  }
-
-  /** The last {@code seq} given to a message of {@code messageClass} (events: how many there have been). */
-  public long lastSeq(MessageClass messageClass) {
-    return payloads.lastSeq(messageClass);
   }
 
   public boolean connected() {
