@@ -238,11 +238,6 @@ public final class MqttPublisher implements Component {
     return bdSeq;
   }
 
-  /** The last {@code seq} given to a message of {@code messageClass} (events: how many there have been). */
-  public long lastSeq(MessageClass messageClass) {
-    return payloads.lastSeq(messageClass);
-  }
-
   public boolean connected() {
     return supervisor != null && supervisor.connected();
   }
