@@ -252,7 +252,7 @@ public final class BenchRun {
 
   /**
    * The child's CPU while {@value #GNMI_SUBSCRIBERS} gNMI collectors each SAMPLE every lane reading
-   * (every physical channel leaf: powers, bias, laser temperature and age, with their statistics) every
+   * (each physical channel's output and input power, laser bias, laser temperature and laser age) every
    * second, after a warm-up as long as the CPU window.
    */
   private void gnmiSampling(ChildAgent child) {

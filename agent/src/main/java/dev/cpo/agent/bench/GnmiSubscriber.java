@@ -19,6 +19,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,25 +61,40 @@ final class GnmiSubscriber implements AutoCloseable {
     return updates.get();
   }
 
-  /** ON_CHANGE on {@code /system/alarms/alarm/state/id}, without the initial values. */
-  void alarms() {
+  /**
+   * ON_CHANGE on {@code /system/alarms/alarm/state/id}, without the initial values; returns once the
+   * target's sync_response says the subscription is in place.
+   */
+  void alarms() throws InterruptedException {
+    CountDownLatch synced = new CountDownLatch(1);
     subscribe(SubscriptionList.newBuilder().setMode(SubscriptionList.Mode.STREAM).setEncoding(Encoding.JSON_IETF)
         .setUpdatesOnly(true).addSubscription(Subscription.newBuilder().setMode(SubscriptionMode.ON_CHANGE)
-            .setPath(path("system", "alarms", "alarm", "state", "id"))).build(), this::onAlarm);
+            .setPath(path("system", "alarms", "alarm", "state", "id"))).build(), this::onAlarm, synced);
+    if (!synced.await(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the gNMI alarm subscription got no sync_response within 10 s");
+    }
   }
 
-  /** {@code count} collectors, each SAMPLE every second over every lane reading. */
+  /** The lane readings: each physical channel's powers, laser bias, laser temperature and laser age. */
+  static final List<String> LANE_READINGS = List.of("output-power/instant", "input-power/instant",
+      "laser-bias-current/instant", "laser-temperature/instant", "laser-age");
+
+  /** {@code count} collectors, each SAMPLE every second over every lane reading ({@link #LANE_READINGS}). */
   void samplers(int count) {
     for (int i = 0; i < count; i++) {
-      Path.Builder p = Path.newBuilder()
-          .addElem(PathElem.newBuilder().setName("components"))
-          .addElem(PathElem.newBuilder().setName("component").putKey("name", "*"))
-          .addElem(PathElem.newBuilder().setName("transceiver"))
-          .addElem(PathElem.newBuilder().setName("physical-channels"));
-      subscribe(SubscriptionList.newBuilder().setMode(SubscriptionList.Mode.STREAM).setEncoding(Encoding.JSON_IETF)
-          .addSubscription(Subscription.newBuilder().setMode(SubscriptionMode.SAMPLE).setPath(p)
-              .setSampleInterval(TimeUnit.SECONDS.toNanos(1))).build(),
-          n -> updates.addAndGet(n.getUpdateCount()));
+      SubscriptionList.Builder list = SubscriptionList.newBuilder().setMode(SubscriptionList.Mode.STREAM)
+          .setEncoding(Encoding.JSON_IETF).setPrefix(Path.newBuilder()
+              .addElem(PathElem.newBuilder().setName("components"))
+              .addElem(PathElem.newBuilder().setName("component").putKey("name", "*"))
+              .addElem(PathElem.newBuilder().setName("transceiver"))
+              .addElem(PathElem.newBuilder().setName("physical-channels"))
+              .addElem(PathElem.newBuilder().setName("channel").putKey("index", "*"))
+              .addElem(PathElem.newBuilder().setName("state")));
+      for (String reading : LANE_READINGS) {
+        list.addSubscription(Subscription.newBuilder().setMode(SubscriptionMode.SAMPLE)
+            .setPath(path(reading.split("/"))).setSampleInterval(TimeUnit.SECONDS.toNanos(1)));
+      }
+      subscribe(list.build(), n -> updates.addAndGet(n.getUpdateCount()), new CountDownLatch(1));
     }
   }
 
@@ -104,7 +120,8 @@ final class GnmiSubscriber implements AutoCloseable {
     }
   }
 
-  private void subscribe(SubscriptionList list, java.util.function.Consumer<Notification> onUpdate) {
+  private void subscribe(SubscriptionList list, java.util.function.Consumer<Notification> onUpdate,
+      CountDownLatch synced) {
     gNMIGrpc.newStub(channel).subscribe(new ClientResponseObserver<SubscribeRequest, SubscribeResponse>() {
       @Override
       public void beforeStart(ClientCallStreamObserver<SubscribeRequest> call) {
@@ -117,6 +134,8 @@ final class GnmiSubscriber implements AutoCloseable {
       public void onNext(SubscribeResponse r) {
         if (r.hasUpdate()) {
           onUpdate.accept(r.getUpdate());
+        } else if (r.getSyncResponse()) {
+          synced.countDown();
         }
       }
 

@@ -4,7 +4,12 @@ import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentView;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.event.EventBus;
+import dev.cpo.agent.gnmi.proto.Notification;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +36,8 @@ final class Hub implements AutoCloseable {
   private final Set<SubscribeSession> sessions = ConcurrentHashMap.newKeySet();
   private EventBus.Subscription events;
   private long lastSequence = -1;
+  private final Map<String, List<Notification>> samples = new HashMap<>();
+  private long samplesSequence = -1;
 
   Hub(OcTree tree, AgentView agent, GnmiConfig config, GnmiStats counters, long pollIntervalMillis) {
     this.tree = tree;
@@ -54,6 +61,22 @@ final class Hub implements AutoCloseable {
 
   View view() {
     return new View(agent.latest(), stats);
+  }
+
+  /**
+   * One snapshot's notifications for a SAMPLE subscription that sends every value, built once however
+   * many streams subscribe the same way (16 collectors of every lane reading cost one build a second).
+   * Stream thread only; emptied when the snapshot changes, so it holds one snapshot's worth at most.
+   *
+   * @param signature what makes two subscriptions' notifications identical: paths, encoding, target
+   */
+  List<Notification> sampled(String signature, View v, Supplier<List<Notification>> build) {
+    long seq = v.hal().sequence();
+    if (seq != samplesSequence) {
+      samples.clear();
+      samplesSequence = seq;
+    }
+    return samples.computeIfAbsent(signature, k -> build.get());
   }
 
   void add(SubscribeSession s) {

@@ -256,6 +256,22 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
     }
     try {
       View v = hub.view();
+      if (!e.suppress && e.heartbeatNanos == 0 && e.dyn.isEmpty()) {
+        // Every value, every time: the same for every stream subscribed alike, so built once.
+        List<Notification> shared = hub.sampled(e.pattern + "|" + encoding + "|" + target + "|" + e.leaves.size(), v,
+            () -> {
+              Batch all = batch(v.timestampNanos());
+              for (Leaf l : e.leaves) {
+                Object val = l.value(v);
+                if (val != null) {
+                  all.update(l.prefix(), l.rel(), val, e.pattern.origin());
+                }
+              }
+              return all.build();
+            });
+        send(shared);
+        return;
+      }
       Batch b = batch(v.timestampNanos());
       long now = System.nanoTime();
       for (int i = 0; i < e.leaves.size(); i++) {
@@ -399,10 +415,13 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
   }
 
   private void flush(Batch b) {
-    if (b.isEmpty()) {
-      return;
+    if (!b.isEmpty()) {
+      send(b.build());
     }
-    for (Notification n : b.build()) {
+  }
+
+  private void send(List<Notification> notifications) {
+    for (Notification n : notifications) {
       if (!out.offer(SubscribeResponse.newBuilder().setUpdate(n).build())) {
         return;
       }
