@@ -46,6 +46,7 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
   private final Outbox out;
   private final String peer;
   private final List<Entry> entries = new ArrayList<>();
+  private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private SubscriptionList.Mode mode;
   private Encoding encoding;
   private String target = "";
@@ -150,12 +151,15 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
       return;
     }
     if (mode == SubscriptionList.Mode.STREAM) {
+      // One timer per sample interval: the subscriptions that share it go out in the same notifications.
+      Map<Long, List<Entry>> byInterval = new LinkedHashMap<>();
       for (Entry e : entries) {
         if (e.sample) {
-          e.timer = hub.stream.scheduleAtFixedRate(() -> sample(e), e.intervalNanos, e.intervalNanos,
-              TimeUnit.NANOSECONDS);
+          byInterval.computeIfAbsent(e.intervalNanos, k -> new ArrayList<>()).add(e);
         }
       }
+      byInterval.forEach((interval, group) -> timers.add(hub.stream.scheduleAtFixedRate(() -> sample(group), interval,
+          interval, TimeUnit.NANOSECONDS)));
     }
     LOG.info("gNMI {} subscription from {}: {} path(s), {} leaves", mode, peer, list.getSubscriptionCount(),
         entries.stream().mapToInt(e -> e.leaves.size()).sum());
@@ -250,46 +254,52 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
     }
   }
 
-  private void sample(Entry e) {
+  private void sample(List<Entry> group) {
     if (ended) {
       return;
     }
     try {
       View v = hub.view();
-      if (!e.suppress && e.heartbeatNanos == 0 && e.dyn.isEmpty()) {
+      if (group.stream().allMatch(e -> !e.suppress && e.heartbeatNanos == 0 && e.dyn.isEmpty())) {
         // Every value, every time: the same for every stream subscribed alike, so built once.
-        List<Notification> shared = hub.sampled(e.pattern + "|" + encoding + "|" + target + "|" + e.leaves.size(), v,
-            () -> {
-              Batch all = batch(v.timestampNanos());
-              for (Leaf l : e.leaves) {
-                Object val = l.value(v);
-                if (val != null) {
-                  all.update(l.prefix(), l.rel(), val, e.pattern.origin());
-                }
+        StringBuilder signature = new StringBuilder(encoding + "|" + target);
+        for (Entry e : group) {
+          signature.append('|').append(e.pattern).append('#').append(e.leaves.size());
+        }
+        send(hub.sampled(signature.toString(), v, () -> {
+          Batch all = batch(v.timestampNanos());
+          for (Entry e : group) {
+            for (Leaf l : e.leaves) {
+              Object val = l.value(v);
+              if (val != null) {
+                all.update(l.prefix(), l.rel(), val, e.pattern.origin());
               }
-              return all.build();
-            });
-        send(shared);
+            }
+          }
+          return all.build();
+        }));
         return;
       }
       Batch b = batch(v.timestampNanos());
       long now = System.nanoTime();
-      for (int i = 0; i < e.leaves.size(); i++) {
-        Object val = e.leaves.get(i).value(v);
-        if (val == null) {
-          continue;
+      for (Entry e : group) {
+        for (int i = 0; i < e.leaves.size(); i++) {
+          Object val = e.leaves.get(i).value(v);
+          if (val == null) {
+            continue;
+          }
+          boolean beat = due(now, e.lastSent[i], e.heartbeatNanos, e.intervalNanos);
+          if (!e.suppress || beat || !val.equals(e.last[i])) {
+            b.update(e.leaves.get(i).prefix(), e.leaves.get(i).rel(), val, e.pattern.origin());
+            e.last[i] = val;
+            e.lastSent[i] = now;
+          }
         }
-        boolean beat = due(now, e.lastSent[i], e.heartbeatNanos, e.intervalNanos);
-        if (!e.suppress || beat || !val.equals(e.last[i])) {
-          b.update(e.leaves.get(i).prefix(), e.leaves.get(i).rel(), val, e.pattern.origin());
-          e.last[i] = val;
-          e.lastSent[i] = now;
+        boolean beat = due(now, e.lastBeat, e.heartbeatNanos, e.intervalNanos);
+        diffDynamic(e, v, b, !e.suppress || beat);
+        if (beat) {
+          e.lastBeat = now;
         }
-      }
-      boolean beat = due(now, e.lastBeat, e.heartbeatNanos, e.intervalNanos);
-      diffDynamic(e, v, b, !e.suppress || beat);
-      if (beat) {
-        e.lastBeat = now;
       }
       flush(b);
     } catch (RuntimeException ex) {
@@ -447,10 +457,8 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
       return;
     }
     ended = true;
-    for (Entry e : entries) {
-      if (e.timer != null) {
-        e.timer.cancel(false);
-      }
+    for (ScheduledFuture<?> t : timers) {
+      t.cancel(false);
     }
     hub.remove(this);
   }
@@ -474,7 +482,6 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
     final long[] lastSent;
     final Map<Elems, Map<Elems, Object>> dynLast = new HashMap<>();
     final Map<Integer, int[]> byEntity = new HashMap<>();
-    ScheduledFuture<?> timer;
     long lastBeat;
 
     Entry(PathPattern pattern, List<Leaf> leaves, List<DynamicTree> dyn, boolean sample, long intervalNanos,

@@ -87,13 +87,28 @@ class PerfTableTest {
   }
 
   @Test
+  void theGnmiRowsJudgeTheirGoals() {
+    Figures f = new Figures();
+    f.put(Metric.FAULT_TO_GNMI_P50, 2);
+    f.put(Metric.FAULT_TO_GNMI_P99, 4.5);
+    f.put(Metric.CPU_PERCENT_GNMI_SAMPLE, 5.5);
+    f.note("gnmi.updates", "46,080");
+
+    List<String> lines = new PerfTable(f).lines();
+
+    assertThat(met(row(lines, "fault -> gNMI ON_CHANGE"))).isEqualTo("yes");
+    assertThat(row(lines, "agent CPU with 16 gNMI SAMPLE")).contains("5.50 %", "46,080 updates/s");
+    assertThat(met(row(lines, "agent CPU with 16 gNMI SAMPLE"))).isEqualTo("NO");
+  }
+
+  @Test
   void everyRowHasTheSameWidth() {
     Figures f = new Figures();
     f.put(Metric.STARTUP, 900);
 
     List<String> lines = new PerfTable(f).lines();
 
-    assertThat(lines).hasSize(12); // header, rule and one row per goal of SPEC.md
+    assertThat(lines).hasSize(14); // header, rule and one row per goal of SPEC.md (two for gNMI)
     assertThat(lines).extracting(String::length).containsOnly(lines.get(0).length());
   }
 }
