@@ -20,8 +20,7 @@ public final class HalSnapshot {
   private final EntityStatus[] entityStatuses;
   private final long[][] portCounters;
   private final long[][] laneCounters;
-  private final long[] portLastChangeMillis;
-  private final long[][] fecHistogram;
+  private final PortLinks portLinks;
 
   /**
    * @param sequence increases by one per snapshot of this HAL
@@ -46,17 +45,10 @@ public final class HalSnapshot {
       long[][] portCounters,
       long[][] laneCounters) {
     this(sequence, timeMillis, inventory, values, statuses, timestamps, entityStatuses, portCounters, laneCounters,
-        new long[inventory.portCount()], new long[0][]);
+        PortLinks.none(inventory.portCount()));
   }
 
-  /**
-   * A snapshot with the ports' link history and FEC histogram.
-   *
-   * @param portLastChangeMillis per port (port - 1): HAL clock time its link last went up or down, 0 if not
-   *     since the HAL started
-   * @param fecHistogram per bin k (codewords received with exactly k symbol errors, k = 0 .. the FEC's
-   *     correctable count), then per port - 1; no bins when the HAL does not count them
-   */
+  /** A snapshot with the ports' link history, FEC histogram and post-FEC BER. */
   public HalSnapshot(
       long sequence,
       long timeMillis,
@@ -67,8 +59,7 @@ public final class HalSnapshot {
       EntityStatus[] entityStatuses,
       long[][] portCounters,
       long[][] laneCounters,
-      long[] portLastChangeMillis,
-      long[][] fecHistogram) {
+      PortLinks portLinks) {
     this.sequence = sequence;
     this.timeMillis = timeMillis;
     this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -88,26 +79,30 @@ public final class HalSnapshot {
     this.entityStatuses = entityStatuses;
     this.portCounters = portCounters;
     this.laneCounters = laneCounters;
-    if (portLastChangeMillis.length != inventory.portCount()) {
-      throw new IllegalArgumentException("portLastChangeMillis must have " + inventory.portCount() + " entries");
+    if (portLinks.ports() != inventory.portCount()) {
+      throw new IllegalArgumentException("portLinks must cover " + inventory.portCount() + " ports");
     }
-    this.portLastChangeMillis = portLastChangeMillis;
-    this.fecHistogram = fecHistogram;
+    this.portLinks = portLinks;
   }
 
   /** HAL clock time the port's link last went up or down (0: not since the HAL started); port is 1-based. */
   public long portLastChangeMillis(int port) {
-    return portLastChangeMillis[port - 1];
+    return portLinks.lastChangeMillis(port - 1);
+  }
+
+  /** The bit error ratio left after FEC on the port (NaN when unknown); port is 1-based. */
+  public double postFecBer(int port) {
+    return portLinks.postFecBer(port - 1);
   }
 
   /** Bins of the FEC symbol-error histogram (0 when the HAL does not count them). */
   public int fecHistogramBins() {
-    return fecHistogram.length;
+    return portLinks.bins();
   }
 
   /** Codewords the port received with exactly {@code symbolErrors} symbol errors; port is 1-based. */
   public long fecHistogram(int port, int symbolErrors) {
-    return fecHistogram[symbolErrors][port - 1];
+    return portLinks.histogram(symbolErrors, port - 1);
   }
 
   public long sequence() {

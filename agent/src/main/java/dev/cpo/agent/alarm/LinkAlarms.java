@@ -1,6 +1,7 @@
 package dev.cpo.agent.alarm;
 
 import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
@@ -64,15 +65,16 @@ public final class LinkAlarms {
         laneLaser[lane.port() - 1][lane.lane() - 1] = m.laser();
       }
     }
-    for (int p = 0; p < ports; p++) {
-      portName[p] = "port" + (p + 1);
-      portEntity[p] = inventory.require(portName[p]).index();
-      for (int k = 0; k < lanesPerPort; k++) {
-        laneName[p][k] = portName[p] + "/lane" + (k + 1);
-        Entity lane = inventory.require(laneName[p][k]);
-        laneEntity[p][k] = lane.index();
-        laneRxSensor[p][k] = inventory.sensor(lane.name(), SensorKind.RX_POWER).map(s -> s.index()).orElse(-1);
-      }
+    for (Entity port : inventory.entitiesOf(EntityClass.PORT)) {
+      portName[port.port() - 1] = port.name();
+      portEntity[port.port() - 1] = port.index();
+    }
+    for (Entity lane : inventory.entitiesOf(EntityClass.LANE)) {
+      int p = lane.port() - 1;
+      int k = lane.lane() - 1;
+      laneName[p][k] = lane.name();
+      laneEntity[p][k] = lane.index();
+      laneRxSensor[p][k] = inventory.sensor(lane.name(), SensorKind.RX_POWER).map(s -> s.index()).orElse(-1);
     }
   }
 
@@ -103,7 +105,7 @@ public final class LinkAlarms {
           dark.add(k);
         } else if (lane.state() == OperState.DOWN && code.equals("remote-fault") && laserHealthy) {
           String lan = laneName[p][k];
-          out.put(Alarm.idOf("far-end-no-light", lan), AlarmCandidate.root("far-end-no-light", lan, Severity.MAJOR,
+          put(out, AlarmCandidate.root(AlarmConditions.FAR_END_NO_LIGHT, lan,
               "The far end of " + lan + " receives no light from it (remote fault) while its laser " + laneLaser[p][k]
                   + " is healthy: the fibre towards the far end, or the far end's receiver",
               List.of(portName[p], lan)));
@@ -120,13 +122,13 @@ public final class LinkAlarms {
         for (int k = 0; k < lanesPerPort; k++) {
           affected.add(laneName[p][k]);
         }
-        out.put(Alarm.idOf("port-fibre-dark", portName[p]), AlarmCandidate.root("port-fibre-dark", portName[p],
-            Severity.MAJOR, "Port " + portName[p] + " receives no light on any of its " + lanesPerPort
+        put(out, AlarmCandidate.root(AlarmConditions.PORT_FIBRE_DARK, portName[p],
+            "Port " + portName[p] + " receives no light on any of its " + lanesPerPort
                 + " lanes while its lasers are healthy: its fibre or connector (or the far end)", affected));
       } else {
         for (int k : dark) {
           String lan = laneName[p][k];
-          out.put(Alarm.idOf("far-end-los", lan), AlarmCandidate.root("far-end-los", lan, Severity.MAJOR,
+          put(out, AlarmCandidate.root(AlarmConditions.FAR_END_LOS, lan,
               "No light received on " + lan + " while its own laser " + laneLaser[p][k]
                   + " is healthy: the far end's transmitter or the fibre", List.of(portName[p], lan)));
         }
@@ -145,11 +147,15 @@ public final class LinkAlarms {
     }
     String lan = laneName[p][k];
     String what = code.equals("loss-of-lock") ? "has lost lock" : "has FEC degraded";
-    out.put(Alarm.idOf("dirty-fibre", lan), new AlarmCandidate("dirty-fibre", lan,
-        code.equals("loss-of-lock") ? Severity.MAJOR : Severity.MINOR,
+    put(out, AlarmCandidate.root(AlarmConditions.DIRTY_FIBRE, lan,
         String.format(Locale.ROOT, "%s %s: light arrives at %.1f dBm, %.1f dB below the switch's typical %.1f dBm:"
-            + " a dirty or damaged connector", lan, what, rx, median - rx, median),
-        rx, median - DIRTY_BELOW_MEDIAN_DB, List.of(portName[p], lan), true));
+            + " a dirty or damaged connector", lan, what, rx, median - rx, median), List.of(portName[p], lan))
+        .withSeverity(code.equals("loss-of-lock") ? Severity.MAJOR : Severity.MINOR)
+        .withReading(rx, median - DIRTY_BELOW_MEDIAN_DB));
+  }
+
+  private static void put(Map<String, AlarmCandidate> out, AlarmCandidate c) {
+    out.put(c.id(), c);
   }
 
   private boolean laserHealthy(HalSnapshot snap, int p, int k) {

@@ -5,9 +5,11 @@ import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.LaneRef;
 import dev.cpo.hal.LaserMapping;
+import dev.cpo.hal.SensorKind;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Says what to replace for an alarm on an entity, from the inventory's field-replaceable flags: the
@@ -16,6 +18,14 @@ import java.util.Optional;
  * it receives.
  */
 public final class ServiceabilityAdvisor {
+
+  /** Receive-side conditions that point at the connector: clean it, nothing local to replace. */
+  private static final Set<AlarmCondition> CONNECTOR = Set.of(AlarmConditions.DIRTY_FIBRE,
+      AlarmConditions.LANE_FEC_DEGRADED, AlarmConditions.LANE_LOSS_OF_LOCK,
+      lane(SensorKind.RX_POWER, ThresholdLevel.LOW_WARNING), lane(SensorKind.RX_POWER, ThresholdLevel.LOW_ALARM));
+  /** Transmit-side conditions: the lane's laser module lights what it sends. */
+  private static final Set<AlarmCondition> TRANSMIT = Set.of(AlarmConditions.LANE_TX_FAULT,
+      lane(SensorKind.TX_POWER, ThresholdLevel.LOW_WARNING), lane(SensorKind.TX_POWER, ThresholdLevel.LOW_ALARM));
 
   private final Inventory inventory;
   private final Map<String, String> laserByLane = new HashMap<>();
@@ -40,32 +50,41 @@ public final class ServiceabilityAdvisor {
    * receives comes from the far end through the fibre, so receive-side conditions name the fibre, the
    * connector or the far end and nothing local; what it transmits comes from its laser module.
    */
-  public synchronized Serviceability forAlarm(String condition, String entityName) {
-    String port = entityName.contains("/") ? entityName.substring(0, entityName.indexOf('/')) : entityName;
-    switch (condition) {
-      case "far-end-los":
-        return nothingLocal("Check the far end's transmitter on " + entityName + " and the fibre between; nothing in"
-            + " this switch needs replacing (its own laser is healthy).");
-      case "far-end-no-light":
-        return nothingLocal("Check the fibre from " + entityName + " towards the far end and the far end's receiver;"
-            + " nothing in this switch needs replacing (its own laser is healthy).");
-      case "port-fibre-dark":
-        return nothingLocal("Check the fibre and connector of " + port + " (clean, reseat or replace the patch cord),"
-            + " then its far end; nothing in this switch needs replacing.");
-      case "dirty-fibre":
-      case "lane-fec-degraded":
-      case "lane-loss-of-lock":
-      case "lane.rx_power-lowWarning":
-      case "lane.rx_power-lowAlarm":
-        return nothingLocal("Clean the connector of " + port + " at both ends (inspect it with a fibre scope); if the"
-            + " loss stays, replace the patch cord. Nothing in this switch needs replacing.");
-      case "lane-tx-fault":
-      case "lane.tx_power-lowWarning":
-      case "lane.tx_power-lowAlarm":
-        return laserModuleOf(entityName);
-      default:
-        return forEntity(entityName);
+  public synchronized Serviceability forAlarm(AlarmCondition condition, String entityName) {
+    String port = inventory.entity(entityName).filter(e -> e.entityClass() == EntityClass.LANE)
+        .flatMap(e -> inventory.port(e.port())).map(Entity::name).orElse(entityName);
+    if (condition == AlarmConditions.FAR_END_LOS) {
+      return nothingLocal("Check the far end's transmitter on " + entityName + " and the fibre between; nothing in"
+          + " this switch needs replacing (its own laser is healthy).");
     }
+    if (condition == AlarmConditions.FAR_END_NO_LIGHT) {
+      return nothingLocal("Check the fibre from " + entityName + " towards the far end and the far end's receiver;"
+          + " nothing in this switch needs replacing (its own laser is healthy).");
+    }
+    if (condition == AlarmConditions.PORT_FIBRE_DARK) {
+      return nothingLocal("Check the fibre and connector of " + port + " (clean, reseat or replace the patch cord),"
+          + " then its far end; nothing in this switch needs replacing.");
+    }
+    if (CONNECTOR.contains(condition)) {
+      return nothingLocal("Clean the connector of " + port + " at both ends (inspect it with a fibre scope); if the"
+          + " loss stays, replace the patch cord. Nothing in this switch needs replacing.");
+    }
+    if (TRANSMIT.contains(condition)) {
+      return laserModuleOf(entityName);
+    }
+    return forEntity(entityName);
+  }
+
+  /** The lane itself, or a port's first lane (whose laser module lights it). */
+  private String laneOf(String entityName) {
+    return inventory.entity(entityName).filter(e -> e.entityClass() == EntityClass.PORT)
+        .flatMap(p -> inventory.children(p.name()).stream().filter(c -> c.entityClass() == EntityClass.LANE)
+            .min(java.util.Comparator.comparingInt(Entity::lane)))
+        .map(Entity::name).orElse(entityName);
+  }
+
+  private static AlarmCondition lane(SensorKind kind, ThresholdLevel level) {
+    return AlarmConditions.threshold(new ThresholdClass(EntityClass.LANE, kind), level);
   }
 
   private static Serviceability nothingLocal(String advice) {
@@ -73,7 +92,7 @@ public final class ServiceabilityAdvisor {
   }
 
   private Serviceability laserModuleOf(String entityName) {
-    String lane = entityName.contains("/") ? entityName : entityName + "/lane1";
+    String lane = laneOf(entityName);
     String laser = laserByLane.get(lane);
     Optional<Entity> unit = laser == null ? Optional.empty() : replaceableUnit(laser);
     if (unit.isPresent()) {
@@ -95,7 +114,7 @@ public final class ServiceabilityAdvisor {
           + " (pump, valves, blockage, inlet temperature); no switch part needs replacing.");
     }
     if (e.entityClass() == EntityClass.LANE || e.entityClass() == EntityClass.PORT) {
-      String lane = e.entityClass() == EntityClass.LANE ? e.name() : e.name() + "/lane1";
+      String lane = laneOf(e.name());
       String laser = laserByLane.get(lane);
       Optional<Entity> unit = laser == null ? Optional.empty() : replaceableUnit(laser);
       if (unit.isPresent()) {

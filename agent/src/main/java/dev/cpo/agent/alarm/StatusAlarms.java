@@ -85,34 +85,34 @@ public final class StatusAlarms {
     String code = st.faultCode().isEmpty() ? "" : " (" + st.faultCode() + ")";
     return switch (e.entityClass()) {
       case LASER -> switch (s) {
-        case FAILED -> root("laser-failure", name, Severity.MAJOR, "Laser " + name + " failed" + code);
-        case DISABLED -> root("laser-disabled", name, Severity.MINOR, "Laser " + name + " is disabled");
+        case FAILED -> root(AlarmConditions.LASER_FAILURE, name, "Laser " + name + " failed" + code);
+        case DISABLED -> root(AlarmConditions.LASER_DISABLED, name, "Laser " + name + " is disabled");
         default -> null;
       };
       case LASER_MODULE -> switch (s) {
-        case ABSENT -> root("els-removed", name, Severity.CRITICAL, "Laser module " + name + " was removed");
-        case FAILED, DOWN -> root("els-failure", name, Severity.MAJOR, "Laser module " + name + " failed" + code);
+        case ABSENT -> root(AlarmConditions.ELS_REMOVED, name, "Laser module " + name + " was removed");
+        case FAILED, DOWN -> root(AlarmConditions.ELS_FAILURE, name, "Laser module " + name + " failed" + code);
         default -> null;
       };
       case ASIC -> switch (s) {
-        case DISABLED -> root("asic-shutdown", name, Severity.CRITICAL, "Switch ASIC " + name + " is shut down");
-        case FAILED, DOWN -> root("asic-failure", name, Severity.CRITICAL, "Switch ASIC " + name + " failed" + code);
+        case DISABLED -> root(AlarmConditions.ASIC_SHUTDOWN, name, "Switch ASIC " + name + " is shut down");
+        case FAILED, DOWN -> root(AlarmConditions.ASIC_FAILURE, name, "Switch ASIC " + name + " failed" + code);
         default -> null;
       };
       case OPTICAL_ENGINE -> s == OperState.FAILED || s == OperState.DOWN
-          ? root("oe-failure", name, Severity.MAJOR, "Optical engine " + name + " failed" + code) : null;
+          ? root(AlarmConditions.OE_FAILURE, name, "Optical engine " + name + " failed" + code) : null;
       case FAN -> s == OperState.FAILED || s == OperState.DOWN
-          ? AlarmCandidate.root("fan-failure", name, Severity.MAJOR, "Fan unit " + name + " failed" + code, List.of())
+          ? AlarmCandidate.root(AlarmConditions.FAN_FAILURE, name, "Fan unit " + name + " failed" + code, List.of())
           : null;
       case COOLING_LOOP -> s == OperState.FAILED || s == OperState.DOWN || s == OperState.DEGRADED
-          ? AlarmCandidate.root("coolant-flow-loss", name, Severity.CRITICAL,
+          ? AlarmCandidate.root(AlarmConditions.COOLANT_FLOW_LOSS, name,
               "Coolant loop " + name + " lost its flow" + code, List.of())
           : null;
       case PORT -> switch (s) {
-        case DEGRADED -> AlarmCandidate.plain("port-degraded", name, Severity.MINOR, "Port " + name
+        case DEGRADED -> AlarmCandidate.of(AlarmConditions.PORT_DEGRADED, name, "Port " + name
             + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up" + reason(st));
         case DOWN -> st.adminUp()
-            ? AlarmCandidate.plain("port-down", name, Severity.MAJOR, "Port " + name + " is down" + reason(st)) : null;
+            ? AlarmCandidate.of(AlarmConditions.PORT_DOWN, name, "Port " + name + " is down" + reason(st)) : null;
         default -> null;
       };
       case LANE -> lane(name, st);
@@ -125,24 +125,24 @@ public final class StatusAlarms {
     String code = st.faultCode();
     if (st.state() == OperState.DEGRADED) {
       return code.contains("fec-degraded")
-          ? AlarmCandidate.plain("lane-fec-degraded", name, Severity.MINOR, "FEC degraded on " + name
+          ? AlarmCandidate.of(AlarmConditions.LANE_FEC_DEGRADED, name, "FEC degraded on " + name
               + ": its symbol error rate passed the receiver's degrade level") : null;
     }
     if (st.state() != OperState.DOWN || !st.adminUp()) {
       return null;
     }
     if (code.contains("tx-fault")) {
-      return AlarmCandidate.plain("lane-tx-fault", name, Severity.MAJOR, "Transmitter fault on " + name
+      return AlarmCandidate.of(AlarmConditions.LANE_TX_FAULT, name, "Transmitter fault on " + name
           + ": its laser sends no light" + (code.contains("remote-fault") ? "; the far end reports a remote fault" : ""));
     }
     if (code.contains("los") || code.isEmpty()) {
-      return AlarmCandidate.plain("lane-los", name, Severity.MAJOR, "Loss of signal on " + name);
+      return AlarmCandidate.of(AlarmConditions.LANE_LOS, name, "Loss of signal on " + name);
     }
     if (code.contains("loss-of-lock")) {
-      return AlarmCandidate.plain("lane-loss-of-lock", name, Severity.MAJOR, "Loss of lock on " + name
+      return AlarmCandidate.of(AlarmConditions.LANE_LOSS_OF_LOCK, name, "Loss of lock on " + name
           + ": light arrives but too many errors to align");
     }
-    return AlarmCandidate.plain("lane-remote-fault", name, Severity.MAJOR, "Remote fault on " + name
+    return AlarmCandidate.of(AlarmConditions.LANE_REMOTE_FAULT, name, "Remote fault on " + name
         + ": the far end does not receive its light");
   }
 
@@ -150,11 +150,11 @@ public final class StatusAlarms {
     return st.faultCode().isEmpty() ? "" : " (" + st.faultCode() + ")";
   }
 
-  private AlarmCandidate root(String condition, String entity, Severity severity, String text) {
+  private AlarmCandidate root(AlarmCondition condition, String entity, String text) {
     List<String> affected = affectedBy(entity);
     List<String> ports = portsByEntity.getOrDefault(entity, List.of());
     String tail = ports.isEmpty() ? "" : "; ports " + String.join(", ", ports) + " lose light";
-    return AlarmCandidate.root(condition, entity, severity, text + tail, affected);
+    return AlarmCandidate.root(condition, entity, text + tail, affected);
   }
 
   /** The ports these lanes are on, by port number, then (with {@code andLanes}) the lanes by port and lane. */

@@ -36,6 +36,12 @@ final class Banner {
         "mosquitto_sub -h " + host + " -p " + port + " -V mqttv5 -v -t " + topics);
   }
 
+  Banner gnmi(String host, int port, boolean tls) {
+    String target = host + ":" + port;
+    return add("gNMI", (tls ? "grpc+tls " : "grpc ") + target, "gnmic -a " + target + (tls ? " --skip-verify -u noc -p <password>"
+        : " --insecure") + " -e json_ietf get --path '/components/component[name=els3/laser5]/state'");
+  }
+
   Banner traps(String host, int port) {
     return add("traps", "to udp " + host + ":" + port, "snmptrapd -f -Lo -C -c /dev/null --disableAuthorization=yes " + host + ":" + port);
   }

@@ -51,14 +51,18 @@ class ServiceabilityAdvisorTest {
   void receiveSideConditionsNameNothingLocalAndTransmitSideOnesTheLaserModule() {
     ServiceabilityAdvisor a = advisor("quantum-x-photonics-115t");
     for (String condition : List.of("far-end-los", "far-end-no-light", "dirty-fibre", "lane.rx_power-lowAlarm")) {
-      Serviceability s = a.forAlarm(condition, "port17/lane3");
+      Serviceability s = a.forAlarm(c(condition), "port17/lane3");
       assertThat(s.replace()).as(condition).isEmpty();
       assertThat(s.fieldReplaceable()).as(condition).isFalse();
       assertThat(s.advice()).as(condition).contains("Nothing in this switch needs replacing".substring(1));
     }
-    assertThat(a.forAlarm("dirty-fibre", "port17/lane3").advice()).startsWith("Clean the connector of port17");
-    assertThat(a.forAlarm("port-fibre-dark", "port17").advice()).contains("fibre and connector of port17");
-    assertThat(a.forAlarm("lane-tx-fault", "port17/lane3").replace()).isEqualTo("els3");
-    assertThat(a.forAlarm("laser-failure", "els3/laser5").replace()).isEqualTo("els3");
+    assertThat(a.forAlarm(c("dirty-fibre"), "port17/lane3").advice()).startsWith("Clean the connector of port17");
+    assertThat(a.forAlarm(c("port-fibre-dark"), "port17").advice()).contains("fibre and connector of port17");
+    assertThat(a.forAlarm(c("lane-tx-fault"), "port17/lane3").replace()).isEqualTo("els3");
+    assertThat(a.forAlarm(c("laser-failure"), "els3/laser5").replace()).isEqualTo("els3");
+  }
+
+  private static AlarmCondition c(String name) {
+    return AlarmConditions.byName(name).orElseThrow();
   }
 }

@@ -42,6 +42,7 @@ final class LanePhysics {
   private final double[] lastErrored;
   private final double[] lastBad;
   private final double[] lastSer;
+  private final double[] lastPostBer;
   private final double[][] lastBins;
   private final double[][] portBinSum;
   private final double[] lastFarRx;
@@ -75,6 +76,7 @@ final class LanePhysics {
     lastErrored = new double[t.lanes];
     lastBad = new double[t.lanes];
     lastSer = new double[t.lanes];
+    lastPostBer = new double[t.lanes];
     lastBins = new double[t.lanes][link.correctableSymbols() + 1];
     portBinSum = new double[t.ports][link.correctableSymbols() + 1];
     lastFarRx = new double[t.lanes];
@@ -147,6 +149,7 @@ final class LanePhysics {
         lastBad[q] = link.uncorrectableCodewordProbability(ber);
         lastErrored[q] = Math.max(lastBad[q], link.erroredCodewordProbability(ber));
         lastSer[q] = link.symbolErrorProbability(ber);
+        lastPostBer[q] = link.postFecBer(ber, lastBad[q]);
         link.symbolErrorDistribution(ber, lastBins[q]);
         lastRx[q] = rx;
         lastQScale[q] = qScale;
@@ -230,6 +233,18 @@ final class LanePhysics {
   /** Port state from its lanes, its link-down events and last change, and its traffic counters. */
   void ports(double h, boolean countAndAge, long stepMillis) {
     int perPort = t.lanesPerPort;
+    for (int port = 0; port < t.ports; port++) {
+      double sum = 0;
+      int receiving = 0;
+      for (int k = 0; k < perPort; k++) {
+        int q = port * perPort + k;
+        if (s.laneExpected[q] && !s.laneLos[q] && !s.laneLockLost[q]) {
+          sum += lastPostBer[q];
+          receiving++;
+        }
+      }
+      s.portPostFecBer[port] = receiving == 0 ? Double.NaN : sum / receiving;
+    }
     long[] downEvents = s.portCounters[CounterKind.LINK_DOWN_EVENTS.ordinal()];
     for (int port = 0; port < t.ports; port++) {
       int up = s.portLanesUp[port];

@@ -81,6 +81,21 @@ final class LinkModel {
     return -Math.expm1(symbolBits * Math.log1p(-Math.min(ber, 0.5)));
   }
 
+  /**
+   * Expected bit error ratio after FEC: an uncorrectable codeword passes its errors on, about one more
+   * symbol error than the FEC corrects (or the mean, when larger), each of about {@code ber x symbolBits
+   * / P(symbol error)} bits.
+   */
+  double postFecBer(double ber, double uncorrectable) {
+    if (uncorrectable <= 0) {
+      return 0;
+    }
+    double ps = symbolErrorProbability(ber);
+    double symbols = Math.max(correctableSymbols + 1, ps * symbolsPerCodeword);
+    double bitsPerSymbol = Math.min(symbolBits, Math.max(1, Math.min(ber, 0.5) * symbolBits / ps));
+    return Math.min(0.5, uncorrectable * symbols * bitsPerSymbol / codewordBits);
+  }
+
   /** Symbol errors the FEC corrects per codeword (the histogram has bins 0..this). */
   int correctableSymbols() {
     return correctableSymbols;

@@ -62,6 +62,8 @@ final class SimState {
   final int[] portTrafficLanes;
   final boolean[] portDown;
   final long[] portLastChangeMillis;
+  /** Expected bit error ratio after FEC per port (the mean over its receiving lanes). */
+  final double[] portPostFecBer;
   boolean portsPrimed;
   /** Per histogram bin k (codewords with k symbol errors), per port; with the carried fraction. */
   final long[][] fecBins;
@@ -130,6 +132,7 @@ final class SimState {
     portTrafficLanes = new int[t.ports];
     portDown = new boolean[t.ports];
     portLastChangeMillis = new long[t.ports];
+    portPostFecBer = new double[t.ports];
     int bins = p.links().correctableSymbols() + 1;
     fecBins = new long[bins][t.ports];
     fecBinCarry = new double[bins][t.ports];

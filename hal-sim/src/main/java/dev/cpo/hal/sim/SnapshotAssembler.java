@@ -157,7 +157,8 @@ final class SnapshotAssembler {
       histogram[k] = s.fecBins[k].clone();
     }
     return new HalSnapshot(sequence, timeMillis, inventory, bank.reported.clone(), readStatus, bank.stamped.clone(),
-        statuses, portCounters, laneCounters, s.portLastChangeMillis.clone(), histogram);
+        statuses, portCounters, laneCounters,
+        new dev.cpo.hal.PortLinks(s.portLastChangeMillis.clone(), histogram, s.portPostFecBer.clone()));
   }
 
   /**
