@@ -13,6 +13,8 @@ public enum CounterKind {
   TX_BROADCAST_PACKETS("tx_bcast_pkts", EntityClass.PORT),
   RX_ERRORS("rx_errors", EntityClass.PORT),
   RX_DISCARDS("rx_discards", EntityClass.PORT),
+  /** Times the port's link went down (its flaps), counted by the hardware since start. */
+  LINK_DOWN_EVENTS("link_down_events", EntityClass.PORT),
   /** Per lane. */
   FEC_CORRECTED_CODEWORDS("fec_corrected", EntityClass.LANE),
   FEC_UNCORRECTABLE_CODEWORDS("fec_uncorrectable", EntityClass.LANE);

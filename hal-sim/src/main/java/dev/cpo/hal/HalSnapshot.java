@@ -20,6 +20,7 @@ public final class HalSnapshot {
   private final EntityStatus[] entityStatuses;
   private final long[][] portCounters;
   private final long[][] laneCounters;
+  private final PortLinks portLinks;
 
   /**
    * @param sequence increases by one per snapshot of this HAL
@@ -43,6 +44,22 @@ public final class HalSnapshot {
       EntityStatus[] entityStatuses,
       long[][] portCounters,
       long[][] laneCounters) {
+    this(sequence, timeMillis, inventory, values, statuses, timestamps, entityStatuses, portCounters, laneCounters,
+        PortLinks.none(inventory.portCount()));
+  }
+
+  /** A snapshot with the ports' link history, FEC histogram and post-FEC BER. */
+  public HalSnapshot(
+      long sequence,
+      long timeMillis,
+      Inventory inventory,
+      double[] values,
+      byte[] statuses,
+      long[] timestamps,
+      EntityStatus[] entityStatuses,
+      long[][] portCounters,
+      long[][] laneCounters,
+      PortLinks portLinks) {
     this.sequence = sequence;
     this.timeMillis = timeMillis;
     this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -62,6 +79,30 @@ public final class HalSnapshot {
     this.entityStatuses = entityStatuses;
     this.portCounters = portCounters;
     this.laneCounters = laneCounters;
+    if (portLinks.ports() != inventory.portCount()) {
+      throw new IllegalArgumentException("portLinks must cover " + inventory.portCount() + " ports");
+    }
+    this.portLinks = portLinks;
+  }
+
+  /** HAL clock time the port's link last went up or down (0: not since the HAL started); port is 1-based. */
+  public long portLastChangeMillis(int port) {
+    return portLinks.lastChangeMillis(port - 1);
+  }
+
+  /** The bit error ratio left after FEC on the port (NaN when unknown); port is 1-based. */
+  public double postFecBer(int port) {
+    return portLinks.postFecBer(port - 1);
+  }
+
+  /** Bins of the FEC symbol-error histogram (0 when the HAL does not count them). */
+  public int fecHistogramBins() {
+    return portLinks.bins();
+  }
+
+  /** Codewords the port received with exactly {@code symbolErrors} symbol errors; port is 1-based. */
+  public long fecHistogram(int port, int symbolErrors) {
+    return portLinks.histogram(symbolErrors, port - 1);
   }
 
   public long sequence() {

@@ -5,40 +5,58 @@ import java.util.Objects;
 
 /**
  * A condition a detector sees this cycle: what the alarm would be if it is not active yet. The alarm
- * table turns candidates into raised alarms and missing ones into clears.
+ * table turns candidates into raised alarms and missing ones into clears. Whether it is a root cause
+ * comes from the registered {@link AlarmCondition}, and so does its severity unless the detector raises
+ * this instance at another ({@link #withSeverity}).
  *
- * @param condition e.g. {@code laser-failure}, {@code laser.bias-highWarning}
+ * @param condition one of {@link AlarmConditions}
  * @param entity the entity it is about
- * @param severity severity
+ * @param severity its severity; null for the condition's
  * @param text one line for an operator
  * @param value the reading, or NaN
  * @param threshold the threshold crossed, or NaN
  * @param affected for a root cause: the lanes and ports it darkened; empty otherwise
- * @param rootCause whether this condition is a root cause that other alarms may be symptoms of
  */
-public record AlarmCandidate(String condition, String entity, Severity severity, String text, double value,
-    double threshold, List<String> affected, boolean rootCause) {
+public record AlarmCandidate(AlarmCondition condition, String entity, Severity severity, String text, double value,
+    double threshold, List<String> affected) {
 
   public AlarmCandidate {
     Objects.requireNonNull(condition, "condition");
     Objects.requireNonNull(entity, "entity");
-    Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(text, "text");
+    severity = severity == null ? condition.severity() : severity;
     affected = List.copyOf(affected);
   }
 
   public String id() {
-    return Alarm.idOf(condition, entity);
+    return Alarm.idOf(condition.name(), entity);
+  }
+
+  /** Whether this condition is a root cause that other alarms may be symptoms of. */
+  public boolean rootCause() {
+    return condition.rootCause();
+  }
+
+  /** A condition on an entity, with no reading. */
+  public static AlarmCandidate of(AlarmCondition condition, String entity, String text) {
+    return new AlarmCandidate(condition, entity, null, text, Double.NaN, Double.NaN, List.of());
   }
 
   /** A root cause with the entities it took down. */
-  public static AlarmCandidate root(String condition, String entity, Severity severity, String text,
-      List<String> affected) {
-    return new AlarmCandidate(condition, entity, severity, text, Double.NaN, Double.NaN, affected, true);
+  public static AlarmCandidate root(AlarmCondition condition, String entity, String text, List<String> affected) {
+    if (!condition.rootCause()) {
+      throw new IllegalArgumentException(condition.name() + " is not a root cause");
+    }
+    return new AlarmCandidate(condition, entity, null, text, Double.NaN, Double.NaN, affected);
   }
 
-  /** A condition that may turn out to be a symptom of a root cause. */
-  public static AlarmCandidate plain(String condition, String entity, Severity severity, String text) {
-    return new AlarmCandidate(condition, entity, severity, text, Double.NaN, Double.NaN, List.of(), false);
+  /** This candidate at another severity than its condition's. */
+  public AlarmCandidate withSeverity(Severity other) {
+    return new AlarmCandidate(condition, entity, other, text, value, threshold, affected);
+  }
+
+  /** This candidate with the reading that raised it and the level it was measured against. */
+  public AlarmCandidate withReading(double newValue, double newThreshold) {
+    return new AlarmCandidate(condition, entity, severity, text, newValue, newThreshold, affected);
   }
 }

@@ -85,47 +85,76 @@ public final class StatusAlarms {
     String code = st.faultCode().isEmpty() ? "" : " (" + st.faultCode() + ")";
     return switch (e.entityClass()) {
       case LASER -> switch (s) {
-        case FAILED -> root("laser-failure", name, Severity.MAJOR, "Laser " + name + " failed" + code);
-        case DISABLED -> root("laser-disabled", name, Severity.MINOR, "Laser " + name + " is disabled");
+        case FAILED -> root(AlarmConditions.LASER_FAILURE, name, "Laser " + name + " failed" + code);
+        case DISABLED -> root(AlarmConditions.LASER_DISABLED, name, "Laser " + name + " is disabled");
         default -> null;
       };
       case LASER_MODULE -> switch (s) {
-        case ABSENT -> root("els-removed", name, Severity.CRITICAL, "Laser module " + name + " was removed");
-        case FAILED, DOWN -> root("els-failure", name, Severity.MAJOR, "Laser module " + name + " failed" + code);
+        case ABSENT -> root(AlarmConditions.ELS_REMOVED, name, "Laser module " + name + " was removed");
+        case FAILED, DOWN -> root(AlarmConditions.ELS_FAILURE, name, "Laser module " + name + " failed" + code);
         default -> null;
       };
       case ASIC -> switch (s) {
-        case DISABLED -> root("asic-shutdown", name, Severity.CRITICAL, "Switch ASIC " + name + " is shut down");
-        case FAILED, DOWN -> root("asic-failure", name, Severity.CRITICAL, "Switch ASIC " + name + " failed" + code);
+        case DISABLED -> root(AlarmConditions.ASIC_SHUTDOWN, name, "Switch ASIC " + name + " is shut down");
+        case FAILED, DOWN -> root(AlarmConditions.ASIC_FAILURE, name, "Switch ASIC " + name + " failed" + code);
         default -> null;
       };
       case OPTICAL_ENGINE -> s == OperState.FAILED || s == OperState.DOWN
-          ? root("oe-failure", name, Severity.MAJOR, "Optical engine " + name + " failed" + code) : null;
+          ? root(AlarmConditions.OE_FAILURE, name, "Optical engine " + name + " failed" + code) : null;
       case FAN -> s == OperState.FAILED || s == OperState.DOWN
-          ? AlarmCandidate.root("fan-failure", name, Severity.MAJOR, "Fan unit " + name + " failed" + code, List.of())
+          ? AlarmCandidate.root(AlarmConditions.FAN_FAILURE, name, "Fan unit " + name + " failed" + code, List.of())
           : null;
       case COOLING_LOOP -> s == OperState.FAILED || s == OperState.DOWN || s == OperState.DEGRADED
-          ? AlarmCandidate.root("coolant-flow-loss", name, Severity.CRITICAL,
+          ? AlarmCandidate.root(AlarmConditions.COOLANT_FLOW_LOSS, name,
               "Coolant loop " + name + " lost its flow" + code, List.of())
           : null;
       case PORT -> switch (s) {
-        case DEGRADED -> AlarmCandidate.plain("port-degraded", name, Severity.MINOR, "Port " + name
-            + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up");
+        case DEGRADED -> AlarmCandidate.of(AlarmConditions.PORT_DEGRADED, name, "Port " + name
+            + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up" + reason(st));
         case DOWN -> st.adminUp()
-            ? AlarmCandidate.plain("port-down", name, Severity.MAJOR, "Port " + name + " is down") : null;
+            ? AlarmCandidate.of(AlarmConditions.PORT_DOWN, name, "Port " + name + " is down" + reason(st)) : null;
         default -> null;
       };
-      case LANE -> s == OperState.DOWN && st.adminUp()
-          ? AlarmCandidate.plain("lane-los", name, Severity.MAJOR, "Loss of signal on " + name) : null;
+      case LANE -> lane(name, st);
       default -> null;
     };
   }
 
-  private AlarmCandidate root(String condition, String entity, Severity severity, String text) {
+  /** A lane's alarm says what its receiver and the far end report (the HAL's fault code). */
+  private static AlarmCandidate lane(String name, EntityStatus st) {
+    String code = st.faultCode();
+    if (st.state() == OperState.DEGRADED) {
+      return code.contains("fec-degraded")
+          ? AlarmCandidate.of(AlarmConditions.LANE_FEC_DEGRADED, name, "FEC degraded on " + name
+              + ": its symbol error rate passed the receiver's degrade level") : null;
+    }
+    if (st.state() != OperState.DOWN || !st.adminUp()) {
+      return null;
+    }
+    if (code.contains("tx-fault")) {
+      return AlarmCandidate.of(AlarmConditions.LANE_TX_FAULT, name, "Transmitter fault on " + name
+          + ": its laser sends no light" + (code.contains("remote-fault") ? "; the far end reports a remote fault" : ""));
+    }
+    if (code.contains("los") || code.isEmpty()) {
+      return AlarmCandidate.of(AlarmConditions.LANE_LOS, name, "Loss of signal on " + name);
+    }
+    if (code.contains("loss-of-lock")) {
+      return AlarmCandidate.of(AlarmConditions.LANE_LOSS_OF_LOCK, name, "Loss of lock on " + name
+          + ": light arrives but too many errors to align");
+    }
+    return AlarmCandidate.of(AlarmConditions.LANE_REMOTE_FAULT, name, "Remote fault on " + name
+        + ": the far end does not receive its light");
+  }
+
+  private static String reason(EntityStatus st) {
+    return st.faultCode().isEmpty() ? "" : " (" + st.faultCode() + ")";
+  }
+
+  private AlarmCandidate root(AlarmCondition condition, String entity, String text) {
     List<String> affected = affectedBy(entity);
     List<String> ports = portsByEntity.getOrDefault(entity, List.of());
     String tail = ports.isEmpty() ? "" : "; ports " + String.join(", ", ports) + " lose light";
-    return AlarmCandidate.root(condition, entity, severity, text + tail, affected);
+    return AlarmCandidate.root(condition, entity, text + tail, affected);
   }
 
   /** The ports these lanes are on, by port number, then (with {@code andLanes}) the lanes by port and lane. */

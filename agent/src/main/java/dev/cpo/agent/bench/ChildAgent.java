@@ -78,7 +78,7 @@ final class ChildAgent implements AutoCloseable {
   }
 
   /** This JVM's java and -jar of this jar (or the bundled options and -cp of this classpath, from classes). */
-  private static List<String> javaCommand() {
+  static List<String> javaCommand() {
     String javaBin = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String cp = System.getProperty("java.class.path");

@@ -7,8 +7,10 @@ import dev.cpo.agent.config.ConfigLoader;
 import dev.cpo.agent.config.ConfigSection;
 import dev.cpo.agent.config.StateConfig;
 import dev.cpo.agent.config.SwitchConfig;
+import dev.cpo.agent.console.ConsoleConfig;
 import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.forecast.ForecastConfig;
+import dev.cpo.agent.gnmi.GnmiConfig;
 import dev.cpo.agent.mqtt.MqttConfig;
 import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.SnmpConfig;
@@ -34,6 +36,8 @@ public final class AgentSections {
       TrapsConfig.SECTION,
       MqttConfig.SECTION,
       ControlConfig.SECTION,
+      GnmiConfig.SECTION,
+      ConsoleConfig.SECTION,
       StateConfig.SECTION);
 
   private AgentSections() {}

@@ -43,6 +43,12 @@ final class Banner {
         "mosquitto_sub -h " + host + " -p " + port + " -V mqttv5 -v -t " + topics);
   }
 
+  Banner gnmi(String host, int port, boolean tls) {
+    String target = host + ":" + port;
+    return add("gNMI", (tls ? "grpc+tls " : "grpc ") + target, "gnmic -a " + target + (tls ? " --skip-verify -u noc -p <password>"
+        : " --insecure") + " -e json_ietf get --path '/components/component[name=els3/laser5]/state'");
+  }
+
   Banner traps(String host, int port) {
     // -C skips the config files (so also Debian's "mibs :"), and -m '' keeps snmptrapd from looking for
     // its default MIB list, which Debian does not ship: without it, 500 lines of MIB errors come first.

@@ -3,6 +3,7 @@ package dev.cpo.agent.cli;
 import dev.cpo.agent.bench.BenchPlan;
 import dev.cpo.agent.bench.BenchRun;
 import dev.cpo.agent.bench.Figures;
+import dev.cpo.agent.bench.FleetBench;
 import dev.cpo.agent.bench.PerfTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,11 +29,31 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A smoke run of about 30 s with few samples (figures indicative only).")
   boolean quick;
 
+  @Option(names = "--fleet", paramLabel = "N", description = {"Instead: a fleet of 1, 8, 32, 64 ... N switches,",
+      "each size in its own child JVM (about 2 minutes a size)."})
+  Integer fleet;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (fleet != null) {
+      if (fleet < 1 || fleet > 256) {
+        spec.commandLine().getErr().println("error: --fleet " + fleet + ": must be 1 to 256 switches");
+        return Main.EXIT_USAGE;
+      }
+      var rows = new FleetBench(spec.commandLine().getErr(), quick).run(fleet);
+      out.println();
+      out.println("cpo-agent fleet" + (quick ? " (--quick: few samples, indicative only)" : "") + ":");
+      FleetBench.table(rows).forEach(out::println);
+      if (json != null) {
+        FleetBench.writeJson(rows, json);
+        out.println("figures written to " + json);
+      }
+      out.flush();
+      return 0;
+    }
     Figures figures = new BenchRun(quick ? BenchPlan.quick() : BenchPlan.full(), spec.commandLine().getErr()).run();
     out.println();
     out.println("cpo-agent performance" + (quick ? " (--quick: few samples, indicative only)" : "") + ":");

@@ -98,7 +98,8 @@ final class FaultCommand implements Runnable {
     @Option(names = "--target", required = true, description = "entity name, e.g. els3/laser5, port42/lane3")
     String target;
 
-    @Option(names = "--param", paramLabel = "NAME=NUMBER", description = "a parameter, repeatable")
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+        description = "a parameter (a number) or an option (a choice, e.g. direction=rx), repeatable")
     List<String> params = new ArrayList<>();
 
     @Override
@@ -109,13 +110,20 @@ final class FaultCommand implements Runnable {
       for (String p : params) {
         int eq = p.indexOf('=');
         if (eq <= 0) {
-          throw new ParameterException(spec.commandLine(), "--param " + p + ": expected NAME=NUMBER");
+          throw new ParameterException(spec.commandLine(), "--param " + p + ": expected NAME=VALUE");
         }
         String name = p.substring(0, eq).trim();
+        String value = p.substring(eq + 1).trim();
         try {
-          body.put(name, Double.parseDouble(p.substring(eq + 1).trim()));
+          body.put(name, Double.parseDouble(value));
         } catch (NumberFormatException e) {
-          throw new ParameterException(spec.commandLine(), "--param " + name + ": '" + p.substring(eq + 1) + "' is not a number");
+          boolean numeric = dev.cpo.hal.fault.FaultCatalog.type(type)
+              .map(t -> t.parameters().stream().anyMatch(x -> x.name().equals(name))).orElse(true);
+          if (numeric) {
+            throw new ParameterException(spec.commandLine(), "--param " + name + ": '" + value + "' is not a number");
+          }
+          // An option's choice (e.g. direction=rx); the API names the allowed ones if it is not one.
+          body.put(name, value);
         }
       }
       return client.post("/api/v1/faults", body);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Management agent for a simulated co-packaged-optics switch.",
     subcommands = {RunCommand.class, SimCommand.class, FaultCommand.class, ScenarioCommand.class,
-        CheckConfigCommand.class, BenchCommand.class})
+        CheckConfigCommand.class, BenchCommand.class, FleetCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for a bad flag or config. */

@@ -3,11 +3,15 @@ package dev.cpo.agent.cli;
 import dev.cpo.agent.alarm.AlarmsConfig;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.console.Console;
+import dev.cpo.agent.console.ConsoleConfig;
 import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.control.ControlServer;
 import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
+import dev.cpo.agent.gnmi.GnmiConfig;
+import dev.cpo.agent.gnmi.GnmiServer;
 import dev.cpo.agent.lifecycle.Lifecycle;
 import dev.cpo.agent.metrics.MetricsEndpoint;
 import dev.cpo.agent.metrics.SwitchCollector;
@@ -28,8 +32,8 @@ import java.util.Objects;
 
 /**
  * The whole product composed from one {@link AgentConfig}, as {@code run} starts it: components start
- * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> control API and stop in
- * reverse. {@code run} and the end-to-end tests build it the same way, so the tests exercise what
+ * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> gNMI -> control API -> console feed and
+ * stop in reverse. {@code run} and the end-to-end tests build it the same way, so the tests exercise what
  * users run.
  */
 public final class Product implements AutoCloseable {
@@ -41,9 +45,20 @@ public final class Product implements AutoCloseable {
   private final SnmpAgent snmp;
   private final EmbeddedBroker broker;
   private final MqttPublisher mqtt;
+  private final GnmiServer gnmi;
   private final ControlServer control;
+  private final Console console;
 
   private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
+    this(config, sim, source, null);
+  }
+
+  /**
+   * @param shared for a fleet's second and later switches: the first switch's embedded broker, which
+   *     this one publishes to instead of starting its own; its control API is then not served on a port
+   *     of its own but reached through the fleet's {@code /api/v1/switches/{id}/} routes
+   */
+  private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source, EmbeddedBroker shared) {
     this.config = config;
     this.sim = sim;
     lifecycle.add(new SimulatorComponent(sim));
@@ -53,24 +68,41 @@ public final class Product implements AutoCloseable {
         MibModules.create(agent, config.get(PollingConfig.SECTION)), config.switchId());
     lifecycle.add(snmp);
     MqttConfig mqttConfig = config.get(MqttConfig.SECTION);
-    broker = mqttConfig.isEmbedded()
-        ? new EmbeddedBroker(mqttConfig.embedded(), AgentCredentials.forEmbedded(mqttConfig)) : null;
-    if (broker != null) {
-      lifecycle.add(broker);
+    if (shared != null) {
+      broker = shared;
+    } else {
+      broker = mqttConfig.isEmbedded()
+          ? new EmbeddedBroker(mqttConfig.embedded(), AgentCredentials.forEmbedded(mqttConfig)) : null;
+      if (broker != null) {
+        lifecycle.add(broker);
+      }
     }
     // One clock: MQTT stamps status, meta and replies from the simulator's clock, as telemetry is.
     mqtt = MqttPublisher.of(config, agent, broker,
         new TimeBase(sim.clock(), java.time.Clock.systemUTC(), () -> sim.settings().timeScale()));
     lifecycle.add(mqtt);
-    control = new ControlServer(config.get(ControlConfig.SECTION), ControlService.builder()
+    gnmi = new GnmiServer(config.get(GnmiConfig.SECTION), agent, config.get(PollingConfig.SECTION).fastIntervalMs(),
+        sim.clock());
+    lifecycle.add(gnmi);
+    ControlService service = ControlService.builder()
         .telemetry(() -> agent.latest().hal())
         .simulator(sim)
         .agent(agent)
         .reloader(new SimConfigReloader(source, sim, agent, config))
         .components(lifecycle::status)
-        .build());
+        .build();
+    control = new ControlServer(config.get(ControlConfig.SECTION), service);
     control.routes().get(MetricsEndpoint.PATH, MetricsEndpoint.of(new SwitchCollector(agent, config.switchId())));
-    lifecycle.add(control);
+    ConsoleConfig consoleConfig = config.get(ConsoleConfig.SECTION);
+    // A fleet's later switches have no control server of their own, so no console either.
+    console = consoleConfig.enabled() && shared == null
+        ? new Console(consoleConfig, agent, sim, service).register(control.routes()) : null;
+    if (shared == null) {
+      lifecycle.add(control);
+    }
+    if (console != null) {
+      lifecycle.add(console);
+    }
   }
 
   /**
@@ -88,6 +120,15 @@ public final class Product implements AutoCloseable {
   static Product of(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
     return new Product(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sim, "sim"),
         Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * A fleet member after the first: it publishes to the first switch's {@code broker} (null when
+   * {@code mqtt.url} names an external one) and serves no control port of its own.
+   */
+  static Product member(AgentConfig config, SimulatedSwitch sim, EmbeddedBroker broker) {
+    return new Product(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sim, "sim"), fixed(config),
+        broker);
   }
 
   /** The state directory of {@code config}'s switch (SNMP engine boots, threshold overrides). */
@@ -123,6 +164,7 @@ public final class Product implements AutoCloseable {
         .traps(config.get(TrapsConfig.SECTION).host(), config.get(TrapsConfig.SECTION).port())
         .mqtt(broker != null ? "127.0.0.1" : config.get(MqttConfig.SECTION).url(), broker != null ? broker.port() : -1,
             config.switchId())
+        .gnmi(config.get(GnmiConfig.SECTION).bind(), gnmi.port(), config.get(GnmiConfig.SECTION).tls().enabled())
         .control(control.url());
   }
 
@@ -170,8 +212,18 @@ public final class Product implements AutoCloseable {
     return mqtt;
   }
 
+  /** The gNMI target. */
+  public GnmiServer gnmi() {
+    return gnmi;
+  }
+
   public ControlServer control() {
     return control;
+  }
+
+  /** The lab console, or null when {@code console.enabled} is false. */
+  public Console console() {
+    return console;
   }
 
   /** Each component's state, by name (as {@code GET /api/v1/health} shows it). */

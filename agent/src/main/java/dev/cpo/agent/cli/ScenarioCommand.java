@@ -4,6 +4,7 @@ import dev.cpo.agent.cli.SimConfig;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.control.ControlService;
+import dev.cpo.agent.scenario.LiveTarget;
 import dev.cpo.agent.scenario.Scenario;
 import dev.cpo.agent.scenario.ScenarioException;
 import dev.cpo.agent.scenario.ScenarioParser;
@@ -79,7 +80,7 @@ final class ScenarioCommand implements Runnable {
         }
         ScenarioTarget target;
         try {
-          target = standalone ? standalone(scenario) : new ApiTarget(new ControlClient(url, token));
+          target = standalone ? standalone(scenario) : new LiveTarget(new ApiTarget(new ControlClient(url, token)));
         } catch (ConfigException e) {
           spec.commandLine().getErr().println("error: " + e.getMessage());
           return Main.EXIT_USAGE;

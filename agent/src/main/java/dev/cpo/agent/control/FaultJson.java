@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cpo.hal.fault.ActiveFault;
+import dev.cpo.hal.fault.FaultOption;
 import dev.cpo.hal.fault.FaultParameter;
 import dev.cpo.hal.fault.FaultRequest;
 import dev.cpo.hal.fault.FaultType;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Faults as JSON, and a fault request read from JSON ({@code {"type":..,"target":.., param: number...}}). */
+/**
+ * Faults as JSON, and a fault request read from JSON ({@code {"type":..,"target":.., param: number or
+ * option: "choice"...}}, e.g. {@code {"type":"fiber-cut","target":"port3","direction":"rx"}}).
+ */
 public final class FaultJson {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -24,7 +28,8 @@ public final class FaultJson {
 
   /**
    * Reads an injection request. Parameters are the other top-level fields, or the fields of a
-   * {@code "parameters"} object; each must be a number.
+   * {@code "parameters"} object; each is a number (a numeric parameter) or a string (an option such as
+   * {@code direction}); the catalog then checks names, ranges and choices.
    *
    * @throws ApiException 400 naming the missing or ill-typed field
    */
@@ -35,6 +40,7 @@ public final class FaultJson {
     String type = requiredText(body, "type");
     String target = requiredText(body, "target");
     Map<String, Double> params = new LinkedHashMap<>();
+    Map<String, String> options = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = body.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> f = it.next();
@@ -43,12 +49,23 @@ public final class FaultJson {
         continue;
       }
       if (key.equals("parameters") && f.getValue().isObject()) {
-        f.getValue().fields().forEachRemaining(p -> params.put(p.getKey(), number(p.getKey(), p.getValue())));
+        f.getValue().fields().forEachRemaining(p -> parameter(type, p.getKey(), p.getValue(), params, options));
       } else {
-        params.put(key, number(key, f.getValue()));
+        parameter(type, key, f.getValue(), params, options);
       }
     }
-    return new FaultRequest(type, target, params);
+    return new FaultRequest(type, target, params, options);
+  }
+
+  private static void parameter(String type, String key, JsonNode v, Map<String, Double> params,
+      Map<String, String> options) {
+    boolean numeric = dev.cpo.hal.fault.FaultCatalog.type(type)
+        .map(t -> t.parameters().stream().anyMatch(p -> p.name().equals(key))).orElse(false);
+    if (v.isTextual() && !numeric) {
+      options.put(key, v.asText());
+    } else {
+      params.put(key, number(key, v));
+    }
   }
 
   private static String requiredText(JsonNode body, String field) {
@@ -64,7 +81,8 @@ public final class FaultJson {
 
   private static double number(String key, JsonNode v) {
     if (!v.isNumber()) {
-      throw ApiException.badRequest("invalid-parameter", "parameter '" + key + "' must be a number, was " + v);
+      throw ApiException.badRequest("invalid-parameter", "parameter '" + key + "' must be a number (or, for an"
+          + " option, a string), was " + v);
     }
     return v.asDouble();
   }
@@ -87,6 +105,14 @@ public final class FaultJson {
         po.put("max", p.max());
         po.put("description", p.description());
       }
+      for (FaultOption opt : t.options()) {
+        ObjectNode po = params.addObject();
+        po.put("name", opt.name());
+        ArrayNode choices = po.putArray("choices");
+        opt.choices().forEach(choices::add);
+        po.put("default", opt.defaultChoice());
+        po.put("description", opt.description());
+      }
     }
     return out;
   }
@@ -98,6 +124,7 @@ public final class FaultJson {
     o.put("target", f.target());
     ObjectNode params = o.putObject("parameters");
     new TreeMap<>(f.parameters()).forEach(params::put);
+    new TreeMap<>(f.options()).forEach(params::put);
     o.put("injectedAtMillis", f.injectedAtMillis());
     o.put("injectedAt", Instant.ofEpochMilli(f.injectedAtMillis()).toString());
     return o;

@@ -82,6 +82,17 @@ public final class Request {
     return new Request(method, path, query, headers, body, rest);
   }
 
+  /**
+   * This request addressed to another path, its query, headers and body kept: how a fleet's
+   * {@code /api/v1/switches/sw3/faults} reaches switch sw3's own {@code /api/v1/faults} route.
+   */
+  public Request withPath(String otherPath) {
+    if (!otherPath.startsWith("/")) {
+      throw new IllegalArgumentException("a request path is absolute, was '" + otherPath + "'");
+    }
+    return new Request(method, otherPath, query, headers, body, "");
+  }
+
   /** This request with another method (HEAD reaches the GET handler as GET). */
   Request withMethod(String m) {
     return new Request(m, path, query, headers, body, remainder);

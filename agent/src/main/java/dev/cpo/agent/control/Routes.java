@@ -140,6 +140,17 @@ public final class Routes {
     throw ApiException.methodNotAllowed(request.method() + " is not allowed here; allowed: " + allow, allow);
   }
 
+  /**
+   * Answers a request from this table, as the server does after its guard: for a table that no server
+   * listens on (each switch of a fleet has one, reached under {@code /api/v1/switches/{id}/}).
+   *
+   * @throws ApiException 404 or 405 as {@link #match} says, or the handler's own refusal
+   */
+  public Response dispatch(Request request) {
+    Match m = match(request);
+    return m.handler().handle(m.request());
+  }
+
   /** Every registered route as {@code METHOD path} ({@code *} after a prefix), for docs and 404s. */
   public List<String> list() {
     List<String> out = new ArrayList<>();

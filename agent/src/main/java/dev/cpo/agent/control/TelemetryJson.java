@@ -93,6 +93,13 @@ public final class TelemetryJson {
   private static ObjectNode counters(HalSnapshot snap, Entity e) {
     ObjectNode c = F.objectNode();
     snap.counters(e).forEach((k, v) -> c.put(k.key(), v));
+    if (e.entityClass() == EntityClass.PORT) {
+      c.put("last_change_ms", snap.portLastChangeMillis(e.port()));
+      // SONiC's fec-histogram: codewords by symbol errors, BIN0..BIN15.
+      for (int b = 0; b < snap.fecHistogramBins(); b++) {
+        c.put("fec_bin_" + b, snap.fecHistogram(e.port(), b));
+      }
+    }
     return c;
   }
 }

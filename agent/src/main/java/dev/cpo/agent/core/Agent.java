@@ -3,9 +3,12 @@ package dev.cpo.agent.core;
 import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.AlarmCandidate;
 import dev.cpo.agent.alarm.AlarmTable;
+import dev.cpo.agent.alarm.AlarmTransition;
 import dev.cpo.agent.alarm.AlarmsConfig;
+import dev.cpo.agent.alarm.LinkAlarms;
 import dev.cpo.agent.alarm.ServiceabilityAdvisor;
 import dev.cpo.agent.alarm.StatusAlarms;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.event.AgentEvent;
@@ -20,7 +23,6 @@ import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.poll.UnavailableSnapshot;
 import dev.cpo.agent.threshold.ThresholdAlarms;
 import dev.cpo.agent.threshold.ThresholdEvaluator;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdStore;
 import dev.cpo.hal.HalSnapshot;
@@ -55,6 +57,7 @@ public final class Agent implements AgentView, Component {
   private final ThresholdEvaluator evaluator;
   private final ThresholdAlarms thresholdAlarms;
   private final StatusAlarms statusAlarms;
+  private final LinkAlarms linkAlarms;
   private final AlarmTable alarms;
   private final LaserForecaster forecaster;
   private final PolicyEngine policies;
@@ -87,7 +90,8 @@ public final class Agent implements AgentView, Component {
     this.evaluator = new ThresholdEvaluator(inventory);
     this.thresholdAlarms = new ThresholdAlarms(inventory, evaluator);
     this.statusAlarms = new StatusAlarms(inventory);
-    this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), bus, config.get(AlarmsConfig.SECTION).historySize());
+    this.linkAlarms = new LinkAlarms(inventory);
+    this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), config.get(AlarmsConfig.SECTION).historySize());
     this.forecaster = new LaserForecaster(inventory, config.get(ForecastConfig.SECTION), hal.clock().millis());
     this.policies = new PolicyEngine(hal, bus, rules.policies());
     this.stateWatcher = new StateWatcher(inventory, bus);
@@ -216,14 +220,28 @@ public final class Agent implements AgentView, Component {
     stateWatcher.observe(snap);
     Map<String, AlarmCandidate> desired = new LinkedHashMap<>();
     statusAlarms.detect(snap, desired);
+    linkAlarms.detect(snap, desired);
     thresholdAlarms.collect(desired);
     forecaster.collect(desired);
     policies.collect(desired);
-    alarms.reconcile(desired, snap.timeMillis());
+    List<AlarmTransition> transitions = alarms.reconcile(desired, snap.timeMillis());
     policies.evaluate(snap, alarms.active(), resolved);
     AgentStats stats = new AgentStats(poller.cycles() + 1, (System.nanoTime() - t0 + readNanos) / 1000,
         poller.halErrors(), bus.dropped(), poller.interrupts());
     latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
+    // After latest(): a subscriber that reads the agent on an alarm event sees the cycle that raised it.
+    publish(transitions, snap.timeMillis());
+  }
+
+  /** The one place alarm events come from: the table's notified transitions, in its order. */
+  private void publish(List<AlarmTransition> transitions, long nowMillis) {
+    for (AlarmTransition t : transitions) {
+      if (t.notified()) {
+        Alarm a = t.alarm();
+        bus.publish(seq -> t.raised() ? new AgentEvent.AlarmRaised(seq, nowMillis, a)
+            : new AgentEvent.AlarmCleared(seq, nowMillis, a));
+      }
+    }
   }
 
   private void reloadChangedFiles() {

@@ -1,14 +1,14 @@
 package dev.cpo.agent.core;
 
 import dev.cpo.agent.alarm.AlarmsConfig;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.policy.Policy;
 import dev.cpo.agent.policy.PolicyFile;
 import dev.cpo.agent.threshold.ClassThresholds;
 import dev.cpo.agent.threshold.ThresholdFile;
-import dev.cpo.agent.threshold.ThresholdLevel;
-import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.agent.threshold.ThresholdRules;
+import dev.cpo.agent.threshold.ThresholdSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

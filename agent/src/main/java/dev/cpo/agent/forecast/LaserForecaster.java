@@ -1,7 +1,7 @@
 package dev.cpo.agent.forecast;
 
 import dev.cpo.agent.alarm.AlarmCandidate;
-import dev.cpo.agent.alarm.Severity;
+import dev.cpo.agent.alarm.AlarmConditions;
 import dev.cpo.agent.core.LaserForecast;
 import dev.cpo.hal.Entity;
 import dev.cpo.hal.EntityClass;
@@ -89,7 +89,7 @@ public final class LaserForecaster {
   public void collect(Map<String, AlarmCandidate> out) {
     for (Track t : tracks) {
       if (t.warning) {
-        AlarmCandidate c = AlarmCandidate.plain("laser-eol-forecast", t.laser, Severity.WARNING, String.format(
+        AlarmCandidate c = AlarmCandidate.of(AlarmConditions.LASER_EOL_FORECAST, t.laser, String.format(
             Locale.ROOT, "Laser %s is projected to reach end of life (bias %.0f mA) in %.1f days (bias rising %.2f mA/day)",
             t.laser, endOfLifeMilliamps, t.forecast.secondsToEndOfLife() / 86_400.0,
             t.forecast.biasSlopeMilliampsPerDay()));

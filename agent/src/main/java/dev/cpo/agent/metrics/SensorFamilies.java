@@ -1,6 +1,6 @@
 package dev.cpo.agent.metrics;
 
-import dev.cpo.agent.threshold.ThresholdLevel;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.HalSnapshot;
@@ -8,8 +8,8 @@ import dev.cpo.hal.Inventory;
 import dev.cpo.hal.Sensor;
 import dev.cpo.hal.SensorKind;
 import dev.cpo.hal.Unit;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -71,6 +71,16 @@ final class SensorFamilies {
           sensors, labels, thresholdLabels, MetricNames.divisor(kind.unit()), kind.unit() == Unit.DBM,
           new GaugeDataPointSnapshot[sensors.length]));
     }
+  }
+
+  /** The family names, readings then thresholds. */
+  List<String> names() {
+    List<String> out = new ArrayList<>();
+    for (Family f : families) {
+      out.add(f.metadata.getPrometheusName());
+      out.add(f.thresholdMetadata.getPrometheusName());
+    }
+    return out;
   }
 
   /** How many readings of {@code snap} are left out as unavailable. */

@@ -118,10 +118,10 @@ final class TelemetryScheduler {
       if (!classes.contains(e.entityClass())) {
         continue;
       }
-      byte[] payload = payloads.telemetry(snap, e);
+      SeqPayload payload = payloads.telemetry(snap, e);
       if (payload != null) {
-        out.add(new OutboundMessage(Lane.TELEMETRY, topics.telemetry(e.entityClass(), e.name()), payload, 0, false,
-            expirySeconds, null));
+        out.add(OutboundMessage.of(Lane.TELEMETRY, topics.telemetry(e.entityClass(), e.name()), payload, 0, false,
+            expirySeconds));
       }
     }
     return out;

@@ -1,6 +1,8 @@
 package dev.cpo.agent.policy;
 
-import dev.cpo.agent.threshold.ThresholdLevel;
+import dev.cpo.agent.alarm.AlarmCondition;
+import dev.cpo.agent.alarm.ThresholdClass;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import java.util.Objects;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Objects;
  * operator resets it.
  *
  * @param name the policy's name, in logs and events
- * @param condition alarm condition that triggers it, e.g. {@code laser.temp-highAlarm}
+ * @param condition the registered alarm condition that triggers it, e.g. {@code laser.temp-highAlarm}
  * @param holdSeconds how long the alarm must have been active
  * @param action what to do
  * @param revert whether to undo the action once recovered (false: stays until an operator resets it)
@@ -20,7 +22,7 @@ import java.util.Objects;
  * @param maxTries actions on one entity before it latches; 0 for no limit
  * @param fanSpeedPercent for {@code fans-full-speed}: the fans' demand restored on revert
  */
-public record Policy(String name, String condition, double holdSeconds, PolicyAction action, boolean revert,
+public record Policy(String name, AlarmCondition condition, double holdSeconds, PolicyAction action, boolean revert,
     ThresholdLevel revertBelow, double revertHoldSeconds, int maxTries, double fanSpeedPercent) {
 
   public Policy {
@@ -30,8 +32,7 @@ public record Policy(String name, String condition, double holdSeconds, PolicyAc
   }
 
   /** The threshold class of a threshold condition ({@code laser.temp} of {@code laser.temp-highAlarm}), else null. */
-  public String thresholdClass() {
-    int dash = condition.lastIndexOf('-');
-    return dash > 0 && condition.substring(0, dash).contains(".") ? condition.substring(0, dash) : null;
+  public ThresholdClass thresholdClass() {
+    return condition.thresholdClass();
   }
 }

@@ -1,22 +1,24 @@
 package dev.cpo.agent.policy;
 
+import dev.cpo.hal.EntityClass;
+
 /** What a policy can do, with the name used in policies.yaml and in ActionTaken events. */
 public enum PolicyAction {
   /** Disable the laser the alarm is on; undo: enable it. */
-  LASER_DISABLE("laser-disable", "laser-enable", "laser"),
+  LASER_DISABLE("laser-disable", "laser-enable", EntityClass.LASER),
   /** Shut the ASIC the alarm is on down; undo: bring it back. */
-  ASIC_SHUTDOWN("asic-shutdown", "asic-restart", "asic"),
+  ASIC_SHUTDOWN("asic-shutdown", "asic-restart", EntityClass.ASIC),
   /** Every fan but the failed one to full speed; undo: back to the configured demand. */
-  FANS_FULL_SPEED("fans-full-speed", "fans-normal-speed", "fan");
+  FANS_FULL_SPEED("fans-full-speed", "fans-normal-speed", EntityClass.FAN);
 
   private final String key;
   private final String undoKey;
-  private final String entityPrefix;
+  private final EntityClass entityClass;
 
-  PolicyAction(String key, String undoKey, String entityPrefix) {
+  PolicyAction(String key, String undoKey, EntityClass entityClass) {
     this.key = key;
     this.undoKey = undoKey;
-    this.entityPrefix = entityPrefix;
+    this.entityClass = entityClass;
   }
 
   public String key() {
@@ -28,9 +30,9 @@ public enum PolicyAction {
     return undoKey;
   }
 
-  /** The entity class (as a condition prefix) the triggering condition must be about. */
-  public String entityPrefix() {
-    return entityPrefix;
+  /** The entity class the triggering condition must be about. */
+  public EntityClass entityClass() {
+    return entityClass;
   }
 
   public static PolicyAction ofKey(String key) {

@@ -2,7 +2,8 @@ package dev.cpo.agent.policy;
 
 import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.AlarmCandidate;
-import dev.cpo.agent.alarm.Severity;
+import dev.cpo.agent.alarm.AlarmConditions;
+import dev.cpo.agent.alarm.ThresholdClass;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.event.GuardedEventBus;
 import dev.cpo.agent.threshold.ThresholdStore;
@@ -65,7 +66,7 @@ public final class PolicyEngine {
     }
     for (Policy p : policies) {
       for (Alarm a : active) {
-        if (!a.condition().equals(p.condition()) || now - a.raisedAtMillis() < p.holdSeconds() * 1000) {
+        if (!a.condition().equals(p.condition().name()) || now - a.raisedAtMillis() < p.holdSeconds() * 1000) {
           continue;
         }
         State s = states.computeIfAbsent(p.name() + "|" + a.entity(), k -> new State(p, a.entity()));
@@ -92,7 +93,7 @@ public final class PolicyEngine {
   public synchronized void collect(Map<String, AlarmCandidate> out) {
     for (State s : states.values()) {
       if (s.latched) {
-        AlarmCandidate c = AlarmCandidate.root("protection-latched", s.entity, Severity.CRITICAL, "Policy "
+        AlarmCandidate c = AlarmCandidate.root(AlarmConditions.PROTECTION_LATCHED, s.entity, "Policy "
             + s.policy.name() + " gave up on " + s.entity + " after " + s.tries + " tries; it stays under "
             + s.policy.action().key() + " until an operator resets it", List.of());
         out.put(c.id(), c);
@@ -150,13 +151,12 @@ public final class PolicyEngine {
 
   private boolean recovered(State s, HalSnapshot snap, Map<String, Alarm> active, ThresholdStore.Resolved t) {
     Policy p = s.policy;
-    String thresholdClass = p.thresholdClass();
+    ThresholdClass thresholdClass = p.thresholdClass();
     if (p.revertBelow() == null || thresholdClass == null) {
       return !active.containsKey(s.alarmId);
     }
-    String kind = thresholdClass.substring(thresholdClass.indexOf('.') + 1);
     for (Sensor sensor : inventory.sensorsOf(s.entity)) {
-      if (sensor.kind().key().equals(kind)) {
+      if (sensor.kind() == thresholdClass.kind()) {
         int i = sensor.index();
         if (!snap.available(i)) {
           return false;

@@ -1,9 +1,11 @@
 package dev.cpo.agent.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cpo.agent.alarm.AlarmCondition;
+import dev.cpo.agent.alarm.AlarmConditions;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.config.YamlDocument;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,16 +83,18 @@ public final class PolicyFile {
       throw doc.error(key, "must be a mapping");
     }
     checkKeys(doc, node, key, FIELDS);
-    String condition = text(doc, node, key + ".condition", "condition");
+    String conditionName = text(doc, node, key + ".condition", "condition");
+    AlarmCondition condition = AlarmConditions.byName(conditionName).orElseThrow(() -> doc.error(key + ".condition",
+        "no alarm condition '" + conditionName + "'" + AlarmConditions.didYouMean(conditionName) + "; a policy on it would never act"));
     String actionName = text(doc, node, key + ".action", "action");
     PolicyAction action = PolicyAction.ofKey(actionName);
     if (action == null) {
       throw doc.error(key + ".action", "unknown action '" + actionName + "' (expected one of "
           + Arrays.stream(PolicyAction.values()).map(PolicyAction::key).toList() + ")");
     }
-    if (!condition.startsWith(action.entityPrefix() + ".") && !condition.startsWith(action.entityPrefix() + "-")) {
-      throw doc.error(key + ".condition", "action " + action.key() + " acts on a " + action.entityPrefix()
-          + ", so its condition must be about one (e.g. " + action.entityPrefix() + ".temp-highAlarm), was '"
+    if (condition.entityClass() != action.entityClass()) {
+      throw doc.error(key + ".condition", "action " + action.key() + " acts on a " + action.entityClass().key()
+          + ", so its condition must be about one (e.g. " + action.entityClass().key() + ".temp-highAlarm), was '"
           + condition + "'");
     }
     double hold = number(doc, node, key + ".holdSeconds", "holdSeconds", 0, 0, 86_400);
@@ -116,8 +120,7 @@ public final class PolicyFile {
         below = Arrays.stream(ThresholdLevel.values()).filter(l -> l.key().equals(level)).findFirst()
             .orElseThrow(() -> doc.error(key + ".revert.below", "unknown threshold level '" + level
                 + "' (expected lowAlarm, lowWarning, highWarning or highAlarm)"));
-        Policy probe = new Policy(name, condition, 0, action, true, below, 0, 0, 0);
-        if (probe.thresholdClass() == null) {
+        if (condition.thresholdClass() == null) {
           throw doc.error(key + ".revert.below", "only a threshold condition (like laser.temp-highAlarm) has "
               + "levels to fall below; '" + condition + "' is not one");
         }

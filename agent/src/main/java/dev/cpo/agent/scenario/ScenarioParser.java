@@ -180,8 +180,17 @@ public final class ScenarioParser {
     request.remove("name");
     for (Iterator<String> it = request.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!k.equals("type") && !k.equals("target") && !request.get(k).isNumber()) {
+      if (k.equals("type") || k.equals("target") || request.get(k).isNumber()) {
+        continue;
+      }
+      java.util.Optional<dev.cpo.hal.fault.FaultOption> option = dev.cpo.hal.fault.FaultCatalog
+          .type(request.get("type").asText()).flatMap(t -> t.options().stream().filter(o -> o.name().equals(k)).findFirst());
+      if (option.isEmpty()) {
         throw new ScenarioException(w + "inject." + k + " must be a number (a fault parameter), was " + request.get(k));
+      }
+      if (!request.get(k).isTextual() || !option.get().choices().contains(request.get(k).asText())) {
+        throw new ScenarioException(w + "inject." + k + " must be one of " + String.join(", ", option.get().choices())
+            + ", was " + request.get(k));
       }
     }
     if (!live.add(name)) {

@@ -11,12 +11,28 @@ import java.util.Map;
  */
 public final class ScenarioRunner {
 
+  /** Told each step's outcome as it happens (the console shows them on a timeline). */
+  public interface Progress {
+    /**
+     * @param step the step just done
+     * @param result the line's result part, e.g. {@code ok (was 600000)}, {@code FAILED (was up)}, {@code ERROR ...}
+     * @param ok whether the step held (an expectation) or was accepted (an action)
+     */
+    void stepDone(Step step, String result, boolean ok);
+  }
+
   private final ScenarioTarget target;
   private final PrintWriter out;
+  private final Progress progress;
 
   public ScenarioRunner(ScenarioTarget target, PrintWriter out) {
+    this(target, out, (step, result, ok) -> { });
+  }
+
+  public ScenarioRunner(ScenarioTarget target, PrintWriter out, Progress progress) {
     this.target = target;
     this.out = out;
+    this.progress = progress;
   }
 
   /** @return whether every step succeeded; stops at the first action the target refuses */
@@ -38,8 +54,10 @@ public final class ScenarioRunner {
           }
         }
         out.println(prefix + result);
+        progress.stepDone(step, result, !result.startsWith("FAILED"));
       } catch (ScenarioTarget.TargetException e) {
         out.println(prefix + "ERROR " + e.getMessage());
+        progress.stepDone(step, "ERROR " + e.getMessage(), false);
         out.println("scenario FAILED: step " + step.number() + " was refused");
         out.flush();
         return false;

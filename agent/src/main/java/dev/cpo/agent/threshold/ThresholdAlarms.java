@@ -1,7 +1,9 @@
 package dev.cpo.agent.threshold;
 
 import dev.cpo.agent.alarm.AlarmCandidate;
-import dev.cpo.agent.alarm.Severity;
+import dev.cpo.agent.alarm.AlarmCondition;
+import dev.cpo.agent.alarm.AlarmConditions;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.Sensor;
@@ -16,13 +18,6 @@ import java.util.Map;
  * A high alarm keeps its warning active beside it, as CMIS keeps both flags.
  */
 public final class ThresholdAlarms {
-
-  /** Conditions with a name and severity of their own (DOMAIN.md: coolant flow under 50 % of nominal). */
-  private static final Map<String, String> RENAMED = Map.of("loop.flow-lowAlarm", "coolant-flow-loss");
-  private static final Map<String, Severity> SEVERITY = Map.of(
-      "asic.temp-highAlarm", Severity.CRITICAL,
-      "loop.flow-lowAlarm", Severity.CRITICAL,
-      "oe.temp-highAlarm", Severity.CRITICAL);
 
   private final Inventory inventory;
   private final ThresholdEvaluator evaluator;
@@ -75,11 +70,8 @@ public final class ThresholdAlarms {
   }
 
   private static AlarmCandidate candidate(Sensor s, ThresholdLevel level, double value, double threshold) {
-    String base = s.thresholdClass() + "-" + level.key();
-    String condition = RENAMED.getOrDefault(base, base);
-    Severity severity = SEVERITY.getOrDefault(base, level.defaultSeverity());
+    AlarmCondition condition = AlarmConditions.threshold(s, level);
     String text = String.format(java.util.Locale.ROOT, "%s %.4g%s %s %s %.4g", s.id(), value, s.unit().symbol().isEmpty() ? "" : " " + s.unit().symbol(), level.high() ? "above" : "below", level.key(), threshold);
-    boolean root = !condition.equals(base);
-    return new AlarmCandidate(condition, s.entity(), severity, text, value, threshold, List.of(), root);
+    return new AlarmCandidate(condition, s.entity(), null, text, value, threshold, List.of());
   }
 }

@@ -1,9 +1,12 @@
 package dev.cpo.agent.threshold;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cpo.agent.alarm.AlarmConditions;
+import dev.cpo.agent.alarm.ThresholdClass;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.config.Suggestions;
 import dev.cpo.agent.config.YamlDocument;
-import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.SensorKind;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -57,8 +60,10 @@ public final class ThresholdFile {
     Map<String, ClassThresholds> classes = new HashMap<>();
     for (Map.Entry<String, JsonNode> e : fields(doc, root.path("classes"), "classes")) {
       String key = "classes." + e.getKey();
-      if (!knownClass(e.getKey())) {
-        throw doc.error(key, "unknown sensor class '" + e.getKey() + "' (expected <entity class>.<sensor kind>, e.g. laser.bias)");
+      if (AlarmConditions.thresholdClass(e.getKey()).isEmpty()) {
+        throw doc.error(key, "unknown sensor class '" + e.getKey() + "'" + Suggestions.didYouMean(e.getKey(),
+            AlarmConditions.THRESHOLD_CLASSES.stream().map(ThresholdClass::name).toList())
+            + " (expected <entity class>.<sensor kind>, e.g. laser.bias)");
       }
       checkKeys(doc, e.getValue(), key + ".", CLASS_FIELDS);
       ThresholdSet levels = levels(doc, e.getValue(), key);
@@ -106,20 +111,6 @@ public final class ThresholdFile {
       }
     }
     return null;
-  }
-
-  private static boolean knownClass(String name) {
-    int dot = name.indexOf('.');
-    if (dot <= 0 || kind(name.substring(dot + 1)) == null) {
-      return false;
-    }
-    String entity = name.substring(0, dot);
-    for (EntityClass c : EntityClass.values()) {
-      if (c.key().equals(entity)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static ThresholdSet levels(YamlDocument doc, JsonNode node, String key) throws ConfigException {

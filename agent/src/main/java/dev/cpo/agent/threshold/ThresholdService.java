@@ -1,5 +1,6 @@
 package dev.cpo.agent.threshold;
 
+import dev.cpo.agent.alarm.ThresholdLevel;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package dev.cpo.agent.threshold;
 
+import dev.cpo.agent.alarm.ThresholdLevel;
 /**
  * Four threshold levels for one sensor, in the sensor's unit. {@code NaN} means the level is not set.
  * Valid sets satisfy low alarm <= low warning <= high warning <= high alarm among the levels that are set.

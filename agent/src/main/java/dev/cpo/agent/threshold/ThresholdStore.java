@@ -3,6 +3,7 @@ package dev.cpo.agent.threshold;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.config.YamlDocument;
 import dev.cpo.hal.Inventory;

@@ -3,10 +3,10 @@ package dev.cpo.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.testing.NetSnmpTools;
 import dev.cpo.agent.testing.Snmptrapd;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.Sensor;
 import dev.cpo.hal.SensorKind;

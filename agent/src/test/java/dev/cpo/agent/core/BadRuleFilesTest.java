@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad threshold or policy file is refused with a message naming the key and its line. */
@@ -74,6 +75,19 @@ class BadRuleFilesTest {
           assertThat(((ConfigException) e).key()).isEqualTo(key);
           assertThat(e.getMessage()).startsWith(key + ":").contains(p + " line " + line);
         });
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"laser.temp-highAlrm, laser.temp-highAlarm, laser-disable", "fan-failur, fan-failure, fans-full-speed",
+      "asic.tmp-highAlarm, asic.temp-highAlarm, asic-shutdown"})
+  void aPolicyOnAConditionNoDetectorRaisesIsRefusedWithTheNearestName(String typo, String meant, String action)
+      throws IOException {
+    Path t = write("thresholds.yaml", "classes: {}\n");
+    Path p = write("policies.yaml", "policies:\n  p:\n    condition: " + typo + "\n    action: " + action + "\n");
+    assertThatThrownBy(() -> RuleFiles.load(new AlarmsConfig(10, t.toString(), p.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("policies.p.condition: no alarm condition '" + typo + "' (did you mean '" + meant
+            + "'?); a policy on it would never act (" + p + " line 3)");
   }
 
   @Test

@@ -3,10 +3,10 @@ package dev.cpo.agent.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.forecast.LaserForecaster;
 import dev.cpo.agent.testing.SimRig;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.hal.SensorKind;
 import dev.cpo.hal.fault.ActiveFault;
 import java.nio.file.Path;

@@ -155,7 +155,7 @@ class RootCausesOnSimulatorTest {
       rig.runSeconds(60);
       double asicC = rig.reading("asic1", SensorKind.TEMPERATURE);
       // Put the warning level right on the reading, and make the sensor noisy.
-      rig.agent.thresholds().set("asic1:temp", dev.cpo.agent.threshold.ThresholdLevel.HIGH_WARNING, asicC, "test");
+      rig.agent.thresholds().set("asic1:temp", dev.cpo.agent.alarm.ThresholdLevel.HIGH_WARNING, asicC, "test");
       rig.inject("sensor-noise", "asic1", java.util.Map.of("factor", 20.0));
       rig.runSeconds(1200);
       long transitions = rig.events.settled().stream()

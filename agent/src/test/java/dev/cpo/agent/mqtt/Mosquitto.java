@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * started and stopped as a child process. Stopping is SIGTERM, so a persistent broker saves its
  * sessions and a restart on the same port resumes them.
  */
-final class Mosquitto {
+public final class Mosquitto {
 
   private final Path dir;
   private final int port;
@@ -27,7 +27,7 @@ final class Mosquitto {
   private boolean persistence;
   private Process process;
 
-  Mosquitto(Path parent) throws IOException {
+  public Mosquitto(Path parent) throws IOException {
     Tools.require("mosquitto");
     this.dir = Files.createTempDirectory(parent, "mosquitto-");
     this.port = freePort();
@@ -40,7 +40,7 @@ final class Mosquitto {
   }
 
   /** Keeps sessions and queued QoS 1 messages across a stop and start (saved on SIGTERM). */
-  Mosquitto persistent() {
+  public Mosquitto persistent() {
     persistence = true;
     return this;
   }
@@ -51,15 +51,15 @@ final class Mosquitto {
     return this;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url(String scheme) {
+  public String url(String scheme) {
     return scheme + "://127.0.0.1:" + port;
   }
 
-  Mosquitto start() throws IOException {
+  public Mosquitto start() throws IOException {
     Path conf = dir.resolve("mosquitto.conf");
     List<String> lines = new ArrayList<>();
     lines.add("per_listener_settings false");
@@ -100,7 +100,7 @@ final class Mosquitto {
   }
 
   /** SIGTERM and wait: a persistent broker writes its database first. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -109,7 +109,7 @@ final class Mosquitto {
     }
   }
 
-  String log() {
+  public String log() {
     try {
       Path log = dir.resolve("mosquitto.log");
       Path out = dir.resolve("mosquitto.out");

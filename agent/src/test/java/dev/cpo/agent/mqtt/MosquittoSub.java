@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * payload. mosquitto_sub prints an empty payload (a cleared retained alarm) as {@code (null)}: here
  * it is the empty string.
  */
-final class MosquittoSub implements AutoCloseable {
+public final class MosquittoSub implements AutoCloseable {
 
   /** One printed message. */
-  record Line(String topic, String payload) {
+  public record Line(String topic, String payload) {
 
     static Line parse(String text) {
       int space = text.indexOf(' ');
@@ -45,7 +45,7 @@ final class MosquittoSub implements AutoCloseable {
   }
 
   /** Subscribes to {@code filter} on 127.0.0.1:{@code port}; {@code extra} e.g. {@code -W 4} or {@code -q 1}. */
-  static MosquittoSub start(Path dir, int port, String filter, String... extra) throws IOException {
+  public static MosquittoSub start(Path dir, int port, String filter, String... extra) throws IOException {
     List<String> command = new ArrayList<>(List.of(Tools.require("mosquitto_sub").toString(), "-h", "127.0.0.1",
         "-p", Integer.toString(port), "-V", "mqttv5", "-v", "-t", filter));
     command.addAll(List.of(extra));
@@ -76,12 +76,12 @@ final class MosquittoSub implements AutoCloseable {
   }
 
   /** The lines read so far. */
-  List<Line> lines() {
+  public List<Line> lines() {
     return List.copyOf(lines);
   }
 
   /** What mosquitto_sub wrote on stderr (its connection errors), for assertion messages. */
-  String errors() {
+  public String errors() {
     try {
       return Files.readString(stderr);
     } catch (IOException e) {

@@ -27,15 +27,16 @@ class PayloadsTest {
     HalSnapshot snap = sw.snapshot(1_700_000_000_000L);
     int published = 0;
     for (var e : sw.inventory().entities()) {
-      byte[] p = payloads.telemetry(snap, e);
-      if (p == null) {
+      SeqPayload sp = payloads.telemetry(snap, e);
+      if (sp == null) {
         continue;
       }
+      byte[] p = sp.number();
       published++;
       assertThat(Schemas.errors(MessageClass.TELEMETRY, p)).as(e.name()).isEmpty();
     }
     assertThat(published).isGreaterThan(30);
-    JsonNode laser = JSON.readTree(payloads.telemetry(snap, sw.inventory().require("els4/laser3")));
+    JsonNode laser = JSON.readTree(payloads.telemetry(snap, sw.inventory().require("els4/laser3")).number());
     assertThat(laser.get("bias_ma").asDouble()).isGreaterThan(100);
     assertThat(laser.has("tx_power_dbm")).isTrue();
     assertThat(laser.get("ts").asLong()).isEqualTo(1_700_000_000_000L);
@@ -45,7 +46,7 @@ class PayloadsTest {
   @Test
   void anUnreadableSensorIsNullNotAStaleNumber() throws Exception {
     HalSnapshot snap = sw.snapshot(1_000L, "els4/laser3");
-    byte[] p = payloads.telemetry(snap, sw.inventory().require("els4/laser3"));
+    byte[] p = payloads.telemetry(snap, sw.inventory().require("els4/laser3")).number();
     assertThat(JSON.readTree(p).get("bias_ma").isNull()).isTrue();
     assertThat(Schemas.errors(MessageClass.TELEMETRY, p)).isEmpty();
   }
@@ -81,14 +82,17 @@ class PayloadsTest {
     assertThat(up.get(1).retained()).isTrue();
     assertThat(down.get(1).payload()).isEmpty();
     assertThat(down.get(1).retained()).isTrue();
-    for (OutboundMessage m : List.of(up.get(0), down.get(0))) {
+    // Numbered as the outbox sends them, in this order.
+    OutboundMessage raisedEvent = up.get(0).numbered();
+    OutboundMessage clearedEvent = down.get(0).numbered();
+    for (OutboundMessage m : List.of(raisedEvent, clearedEvent)) {
       assertThat(Schemas.errors(MessageClass.EVENT, m.payload())).isEmpty();
       assertThat(m.qos()).isEqualTo(1);
     }
-    assertThat(Schemas.errors(MessageClass.ALARM, up.get(1).payload())).isEmpty();
-    assertThat(JSON.readTree(up.get(0).payload()).get("seq").asLong()).isEqualTo(1);
-    assertThat(JSON.readTree(down.get(0).payload()).get("seq").asLong()).isEqualTo(2);
-    assertThat(JSON.readTree(down.get(0).payload()).get("agent_seq").asLong()).isEqualTo(9);
+    assertThat(Schemas.errors(MessageClass.ALARM, up.get(1).numbered().payload())).isEmpty();
+    assertThat(JSON.readTree(raisedEvent.payload()).get("seq").asLong()).isEqualTo(1);
+    assertThat(JSON.readTree(clearedEvent.payload()).get("seq").asLong()).isEqualTo(2);
+    assertThat(JSON.readTree(clearedEvent.payload()).get("agent_seq").asLong()).isEqualTo(9);
     assertThat(events.activeAlarms()).isEmpty();
   }
 
@@ -100,7 +104,8 @@ class PayloadsTest {
         "bias above 180 mA", "laser.bias-highAlarm/els4/laser3")));
     out.addAll(events.translate(new AgentEvent.EntityRemoved(2, 6, "els4", EntityClass.LASER_MODULE)));
     out.addAll(events.translate(new AgentEvent.EntityAdded(3, 7, "els4", EntityClass.LASER_MODULE)));
-    assertThat(out).hasSize(3).allSatisfy(m -> assertThat(Schemas.errors(MessageClass.EVENT, m.payload())).isEmpty());
+    assertThat(out).hasSize(3)
+        .allSatisfy(m -> assertThat(Schemas.errors(MessageClass.EVENT, m.numbered().payload())).isEmpty());
   }
 
   @Test

@@ -1,12 +1,12 @@
 package dev.cpo.agent.testing;
 
 import dev.cpo.agent.alarm.Alarm;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentStats;
 import dev.cpo.agent.core.AgentView;
 import dev.cpo.agent.core.LaserForecast;
 import dev.cpo.agent.event.EventBus;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.hal.HalSnapshot;

@@ -46,6 +46,10 @@ public final class SimRig implements AutoCloseable {
     return sim.faults().inject(new FaultRequest(type, target, parameters));
   }
 
+  public ActiveFault inject(String type, String target, Map<String, Double> parameters, Map<String, String> options) {
+    return sim.faults().inject(new FaultRequest(type, target, parameters, options));
+  }
+
   /** Advances the clock by {@code step} and polls, until {@code total} has passed. */
   public SimRig run(Duration total, Duration step) {
     for (long t = 0; t < total.toMillis(); t += step.toMillis()) {

@@ -3,6 +3,7 @@ package dev.cpo.agent.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.testing.FakeSwitch;
 import java.nio.file.Path;
 import java.util.ArrayList;

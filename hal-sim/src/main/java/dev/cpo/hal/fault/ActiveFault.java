@@ -9,15 +9,32 @@ import java.util.Objects;
  * @param id unique id, used to clear it
  * @param type fault type name
  * @param target entity name
- * @param parameters every parameter's value, defaults filled in
+ * @param parameters every numeric parameter's value, defaults filled in
+ * @param options every named-choice option's value, defaults filled in
  * @param injectedAtMillis simulator clock time of injection
  */
-public record ActiveFault(String id, String type, String target, Map<String, Double> parameters, long injectedAtMillis) {
+public record ActiveFault(String id, String type, String target, Map<String, Double> parameters,
+    Map<String, String> options, long injectedAtMillis) {
 
   public ActiveFault {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(target, "target");
     parameters = Map.copyOf(parameters);
+    options = Map.copyOf(options);
+  }
+
+  /** A fault with numeric parameters only. */
+  public ActiveFault(String id, String type, String target, Map<String, Double> parameters, long injectedAtMillis) {
+    this(id, type, target, parameters, Map.of(), injectedAtMillis);
+  }
+
+  /** An option's value (its default was filled in at injection). */
+  public String option(String name) {
+    String v = options.get(name);
+    if (v == null) {
+      throw new IllegalStateException("fault " + id + " has no option " + name);
+    }
+    return v;
   }
 }

@@ -26,6 +26,9 @@ public final class FaultCatalog {
   public static final String COOLANT_INLET_TEMP = "coolant-inlet-temp";
   public static final String FAN_FAILURE = "fan-failure";
   public static final String FIBER_CUT = "fiber-cut";
+  public static final String FAR_END_TX_FAILURE = "far-end-tx-failure";
+  /** {@code fiber-cut}'s option: which fibre of the pair is cut, seen from this switch. */
+  public static final String DIRECTION = "direction";
   public static final String FIBER_DIRTY = "fiber-dirty";
   public static final String BER_DEGRADATION = "ber-degradation";
   public static final String SENSOR_STUCK = "sensor-stuck";
@@ -74,8 +77,14 @@ public final class FaultCatalog {
           new FaultParameter("inletCelsius", "C", 55, 0, 90, "coolant inlet temperature")),
       type(FAN_FAILURE, "The fan unit stops: air flow over the laser modules falls and their cases heat up.",
           Set.of(EntityClass.FAN)),
-      type(FIBER_CUT, "No light reaches the receiver: the lane (or every lane of the port) loses signal.",
-          Set.of(EntityClass.LANE, EntityClass.PORT)),
+      new FaultType(FIBER_CUT, "The fibre of the lane (or of every lane of the port) is cut. Direction rx: no light"
+          + " reaches this switch's receiver (loss of signal here). Direction tx: this switch's light no longer"
+          + " reaches the far end, which signals a remote fault back. Direction both (the default): the whole"
+          + " cable, dark both ways.", Set.of(EntityClass.LANE, EntityClass.PORT), List.of(),
+          List.of(new FaultOption(DIRECTION, List.of("rx", "tx", "both"), "both",
+              "which fibre is cut, seen from this switch: rx (towards us), tx (towards the far end) or both"))),
+      type(FAR_END_TX_FAILURE, "The link partner's transmitter on the lane (or on every lane of the port) dies: this"
+          + " switch's receiver loses signal while its own laser is healthy.", Set.of(EntityClass.LANE, EntityClass.PORT)),
       type(FIBER_DIRTY, "A dirty connector adds loss: received power falls, BER and FEC corrections rise.",
           Set.of(EntityClass.LANE, EntityClass.PORT),
           new FaultParameter("lossDb", "dB", 1.5, 0.1, 40, "extra path loss")),
@@ -144,6 +153,11 @@ public final class FaultCatalog {
       values.put(p.name(), p.defaultValue());
     }
     for (Map.Entry<String, Double> given : request.parameters().entrySet()) {
+      Optional<FaultOption> asOption = option(type, given.getKey());
+      if (asOption.isPresent()) {
+        throw new FaultException(FaultException.Reason.PARAMETER_OUT_OF_RANGE, "option '" + given.getKey() + "' of '"
+            + type.name() + "' must be one of " + String.join(", ", asOption.get().choices()) + ", was " + given.getValue());
+      }
       FaultParameter p = type.parameters().stream().filter(x -> x.name().equals(given.getKey())).findFirst()
           .orElseThrow(() -> new FaultException(FaultException.Reason.UNKNOWN_PARAMETER, "fault type '" + type.name()
               + "' has no parameter '" + given.getKey() + "'" + parameterList(type)));
@@ -157,12 +171,50 @@ public final class FaultCatalog {
     return values;
   }
 
+  /**
+   * Checks a request's named-choice options and fills in defaults; call after {@link #resolve}.
+   *
+   * @return every option's value
+   * @throws FaultException naming what is wrong
+   */
+  public static Map<String, String> resolveOptions(FaultRequest request) {
+    FaultType type = BY_NAME.get(request.type());
+    if (type == null) {
+      throw new FaultException(FaultException.Reason.UNKNOWN_TYPE, "unknown fault type '" + request.type() + "'");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (FaultOption o : type.options()) {
+      values.put(o.name(), o.defaultChoice());
+    }
+    for (Map.Entry<String, String> given : request.options().entrySet()) {
+      FaultOption o = option(type, given.getKey()).orElse(null);
+      if (o == null) {
+        boolean numeric = type.parameters().stream().anyMatch(p -> p.name().equals(given.getKey()));
+        throw new FaultException(numeric ? FaultException.Reason.PARAMETER_OUT_OF_RANGE
+            : FaultException.Reason.UNKNOWN_PARAMETER, numeric
+            ? "parameter '" + given.getKey() + "' of '" + type.name() + "' must be a number, was '" + given.getValue() + "'"
+            : "fault type '" + type.name() + "' has no parameter '" + given.getKey() + "'" + parameterList(type));
+      }
+      if (!o.choices().contains(given.getValue())) {
+        throw new FaultException(FaultException.Reason.PARAMETER_OUT_OF_RANGE, "option '" + o.name() + "' of '"
+            + type.name() + "' must be one of " + String.join(", ", o.choices()) + ", was '" + given.getValue() + "'");
+      }
+      values.put(o.name(), given.getValue());
+    }
+    return values;
+  }
+
+  private static Optional<FaultOption> option(FaultType type, String name) {
+    return type.options().stream().filter(o -> o.name().equals(name)).findFirst();
+  }
+
   private static String parameterList(FaultType type) {
-    if (type.parameters().isEmpty()) {
+    if (type.parameters().isEmpty() && type.options().isEmpty()) {
       return " (it takes none)";
     }
     List<String> names = new ArrayList<>();
     type.parameters().forEach(p -> names.add(p.name()));
+    type.options().forEach(o -> names.add(o.name()));
     return " (it takes: " + String.join(", ", names) + ")";
   }
 

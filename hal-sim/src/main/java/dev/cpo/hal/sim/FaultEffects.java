@@ -22,7 +22,12 @@ final class FaultEffects {
   final boolean[] laserTecFailed;
   final double[] laserTecRiseKelvin;
   final double[] lanePathFactor;
-  final boolean[] laneCut;
+  /** The fibre bringing the far end's light to this lane's receiver is cut. */
+  final boolean[] laneRxCut;
+  /** The fibre taking this lane's light to the far end is cut. */
+  final boolean[] laneTxCut;
+  /** The link partner's transmitter on this lane is dead. */
+  final boolean[] farEndTxFailed;
   final double[] laneBerFactor;
   final double[] engineExtraKelvin;
   final double[] asicExtraKelvin;
@@ -49,7 +54,9 @@ final class FaultEffects {
     laserTecFailed = new boolean[t.lasers];
     laserTecRiseKelvin = new double[t.lasers];
     lanePathFactor = new double[t.lanes];
-    laneCut = new boolean[t.lanes];
+    laneRxCut = new boolean[t.lanes];
+    laneTxCut = new boolean[t.lanes];
+    farEndTxFailed = new boolean[t.lanes];
     laneBerFactor = new double[t.lanes];
     engineExtraKelvin = new double[t.engines];
     asicExtraKelvin = new double[t.asics];
@@ -70,7 +77,9 @@ final class FaultEffects {
     Arrays.fill(laserTecFailed, false);
     Arrays.fill(laserTecRiseKelvin, 0);
     Arrays.fill(lanePathFactor, 1);
-    Arrays.fill(laneCut, false);
+    Arrays.fill(laneRxCut, false);
+    Arrays.fill(laneTxCut, false);
+    Arrays.fill(farEndTxFailed, false);
     Arrays.fill(laneBerFactor, 1);
     Arrays.fill(engineExtraKelvin, 0);
     Arrays.fill(asicExtraKelvin, 0);
@@ -122,9 +131,17 @@ final class FaultEffects {
       case FaultCatalog.FAN_FAILURE:
         fanFailed[n] = true;
         break;
-      case FaultCatalog.FIBER_CUT:
+      case FaultCatalog.FIBER_CUT: {
+        String direction = f.option(FaultCatalog.DIRECTION);
         for (int q : lanesOf(target, n)) {
-          laneCut[q] = true;
+          laneRxCut[q] |= !direction.equals("tx");
+          laneTxCut[q] |= !direction.equals("rx");
+        }
+        break;
+      }
+      case FaultCatalog.FAR_END_TX_FAILURE:
+        for (int q : lanesOf(target, n)) {
+          farEndTxFailed[q] = true;
         }
         break;
       case FaultCatalog.FIBER_DIRTY:

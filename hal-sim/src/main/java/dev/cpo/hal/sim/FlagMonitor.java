@@ -92,7 +92,7 @@ final class FlagMonitor {
     }
     for (int q = 0; q < t.lanes; q++) {
       // A lane that is not meant to carry light (port admin down, ASIC off) is masked.
-      boolean los = s.laneExpected[q] && !s.laneUp[q];
+      boolean los = s.laneExpected[q] && s.laneLos[q];
       if (los && !lanePrev[q] && latchEdges) {
         latch.latch(t.modules + t.laneEngine[q], laneNames[q], FlagKind.LOSS_OF_SIGNAL, timeMillis);
       }

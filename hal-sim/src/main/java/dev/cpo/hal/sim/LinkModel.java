@@ -10,7 +10,6 @@ final class LinkModel {
 
   private final double qReference;
   private final double referenceMilliwatts;
-  private final double fecLimitBer;
   private final double codewordsPerSecond;
   private final int codewordBits;
   private final int symbolsPerCodeword;
@@ -21,7 +20,6 @@ final class LinkModel {
   LinkModel(LinkSpec spec) {
     qReference = qForBer(spec.referenceBer());
     referenceMilliwatts = Units.dbmToMilliwatts(spec.referenceRxDbm());
-    fecLimitBer = spec.fecLimitBer();
     codewordsPerSecond = spec.lineRateGbps() * 1e9 / spec.codewordBits();
     codewordBits = spec.codewordBits();
     symbolBits = spec.symbolBits();
@@ -75,12 +73,60 @@ final class LinkModel {
     return -Math.expm1(codewordBits * Math.log1p(-Math.min(ber, 0.5)));
   }
 
+  /** Probability that one FEC symbol has at least one bit error. */
+  double symbolErrorProbability(double ber) {
+    if (ber <= 0) {
+      return 0;
+    }
+    return -Math.expm1(symbolBits * Math.log1p(-Math.min(ber, 0.5)));
+  }
+
   /**
-   * Probability that a codeword has more symbol errors than the FEC corrects. Zero at or below the
-   * FEC limit: below it the tail is far under one codeword per year, and the limit is the contract.
+   * Expected bit error ratio after FEC: an uncorrectable codeword passes its errors on, about one more
+   * symbol error than the FEC corrects (or the mean, when larger), each of about {@code ber x symbolBits
+   * / P(symbol error)} bits.
+   */
+  double postFecBer(double ber, double uncorrectable) {
+    if (uncorrectable <= 0) {
+      return 0;
+    }
+    double ps = symbolErrorProbability(ber);
+    double symbols = Math.max(correctableSymbols + 1, ps * symbolsPerCodeword);
+    double bitsPerSymbol = Math.min(symbolBits, Math.max(1, Math.min(ber, 0.5) * symbolBits / ps));
+    return Math.min(0.5, uncorrectable * symbols * bitsPerSymbol / codewordBits);
+  }
+
+  /** Symbol errors the FEC corrects per codeword (the histogram has bins 0..this). */
+  int correctableSymbols() {
+    return correctableSymbols;
+  }
+
+  /**
+   * Fills {@code out[k]} with the probability that a codeword has exactly k symbol errors, k = 0 ..
+   * correctable (the binomial law over the codeword's symbols); past that it is uncorrectable.
+   */
+  void symbolErrorDistribution(double ber, double[] out) {
+    double ps = symbolErrorProbability(ber);
+    if (ps <= 0) {
+      java.util.Arrays.fill(out, 0);
+      out[0] = 1;
+      return;
+    }
+    double logTerm = symbolsPerCodeword * Math.log1p(-ps);
+    double logRatio = Math.log(ps) - Math.log1p(-ps);
+    for (int k = 0; k < out.length; k++) {
+      out[k] = Math.exp(logTerm);
+      logTerm += Math.log((double) (symbolsPerCodeword - k) / (k + 1)) + logRatio;
+    }
+  }
+
+  /**
+   * Probability that a codeword has more symbol errors than the FEC corrects: the binomial tail,
+   * vanishing at healthy BER (1e-7: far under one codeword a year) and rising steeply near the FEC
+   * limit, where the counts become a few per hour and then per second.
    */
   double uncorrectableCodewordProbability(double ber) {
-    if (ber <= fecLimitBer) {
+    if (ber <= 0) {
       return 0;
     }
     double ps = -Math.expm1(symbolBits * Math.log1p(-Math.min(ber, 0.5)));

@@ -31,4 +31,29 @@ final class Noise {
     double u2 = ((h >>> 16) & 0xFFFFFF) * 0x1.0p-24;
     return u1 + u2 - 1.0;
   }
+
+  /**
+   * A Poisson-distributed count with the given mean, a pure function of (seed, a, b): inversion for
+   * small means, the normal approximation (rounded, floored at 0) for large ones.
+   */
+  static long poisson(long seed, long a, long b, double mean) {
+    if (!(mean > 1e-12)) {
+      return 0;
+    }
+    double u = uniform(seed, a, b);
+    if (mean < 30) {
+      double p = Math.exp(-mean);
+      double cdf = p;
+      long k = 0;
+      while (u > cdf && k < 200) {
+        k++;
+        p *= mean / k;
+        cdf += p;
+      }
+      return k;
+    }
+    double v = uniform(seed ^ 0x5DEECE66DL, a, b);
+    double gauss = Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * gauss));
+  }
 }

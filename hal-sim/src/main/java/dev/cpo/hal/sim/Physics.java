@@ -47,23 +47,24 @@ final class Physics {
   /** Runs to a thermal steady state without counting traffic or aging: the switch as found at start. */
   void settle() {
     for (int i = 0; i < 30; i++) {
-      step(1e6, false);
+      step(1e6, false, s.timeMillis);
     }
-    step(0, false);
+    step(0, false, s.timeMillis);
   }
 
   /** Advances by {@code dtSeconds}; calls {@code afterStep} with each step's end time. */
   void advance(double dtSeconds, long startMillis, StepListener afterStep) {
     if (dtSeconds <= 0) {
-      step(0, false);
+      step(0, false, startMillis);
       afterStep.stepped(startMillis);
       return;
     }
     int n = (int) Math.min(MAX_STEPS, Math.ceil(dtSeconds / STEP_SECONDS));
     double h = dtSeconds / n;
     for (int i = 1; i <= n; i++) {
-      step(h, true);
-      afterStep.stepped(startMillis + Math.round(i * h * 1000));
+      long at = startMillis + Math.round(i * h * 1000);
+      step(h, true, at);
+      afterStep.stepped(at);
     }
   }
 
@@ -74,15 +75,15 @@ final class Physics {
 
   /** Recomputes everything derived from the current state without letting time pass. */
   void evaluate() {
-    step(0, false);
+    step(0, false, s.timeMillis);
   }
 
-  private void step(double h, boolean countAndAge) {
+  private void step(double h, boolean countAndAge, long atMillis) {
     cooling.fans(h);
     cooling.loops();
     lasers(h, countAndAge);
-    lanes.lanes(h, countAndAge);
-    lanes.ports(h, countAndAge);
+    lanes.lanes(h, countAndAge, atMillis);
+    lanes.ports(h, countAndAge, atMillis);
     powers();
     cooling.thermal(h);
     protections();

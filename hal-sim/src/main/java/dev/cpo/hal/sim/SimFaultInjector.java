@@ -49,6 +49,7 @@ final class SimFaultInjector implements FaultInjector {
   public ActiveFault inject(FaultRequest request) {
     Entity target = sim.inventory().entity(request.target()).orElse(null);
     Map<String, Double> params = FaultCatalog.resolve(request, target == null ? null : target.entityClass());
+    Map<String, String> options = FaultCatalog.resolveOptions(request);
     ActiveFault fault = sim.mutate(now -> {
       int m = target.entityClass() == EntityClass.LASER_MODULE ? sim.effects.ordinal(target) : -1;
       if (request.type().equals(FaultCatalog.ELS_REMOVAL) && !sim.state.modulePresent[m]) {
@@ -58,7 +59,7 @@ final class SimFaultInjector implements FaultInjector {
         throw new FaultException(FaultException.Reason.CONFLICT,
             target.name() + " is present; remove it (els-removal) before inserting one");
       }
-      ActiveFault f = new ActiveFault("f" + nextId++, request.type(), target.name(), params, now);
+      ActiveFault f = new ActiveFault("f" + nextId++, request.type(), target.name(), params, options, now);
       // Sensors freeze at what they showed at injection.
       sim.sensors.sample(sim.state, sim.physics.laserModel(), sim.effects, now, sim.settings().seed());
       switch (request.type()) {

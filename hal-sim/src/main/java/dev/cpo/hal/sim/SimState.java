@@ -13,6 +13,8 @@ final class SimState {
 
   long timeMillis;
   double load;
+  /** The seed the hardware was built with (physical noise: power wander, uncorrectable draws). */
+  final long seed;
 
   // Controls.
   final boolean[] asicAdminShutdown;
@@ -46,7 +48,26 @@ final class SimState {
   final double[] laneBer;
   final boolean[] laneUp;
   final boolean[] laneExpected;
+  /** Our light as the link partner receives it. */
+  final double[] laneFarRxMilliwatts;
+  /** Receiver latches with hysteresis: loss of signal here and at the far end, loss of lock, FEC degraded. */
+  final boolean[] laneLos;
+  final boolean[] farLos;
+  final boolean[] laneLockLost;
+  final boolean[] laneFecDegraded;
+  /** {@link LaneFault} bits per lane. */
+  final byte[] laneFault;
   final int[] portLanesUp;
+  /** Lanes carrying traffic: lanes up, or 0 on a {@code pcs} port with any lane down. */
+  final int[] portTrafficLanes;
+  final boolean[] portDown;
+  final long[] portLastChangeMillis;
+  /** Expected bit error ratio after FEC per port (the mean over its receiving lanes). */
+  final double[] portPostFecBer;
+  boolean portsPrimed;
+  /** Per histogram bin k (codewords with k symbol errors), per port; with the carried fraction. */
+  final long[][] fecBins;
+  final double[][] fecBinCarry;
   final double[] loopInlet;
   final double[] loopOutlet;
   final double[] loopFlowLpm;
@@ -69,6 +90,7 @@ final class SimState {
   SimState(Topology t, long seed, double load) {
     Profile p = t.profile;
     this.load = load;
+    this.seed = seed;
     asicAdminShutdown = new boolean[t.asics];
     laserEnabled = new boolean[t.lasers];
     Arrays.fill(laserEnabled, true);
@@ -101,6 +123,19 @@ final class SimState {
     laneUp = new boolean[t.lanes];
     laneExpected = new boolean[t.lanes];
     portLanesUp = new int[t.ports];
+    laneFarRxMilliwatts = new double[t.lanes];
+    laneLos = new boolean[t.lanes];
+    farLos = new boolean[t.lanes];
+    laneLockLost = new boolean[t.lanes];
+    laneFecDegraded = new boolean[t.lanes];
+    laneFault = new byte[t.lanes];
+    portTrafficLanes = new int[t.ports];
+    portDown = new boolean[t.ports];
+    portLastChangeMillis = new long[t.ports];
+    portPostFecBer = new double[t.ports];
+    int bins = p.links().correctableSymbols() + 1;
+    fecBins = new long[bins][t.ports];
+    fecBinCarry = new double[bins][t.ports];
     loopInlet = filled(t.loops, p.cooling().inletCelsius());
     loopOutlet = filled(t.loops, p.cooling().inletCelsius());
     loopFlowLpm = filled(t.loops, p.cooling().flowLitresPerMinute());

@@ -83,8 +83,8 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     sensors = new SensorBank(inventory, layout, topology, settings.seed());
     assembler = new SnapshotAssembler(topology, layout, inventory);
     faultInjector = new SimFaultInjector(this);
-    physics.settle();
     state.timeMillis = this.clock.millis();
+    physics.settle();
     monitor.prime();
     sensors.sample(state, physics.laserModel(), effects, state.timeMillis, settings.seed());
     ticker = autoAdvance == null ? null : startTicker(autoAdvance);

@@ -32,6 +32,12 @@ final class SnapshotAssembler {
   private final Inventory inventory;
   private final EntityStatus[] portStatuses;
   private final EntityStatus portAdminDown;
+  private final EntityStatus[] laneDown;
+  private final EntityStatus laneFecDegraded;
+  private final boolean pcs;
+  /** Per port, the status last built for a port that is not fully up, and the lane faults it was built from. */
+  private final EntityStatus[] portReasonCache;
+  private final long[] portReasonKey;
   private final EntityStatus[] template;
   private final boolean[] unavailable;
 
@@ -46,6 +52,14 @@ final class SnapshotAssembler {
       portStatuses[up] = new EntityStatus(state, "", up, up * laneRate, true);
     }
     portAdminDown = new EntityStatus(OperState.DOWN, "", 0, 0, false);
+    laneDown = new EntityStatus[LaneFault.COMBINATIONS];
+    for (int bits = 0; bits < LaneFault.COMBINATIONS; bits++) {
+      laneDown[bits] = new EntityStatus(OperState.DOWN, LaneFault.code(bits), 0, 0, true);
+    }
+    laneFecDegraded = new EntityStatus(OperState.DEGRADED, "fec-degraded", 0, 0, true);
+    pcs = t.profile.ports().pcs();
+    portReasonCache = new EntityStatus[t.ports];
+    portReasonKey = new long[t.ports];
     template = new EntityStatus[layout.entityCount];
     java.util.Arrays.fill(template, UP);
     unavailable = new boolean[layout.entityCount];
@@ -87,11 +101,19 @@ final class SnapshotAssembler {
       }
     }
     for (int port = 0; port < t.ports; port++) {
-      statuses[layout.portEntity + port] = s.portAdminUp[port] ? portStatuses[s.portLanesUp[port]] : portAdminDown;
+      statuses[layout.portEntity + port] = !s.portAdminUp[port] ? portAdminDown
+          : s.portLanesUp[port] == t.lanesPerPort ? portStatuses[t.lanesPerPort] : portWithReason(port, s);
     }
     for (int q = 0; q < t.lanes; q++) {
-      statuses[layout.laneEntity + q] =
-          s.laneUp[q] ? UP : s.portAdminUp[t.lanePort[q]] ? DOWN : LANE_ADMIN_DOWN;
+      EntityStatus st;
+      if (!s.portAdminUp[t.lanePort[q]]) {
+        st = LANE_ADMIN_DOWN;
+      } else if (s.laneUp[q]) {
+        st = s.laneFecDegraded[q] ? laneFecDegraded : UP;
+      } else {
+        st = laneDown[s.laneFault[q]];
+      }
+      statuses[layout.laneEntity + q] = st;
     }
     double nominalFlow = t.profile.cooling().flowLitresPerMinute();
     for (int j = 0; j < t.loops; j++) {
@@ -130,7 +152,46 @@ final class SnapshotAssembler {
         laneCounters[k.ordinal()] = s.laneCounters[k.ordinal()].clone();
       }
     }
+    long[][] histogram = new long[s.fecBins.length][];
+    for (int k = 0; k < histogram.length; k++) {
+      histogram[k] = s.fecBins[k].clone();
+    }
     return new HalSnapshot(sequence, timeMillis, inventory, bank.reported.clone(), readStatus, bank.stamped.clone(),
-        statuses, portCounters, laneCounters);
+        statuses, portCounters, laneCounters,
+        new dev.cpo.hal.PortLinks(s.portLastChangeMillis.clone(), histogram, s.portPostFecBer.clone()));
+  }
+
+  /**
+   * A port with a lane not up: degraded (plane-aggregate, some lanes up) or down, its reason naming each
+   * lane that is not up and why ({@code lane3:tx-fault+remote-fault}); on a {@code pcs} port any such lane
+   * takes the port down. Cached per port while its lanes' faults stay the same.
+   */
+  private EntityStatus portWithReason(int port, SimState s) {
+    long key = s.portTrafficLanes[port];
+    for (int k = 0; k < t.lanesPerPort; k++) {
+      int q = port * t.lanesPerPort + k;
+      key = key * 17 + (s.laneUp[q] ? 16 : s.laneFault[q]);
+    }
+    EntityStatus cached = portReasonCache[port];
+    if (cached != null && portReasonKey[port] == key) {
+      return cached;
+    }
+    StringBuilder reason = new StringBuilder(pcs ? "pcs:" : "");
+    for (int k = 0; k < t.lanesPerPort; k++) {
+      int q = port * t.lanesPerPort + k;
+      if (!s.laneUp[q]) {
+        if (reason.length() > (pcs ? 4 : 0)) {
+          reason.append(' ');
+        }
+        String code = LaneFault.code(s.laneFault[q]);
+        reason.append("lane").append(k + 1).append(':').append(code.isEmpty() ? "down" : code);
+      }
+    }
+    int carrying = s.portTrafficLanes[port];
+    OperState state = carrying == 0 ? OperState.DOWN : OperState.DEGRADED;
+    EntityStatus st = new EntityStatus(state, reason.toString(), carrying, carrying * portStatuses[1].speedMbps(), true);
+    portReasonCache[port] = st;
+    portReasonKey[port] = key;
+    return st;
   }
 }

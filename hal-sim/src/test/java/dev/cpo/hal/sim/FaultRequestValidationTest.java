@@ -65,6 +65,22 @@ class FaultRequestValidationTest {
   }
 
   @Test
+  void aDirectionOutsideItsChoicesIsRefusedNamingThem() {
+    FaultException e = refused(new FaultRequest("fiber-cut", "port42", Map.of(), Map.of("direction", "up")));
+    assertThat(e.reason()).isEqualTo(Reason.PARAMETER_OUT_OF_RANGE);
+    assertThat(e.getMessage()).contains("direction").contains("rx, tx, both").contains("'up'");
+    FaultException numeric = refused(new FaultRequest("fiber-cut", "port42", Map.of("direction", 1.0)));
+    assertThat(numeric.getMessage()).contains("direction").contains("rx, tx, both");
+    assertThat(probe.sim.faults().active()).isEmpty();
+  }
+
+  @Test
+  void anOptionOnAFaultWithoutOptionsIsUnknown() {
+    FaultException e = refused(new FaultRequest("laser-failure", "els3/laser5", Map.of(), Map.of("direction", "rx")));
+    assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_PARAMETER);
+  }
+
+  @Test
   void aNanParameterIsOutOfRange() {
     Map<String, Double> params = new HashMap<>();
     params.put("factor", Double.NaN);
@@ -95,6 +111,7 @@ class FaultRequestValidationTest {
         Map.entry("oe-overtemp", "oe1"), Map.entry("asic-overtemp", "asic1"),
         Map.entry("coolant-flow-loss", "loop1"), Map.entry("coolant-inlet-temp", "loop2"),
         Map.entry("fan-failure", "fan1"), Map.entry("fiber-cut", "port1/lane1"),
+        Map.entry("far-end-tx-failure", "port4/lane2"),
         Map.entry("fiber-dirty", "port2/lane1"), Map.entry("ber-degradation", "port3"),
         Map.entry("sensor-stuck", "oe2"), Map.entry("sensor-noise", "oe3"),
         Map.entry("sensor-read-error", "oe4"), Map.entry("hal-latency", "chassis"));
@@ -104,6 +121,10 @@ class FaultRequestValidationTest {
       for (FaultParameter p : type.parameters()) {
         assertThat(f.parameters()).containsEntry(p.name(), p.defaultValue());
         assertThat(p.description()).isNotBlank();
+      }
+      for (dev.cpo.hal.fault.FaultOption o : type.options()) {
+        assertThat(f.options()).containsEntry(o.name(), o.defaultChoice());
+        assertThat(o.description()).isNotBlank();
       }
       assertThat(type.description()).isNotBlank();
     }

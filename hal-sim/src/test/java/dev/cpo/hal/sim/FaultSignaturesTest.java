@@ -100,29 +100,46 @@ class FaultSignaturesTest {
   }
 
   @Test
-  void laserFailureDarkensItsFourLanes() {
+  void laserFailureTakesDownItsFourLanesWithATxFaultWhileTheirReceiversStillGetTheFarEndsLight() {
     inject("laser-failure", "els1/laser2");
     HalSnapshot s = probe.run(Duration.ofSeconds(1)).snapshot();
     assertThat(s.entityStatus("els1/laser2").state()).isEqualTo(OperState.FAILED);
     assertThat(s.entityStatus("els1").state()).isEqualTo(OperState.DEGRADED);
     for (int port = 5; port <= 8; port++) {
-      assertThat(Probe.value(s, "port" + port + "/lane1", SensorKind.RX_POWER)).isEqualTo(-40);
+      assertThat(Probe.value(s, "port" + port + "/lane1", SensorKind.TX_POWER)).isEqualTo(-40);
+      assertThat(Probe.value(s, "port" + port + "/lane1", SensorKind.RX_POWER)).isCloseTo(-1, within(0.6));
+      assertThat(s.entityStatus("port" + port + "/lane1").faultCode()).isEqualTo("tx-fault+remote-fault");
       assertThat(s.entityStatus("port" + port).speedMbps()).isEqualTo(600_000);
     }
   }
 
   @Test
-  void laserPowerDropLowersOutputAndRxPowerButNotBias() {
+  void laserPowerDropLowersOutputAndLaneTxPowerButNotBiasNorTheLightReceivedFromTheFarEnd() {
     HalSnapshot before = probe.run(Duration.ofSeconds(1)).snapshot();
     inject("laser-power-drop", "els3/laser5");
     HalSnapshot after = probe.run(Duration.ofSeconds(1)).snapshot();
     assertThat(Probe.value(after, "els3/laser5", SensorKind.TX_POWER)).isCloseTo(17, within(0.1));
+    assertThat(Probe.value(after, "port17/lane3", SensorKind.TX_POWER))
+        .isCloseTo(Probe.value(before, "port17/lane3", SensorKind.TX_POWER) - 3, within(0.15));
     assertThat(Probe.value(after, "port17/lane3", SensorKind.RX_POWER))
-        .isCloseTo(Probe.value(before, "port17/lane3", SensorKind.RX_POWER) - 3, within(0.15));
-    assertThat(Probe.value(after, "port17/lane3", SensorKind.PRE_FEC_BER))
-        .isGreaterThan(Probe.value(before, "port17/lane3", SensorKind.PRE_FEC_BER) * 100);
+        .isCloseTo(Probe.value(before, "port17/lane3", SensorKind.RX_POWER), within(0.15));
+    // The far end receives 3 dB less of our light: its BER rises, still locked, so no remote fault.
+    assertThat(after.entityStatus("port17/lane3").state()).isEqualTo(OperState.UP);
     assertThat(Probe.value(after, "els3/laser5", SensorKind.BIAS_CURRENT))
         .isCloseTo(Probe.value(before, "els3/laser5", SensorKind.BIAS_CURRENT), within(1.5));
+  }
+
+  @Test
+  void farEndTxFailureGivesLossOfSignalOnTheLaneWithItsOwnLaserHealthy() {
+    ActiveFault f = inject("far-end-tx-failure", "port17/lane3");
+    HalSnapshot s = probe.run(Duration.ofSeconds(1)).snapshot();
+    assertThat(Probe.value(s, "port17/lane3", SensorKind.RX_POWER)).isEqualTo(-40);
+    assertThat(Probe.value(s, "port17/lane3", SensorKind.TX_POWER)).isCloseTo(2, within(0.6));
+    assertThat(s.entityStatus("port17/lane3").faultCode()).isEqualTo("los");
+    assertThat(s.entityStatus("els3/laser5").state()).isEqualTo(OperState.UP);
+    assertThat(s.entityStatus("port18/lane3").state()).isEqualTo(OperState.UP);
+    probe.sim.faults().clear(f.id());
+    assertThat(probe.run(Duration.ofSeconds(1)).snapshot().entityStatus("port17/lane3").state()).isEqualTo(OperState.UP);
   }
 
   @Test
@@ -245,6 +262,18 @@ class FaultSignaturesTest {
     assertThat(s.entityStatus("port42").state()).isEqualTo(OperState.DEGRADED);
     assertThat(s.entityStatus("port42").speedMbps()).isEqualTo(600_000);
     assertThat(s.entityStatus("port43").state()).isEqualTo(OperState.DOWN);
+    assertThat(s.entityStatus("port43").faultCode()).isEqualTo("lane1:los lane2:los lane3:los lane4:los");
+  }
+
+  @Test
+  void fiberCutTowardsTheFarEndLeavesOurLightArrivingAndBringsARemoteFault() {
+    probe.sim.faults().inject(new FaultRequest("fiber-cut", "port42/lane3", Map.of(), Map.of("direction", "tx")));
+    probe.sim.faults().inject(new FaultRequest("fiber-cut", "port43/lane1", Map.of(), Map.of("direction", "rx")));
+    HalSnapshot s = probe.run(Duration.ofSeconds(1)).snapshot();
+    assertThat(Probe.value(s, "port42/lane3", SensorKind.RX_POWER)).isGreaterThan(-3);
+    assertThat(s.entityStatus("port42/lane3").faultCode()).isEqualTo("remote-fault");
+    assertThat(Probe.value(s, "port43/lane1", SensorKind.RX_POWER)).isEqualTo(-40);
+    assertThat(s.entityStatus("port43/lane1").faultCode()).isEqualTo("los");
   }
 
   @Test

@@ -25,6 +25,8 @@ public final class CpoOids {
   public static final OID ALARM_ENTRY = new OID(OBJECTS).append(7).append(1);
   static final OID STATS = new OID(OBJECTS).append(8);
   static final OID NOTIFICATION_OBJECTS = new OID(OBJECTS).append(9);
+  static final OID PORT_ENTRY = new OID(OBJECTS).append(10).append(1);
+  static final OID FEC_HISTOGRAM_ENTRY = new OID(OBJECTS).append(11).append(1);
 
   private CpoOids() {}
 

@@ -40,6 +40,7 @@ public final class CpoSwitchMib implements SnmpModule {
     this.alarms = new CpoAlarmTable(view, layout);
     List<ManagedObject<?>> all = new ArrayList<>(new CpoHardwareTables(view, layout).objects());
     all.add(new CpoLaneTable(view, layout).table());
+    all.addAll(new CpoPortTables(view, layout).objects());
     all.add(new CpoThresholdTable(view, layout).table());
     all.addAll(alarms.objects());
     all.addAll(new CpoStatsScalars(view).objects());
@@ -48,7 +49,7 @@ public final class CpoSwitchMib implements SnmpModule {
 
   @Override
   public Map<OID, String> sysOREntries() {
-    return Map.of(CpoOids.ROOT, "CPO-SWITCH-MIB: lasers, optical engines, lane optics, thresholds, alarms");
+    return Map.of(CpoOids.ROOT, "CPO-SWITCH-MIB: lasers, optical engines, lane and port optics, FEC, thresholds, alarms");
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.cpo.agent.snmp.mib;
 
 import dev.cpo.agent.alarm.Severity;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentView;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Sensor;

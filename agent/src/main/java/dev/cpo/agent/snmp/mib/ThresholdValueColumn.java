@@ -1,12 +1,14 @@
 package dev.cpo.agent.snmp.mib;
 
-import dev.cpo.agent.threshold.ThresholdLevel;
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.hal.Sensor;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.snmp4j.PDU;
 import org.snmp4j.agent.MOAccess;
 import org.snmp4j.agent.mo.MOAccessImpl;
@@ -19,8 +21,6 @@ import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.Variable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * cpoThresholdValue: a SET changes the threshold through {@link ThresholdService#set}, which applies it

@@ -2,8 +2,8 @@ package dev.cpo.agent.snmp.mib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.testing.FixedAgentView;
-import dev.cpo.agent.threshold.ThresholdLevel;
 import dev.cpo.agent.threshold.ThresholdSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,4 @@
-package dev.cpo.agent.threshold;
-
-import dev.cpo.agent.alarm.Severity;
+package dev.cpo.agent.alarm;
 
 /**
  * The four CMIS-style threshold levels. The numbering follows CISCO-ENTITY-SENSOR-MIB's
@@ -41,6 +39,16 @@ public enum ThresholdLevel {
   /** Whether the level is crossed from below (high) or from above (low). */
   public boolean high() {
     return high;
+  }
+
+  /** The level whose key is {@code key} ({@code highAlarm}), or null. */
+  public static ThresholdLevel ofKey(String key) {
+    for (ThresholdLevel l : values()) {
+      if (l.key.equals(key)) {
+        return l;
+      }
+    }
+    return null;
   }
 
   public static ThresholdLevel ofNumber(int number) {

@@ -1,0 +1,120 @@
+package dev.cpo.agent.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cpo.agent.control.ControlService;
+import dev.cpo.agent.control.EventStream;
+import dev.cpo.agent.control.Response;
+import dev.cpo.agent.control.Routes;
+import dev.cpo.agent.control.StaticFiles;
+import dev.cpo.agent.core.AgentView;
+import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.scenario.LiveTarget;
+import dev.cpo.hal.sim.SimulatorControl;
+import java.nio.file.Path;
+
+/**
+ * The lab console in the running product: its page and assets at {@code /} from the jar, and the routes
+ * only it needs, registered on the control server's route table:
+ *
+ * <pre>
+ * GET  /                              the page (console/index.html); /console/* its modules and styles
+ * GET  /webjars/uplot/*               uPlot, from its WebJar
+ * GET  /api/v1/console/state          the whole picture the event stream's diffs apply to
+ * GET  /api/v1/console/events         server-sent events: tick, readings, states, alarms, faults, inventory
+ * GET  /api/v1/history?entity=NAME    the entity's sensors over the history window, with thresholds
+ * GET  /api/v1/scenarios              scenario files on offer and the runs kept
+ * GET  /api/v1/scenarios/FILE         one file's text
+ * POST /api/v1/scenarios/runs         {"file": ..} or {"yaml": ..}: start a run (202)
+ * GET  /api/v1/scenarios/runs/ID      a run with each step's outcome so far
+ * </pre>
+ *
+ * As a component it starts the feed (after the agent and the control server) and stops it.
+ */
+public final class Console implements Component {
+
+  private final EventStream stream = EventStream.create("console");
+  private final SensorHistory history;
+  private final ConsoleFeed feed;
+  private final ScenarioRuns scenarios;
+  private final ConsoleApi api;
+
+  /** @param sim the simulator (faults, settings), or null when there is none */
+  public Console(ConsoleConfig config, AgentView agent, SimulatorControl sim, ControlService service) {
+    this.history = new SensorHistory(config.historyWindow(), config.historyResolution());
+    this.feed = new ConsoleFeed(agent, sim, history, new ConsoleFeed.Sink() {
+      @Override
+      public boolean hasListeners() {
+        return stream.clients() > 0;
+      }
+
+      @Override
+      public void publish(String event, String data) {
+        stream.publish(event, data);
+      }
+    });
+    this.scenarios = new ScenarioRuns(Path.of(config.scenarios()), () -> new LiveTarget(new ServiceApi(service)));
+    this.api = new ConsoleApi(agent, history, feed, scenarios);
+  }
+
+  /** Adds the console's page and routes to the control server's table. */
+  public Console register(Routes routes) {
+    StaticFiles page = StaticFiles.classpath("console/");
+    routes.get("/", page);
+    routes.getPrefix("/console/", page);
+    routes.getPrefix("/webjars/uplot/", StaticFiles.classpath("META-INF/resources/webjars/uplot/"));
+    routes.get("/api/v1/console/state", req -> {
+      req.allowQuery();
+      return Response.ok(api.state());
+    });
+    routes.get("/api/v1/console/events", req -> {
+      req.allowQuery();
+      return Response.events(stream, req.header("Last-Event-ID"));
+    });
+    routes.get("/api/v1/history", req -> {
+      req.allowQuery("entity");
+      return Response.ok(api.history(req.query("entity")));
+    });
+    routes.get("/api/v1/scenarios", req -> {
+      req.allowQuery();
+      return Response.ok(api.scenarios());
+    });
+    routes.getPrefix("/api/v1/scenarios/", req -> {
+      req.allowQuery();
+      String rest = req.remainder();
+      if (rest.startsWith("runs/") && rest.indexOf('/', 5) < 0) {
+        return Response.ok(api.run(dev.cpo.agent.control.Request.decode(rest.substring(5))));
+      }
+      return Response.ok(api.scenario(dev.cpo.agent.control.Request.decode(rest)));
+    });
+    routes.post("/api/v1/scenarios/runs", req -> {
+      req.allowQuery();
+      JsonNode body = req.json();
+      return Response.json(202, api.startRun(body));
+    });
+    return this;
+  }
+
+  @Override
+  public String name() {
+    return "console";
+  }
+
+  @Override
+  public void start() {
+    feed.start();
+  }
+
+  @Override
+  public void stop() {
+    feed.stop();
+    scenarios.close();
+  }
+
+  public SensorHistory history() {
+    return history;
+  }
+
+  public ConsoleFeed feed() {
+    return feed;
+  }
+}

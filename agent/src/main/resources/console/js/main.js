@@ -1,0 +1,141 @@
+// The lab console: reads the inventory and fault catalog, builds the faceplate, then follows the
+// control server's event stream. On every (re)connection it reads the whole picture and applies the
+// stream's diffs newer than it; while the stream is down the header says 'disconnected'.
+import { follow, get } from './api.js';
+import { Faceplate } from './faceplate.js';
+import { Detail } from './detail.js';
+import { flatten, renderStory } from './story.js';
+import { Runner, renderFaults, showSim, wireSim } from './lab.js';
+
+const $ = (id) => document.getElementById(id);
+const view = {
+  faceplate: null, detail: null, inventoryKey: null, sequence: -1, base: -1, alarms: { rootCauses: [], activeCount: 0, history: [] },
+  faults: [], catalog: [], pending: null,
+};
+
+function setLink(state) {
+  const link = $('link');
+  link.dataset.link = state;
+  link.textContent = state;
+}
+
+async function build() {
+  const [inventory, catalog] = await Promise.all([get('/api/v1/inventory'), get('/api/v1/faults/catalog').catch(() => [])]);
+  const key = `${inventory.profile}:${inventory.entities.length}`;
+  if (key === view.inventoryKey) return;
+  view.inventoryKey = key;
+  view.catalog = catalog;
+  $('model').textContent = `${inventory.model} · profile ${inventory.profile} · ${inventory.counts.ports} ports`;
+  document.body.dataset.profile = inventory.profile;
+  const keep = view.detail?.name;
+  view.faceplate = new Faceplate($('faceplate'), inventory, { onSelect: select });
+  view.detail = new Detail($('detail'), { inventory, catalog, onInjected: () => {} });
+  if (keep) select(keep);
+}
+
+function select(name) {
+  if (!view.faceplate || !view.faceplate.nodes.has(name)) return;
+  view.faceplate.select(name);
+  view.detail.show(name, view.faceplate.states.get(name), flatten(view.alarms));
+  history.replaceState(null, '', `#${encodeURIComponent(name)}`);
+}
+
+function applyPicture(p) {
+  view.base = p.sequence;
+  view.sequence = p.sequence;
+  tick(p);
+  view.faceplate.applyStates(p.states);
+  view.faceplate.applyReadings(p.readings);
+  alarms(p.alarms);
+  faults(p.faults);
+}
+
+function tick(t) {
+  $('sim-time').textContent = new Date(t.timeMillis).toISOString().replace('T', ' ').slice(0, 19);
+  if (t.timeScale !== undefined) $('sim-scale').textContent = t.timeScale;
+  if (t.load !== undefined) $('sim-load').textContent = t.load;
+  showSim($('sim-form'), t);
+}
+
+function alarms(a) {
+  view.alarms = a;
+  renderStory($('story'), $('alarm-count'), $('recent'), a, select);
+  view.detail?.setAlarms(flatten(a));
+}
+
+function faults(f) {
+  view.faults = f;
+  renderFaults($('faults'), f, select);
+}
+
+function onEvent(type, data) {
+  // Events before the picture of this connection is read wait for it, then only newer ones apply.
+  if (view.pending) {
+    view.pending.push([type, data]);
+    return;
+  }
+  apply(type, data);
+}
+
+function apply(type, data) {
+  switch (type) {
+    case 'tick':
+      if (data.sequence <= view.sequence) return;
+      view.sequence = data.sequence;
+      tick(data);
+      view.detail?.refresh();
+      break;
+    case 'states':
+      // A diff from the picture's snapshot or before is in the picture already.
+      if (data.sequence <= view.base) return;
+      view.faceplate.applyStates(data.states);
+      if (view.detail?.name && data.states[view.detail.name]) view.detail.setState(data.states[view.detail.name]);
+      break;
+    case 'readings':
+      if (data.sequence > view.base) view.faceplate.applyReadings(data.values);
+      break;
+    case 'alarms':
+      if (data.sequence > view.base) alarms(data);
+      break;
+    case 'faults':
+      faults(data);
+      break;
+    case 'inventory':
+      reconnect();
+      break;
+    default:
+      break;
+  }
+}
+
+async function reconnect() {
+  view.pending = [];
+  try {
+    await build();
+    const picture = await get('/api/v1/console/state');
+    applyPicture(picture);
+    const queued = view.pending;
+    view.pending = null;
+    for (const [type, data] of queued) apply(type, data);
+    setLink('live');
+    runner.list().catch(() => {});
+  } catch (e) {
+    view.pending = null;
+    throw e;
+  }
+}
+
+const runner = new Runner({
+  select: $('scenario-file'), load: $('scenario-load'), run: $('scenario-run'), yaml: $('scenario-yaml'),
+  state: $('scenario-state'), error: $('scenario-error'), timeline: $('timeline'),
+});
+wireSim($('sim-form'), $('sim-error'));
+
+follow('/api/v1/console/events', {
+  onOpen: async () => {
+    await reconnect();
+    if (!view.detail?.name && location.hash.length > 1) select(decodeURIComponent(location.hash.slice(1)));
+  },
+  onEvent,
+  onDown: () => setLink('disconnected'),
+});

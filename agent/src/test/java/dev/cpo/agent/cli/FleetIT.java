@@ -1,0 +1,160 @@
+package dev.cpo.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cpo.agent.mqtt.MosquittoSub;
+import dev.cpo.agent.testing.NetSnmpTools;
+import dev.cpo.agent.testing.Snmptrapd;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fleet --switches 8} as the command composes it ({@link Fleet}): eight agents in one JVM, seen
+ * by real net-snmp tools, snmptrapd and mosquitto_sub as eight devices.
+ */
+class FleetIT {
+
+  private static final int SWITCHES = 8;
+
+  @TempDir Path dir;
+  private Fleet fleet;
+
+  @AfterEach
+  void stop() {
+    if (fleet != null) {
+      fleet.stop();
+    }
+  }
+
+  /** The first of {@code n} consecutive UDP ports free on loopback a moment ago. */
+  private static int consecutiveFreeUdpPorts(int n) throws IOException {
+    for (int base = 30000 + (int) (ProcessHandle.current().pid() % 2000) * 8; base < 60000; base += n) {
+      List<DatagramSocket> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < n; i++) {
+          held.add(new DatagramSocket(base + i, InetAddress.getLoopbackAddress()));
+        }
+        return base;
+      } catch (IOException inUse) {
+        // try the next block
+      } finally {
+        held.forEach(DatagramSocket::close);
+      }
+    }
+    throw new IOException("no " + n + " consecutive free UDP ports on loopback");
+  }
+
+  private void start(int trapPort, int basePort) throws Exception {
+    fleet = Fleet.of(null, List.of("snmp.port=" + basePort, "control.port=0", "mqtt.embedded.port=0",
+        "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")), SWITCHES, null, 7L);
+    fleet.start();
+  }
+
+  @Test
+  void eightSwitchesAnswerSnmpOnEightConsecutivePortsWithEightSysNames() throws Exception {
+    int base = consecutiveFreeUdpPorts(SWITCHES);
+    start(9, base);
+
+    Set<String> names = new HashSet<>();
+    Set<String> engineIds = new HashSet<>();
+    for (int k = 1; k <= SWITCHES; k++) {
+      NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.V2C, base + k - 1, "-Oqv",
+          "SNMPv2-MIB::sysName.0", "SNMP-FRAMEWORK-MIB::snmpEngineID.0");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.lines().get(0)).isEqualTo("sw" + k);
+      names.add(r.lines().get(0));
+      engineIds.add(r.lines().get(1));
+    }
+    assertThat(names).hasSize(SWITCHES);
+    // RFC 3411: an engine id identifies one engine; eight agents, eight ids.
+    assertThat(engineIds).hasSize(SWITCHES);
+  }
+
+  @Test
+  void aFaultInjectedOnSw3GivesATrapFromSw3AndAnMqttEventOnSw3sTopicOnly() throws Exception {
+    int base = consecutiveFreeUdpPorts(SWITCHES);
+    try (Snmptrapd trapd = new Snmptrapd(dir)) {
+      start(trapd.port(), base);
+      int brokerPort = fleet.first().broker().port();
+      try (MosquittoSub events = MosquittoSub.start(dir, brokerPort, "cpo/v1/+/events", "-q", "1")) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> trapd.output().lines()
+            .filter(l -> l.contains("coldStart")).count() == SWITCHES);
+        String control = fleet.first().control().url();
+
+        HttpResponse<String> injected = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(control + "/api/v1/switches/sw3/faults"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"laser-failure\",\"target\":\"els3/laser5\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(injected.statusCode()).as(injected.body()).isEqualTo(201);
+        int sw3 = base + 2;
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+          assertThat(raised(trapd)).isNotEmpty();
+          assertThat(events.lines()).anyMatch(l -> l.payload().contains("alarm-raised"));
+        });
+        // snmptrapd prints each notification's source on the line before its varbinds: sw3's agent, no other.
+        assertThat(raised(trapd)).singleElement().asString().contains("els3/laser5");
+        assertThat(sourceOfRaised(trapd)).singleElement().asString().contains("127.0.0.1]:" + sw3 + "->");
+        assertThat(events.lines()).filteredOn(l -> l.payload().contains("alarm-raised"))
+            .allSatisfy(l -> assertThat(l.topic()).isEqualTo("cpo/v1/sw3/events"))
+            .allSatisfy(l -> assertThat(l.payload()).contains("\"switch\":\"sw3\""));
+        assertThat(fleet.members().get("sw3").agent().latest().activeAlarms()).isNotEmpty();
+        for (String other : List.of("sw1", "sw2", "sw4", "sw8")) {
+          assertThat(fleet.members().get(other).agent().latest().activeAlarms()).as(other).isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theControlApiListsTheSwitchesAndRefusesAnUnknownOneByName() throws Exception {
+    start(9, 0);
+    HttpClient http = HttpClient.newHttpClient();
+    String control = fleet.first().control().url();
+
+    HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(control + "/api/v1/switches")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
+        URI.create(control + "/api/v1/switches/sw99/alarms")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> sw8 = http.send(HttpRequest.newBuilder(
+        URI.create(control + "/api/v1/switches/sw8/inventory")).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains("\"sw1\"", "\"sw8\"");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("unknown-switch", "sw99");
+    assertThat(sw8.statusCode()).isEqualTo(200);
+    assertThat(sw8.body()).contains("\"ports\"");
+  }
+
+  private static List<String> sourceOfRaised(Snmptrapd trapd) {
+    List<String> lines = trapd.output().lines().toList();
+    List<String> sources = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).contains("cpoAlarmRaised")) {
+        sources.add(lines.get(i - 1));
+      }
+    }
+    return sources;
+  }
+
+  private static List<String> raised(Snmptrapd trapd) {
+    return trapd.output().lines().filter(l -> l.contains("cpoAlarmRaised")).toList();
+  }
+}

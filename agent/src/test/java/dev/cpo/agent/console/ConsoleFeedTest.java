@@ -1,0 +1,129 @@
+package dev.cpo.agent.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cpo.agent.testing.SimRig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsoleFeedTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path state;
+
+  /** Keeps what the feed sends. */
+  static final class Recorder implements ConsoleFeed.Sink {
+    final List<String[]> events = new ArrayList<>();
+    boolean listening = true;
+
+    @Override
+    public boolean hasListeners() {
+      return listening;
+    }
+
+    @Override
+    public void publish(String event, String data) {
+      events.add(new String[] {event, data});
+    }
+
+    List<JsonNode> of(String type) {
+      List<JsonNode> out = new ArrayList<>();
+      for (String[] e : events) {
+        if (e[0].equals(type)) {
+          try {
+            out.add(JSON.readTree(e[1]));
+          } catch (java.io.IOException x) {
+            throw new IllegalStateException(x);
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void aFailedLaserSendsItsFourPortsAsDegradedAndOneRootAlarm() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
+      feed.check();
+      assertThat(sink.of("states").get(0).path("states").size()).isEqualTo(rig.agent.inventory().entities().size());
+      sink.events.clear();
+
+      rig.inject("laser-failure", "els3/laser5");
+      feed.check();
+      assertThat(sink.of("faults")).singleElement().satisfies(f -> assertThat(f.path(0).path("target").asText())
+          .isEqualTo("els3/laser5"));
+      rig.runSeconds(2);
+      feed.check();
+
+      JsonNode changes = sink.of("states").get(0).path("states");
+      for (String port : List.of("port17", "port18", "port19", "port20")) {
+        assertThat(changes.path(port).path(0).asText()).isEqualTo("degraded");
+        assertThat(changes.path(port).path(1).asText()).isNotEmpty();
+      }
+      assertThat(changes.path("els3/laser5").path(0).asText()).isEqualTo("failed");
+      // Only what changed is sent.
+      assertThat(changes.has("port21")).isFalse();
+      JsonNode alarms = sink.of("alarms").get(0);
+      assertThat(alarms.path("rootCauseCount").asInt()).isEqualTo(1);
+      JsonNode root = alarms.path("rootCauses").path(0);
+      assertThat(root.path("entity").asText()).isEqualTo("els3/laser5");
+      assertThat(root.path("serviceability").path("replace").asText()).isEqualTo("els3");
+      assertThat(root.path("symptomCount").asInt()).isEqualTo(alarms.path("activeCount").asInt() - 1);
+    }
+  }
+
+  @Test
+  void aSnapshotWithNoChangeSendsOnlyTheTickAndReadings() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
+      feed.check();
+      sink.events.clear();
+      feed.check();
+      assertThat(sink.events).isEmpty();
+      rig.runSeconds(1);
+      feed.check();
+      assertThat(sink.events).extracting(e -> e[0]).containsExactly("tick", "readings");
+      assertThat(sink.of("readings").get(0).path("values").path("asic1").path("temp").asDouble()).isBetween(40.0, 110.0);
+    }
+  }
+
+  @Test
+  void withNobodyListeningNothingIsRenderedButTheHistoryIsStillKept() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      sink.listening = false;
+      SensorHistory history = SensorHistory.defaults();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, history, sink);
+      feed.check();
+      rig.runSeconds(5);
+      feed.check();
+      assertThat(sink.events).isEmpty();
+      var bias = rig.agent.inventory().sensor("els3/laser5", dev.cpo.hal.SensorKind.BIAS_CURRENT).orElseThrow();
+      assertThat(history.series(List.of(bias)).timesMillis()).hasSize(2);
+    }
+  }
+
+  @Test
+  void thePictureHasEveryEntityAndTheActiveFaults() {
+    try (SimRig rig = new SimRig(state)) {
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), new Recorder());
+      rig.inject("fan-failure", "fan2");
+      rig.runSeconds(2);
+      JsonNode p = feed.picture();
+      assertThat(p.path("states").size()).isEqualTo(rig.agent.inventory().entities().size());
+      assertThat(p.path("states").path("fan2").path(0).asText()).isEqualTo("failed");
+      assertThat(p.path("faults").path(0).path("type").asText()).isEqualTo("fan-failure");
+      assertThat(p.path("sequence").asLong()).isEqualTo(rig.agent.latest().hal().sequence());
+    }
+  }
+}
