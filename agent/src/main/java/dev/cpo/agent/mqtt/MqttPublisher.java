@@ -228,7 +228,10 @@ public final class MqttPublisher implements Component {
     return topics;
   }
 
-  /** The last {@code seq} given out for a message class (to a message sent, or lost and counted). */
+  /**
+   * The last {@code seq} given out for a message class, to a message sent or lost and counted (events: how
+   * many have gone out or been lost).
+   */
   public long lastSeq(MessageClass messageClass) {
     return payloads.lastSeq(messageClass);
   }
