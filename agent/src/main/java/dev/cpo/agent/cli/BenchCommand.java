@@ -56,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    Figures figures = new BenchRun(quick ? BenchPlan.quick() : BenchPlan.full(), spec.commandLine().getErr()).run();
+    Figures figures = new BenchRun(quick ? BenchPlan.quick() : BenchPlan.full(), spec.commandLine().getErr(),
+        sets -> AgentSections.load(null, sets)).run();
     out.println();
     out.println("cpo-agent performance" + (quick ? " (--quick: few samples, indicative only)" : "") + ":");
     new PerfTable(figures).lines().forEach(out::println);

@@ -164,15 +164,27 @@ final class EngineStateFile {
     String text = HEADER + "engineId=" + HexFormat.of().formatHex(state.engineId()) + "\nboots=" + state.boots() + "\n";
     Path dir = file.toAbsolutePath().getParent();
     Path temp = dir.resolve(file.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
+    try {
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        out.force(true);
       }
-      out.force(true);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      // Leave no half-done temporary file behind; the state file itself is untouched.
+      try {
+        if (Files.isRegularFile(temp)) {
+          Files.delete(temp);
+        }
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     }
