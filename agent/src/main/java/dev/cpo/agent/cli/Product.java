@@ -83,7 +83,11 @@ public final class Product implements AutoCloseable {
     lifecycle.add(mqtt);
     gnmi = new GnmiServer(config.get(GnmiConfig.SECTION), agent, config.get(PollingConfig.SECTION).fastIntervalMs(),
         sim.clock());
-    lifecycle.add(gnmi);
+    if (shared == null) {
+      // A fleet serves gNMI for its first switch only (one port, 9339); the others are reached over SNMP,
+      // MQTT and the control API.
+      lifecycle.add(gnmi);
+    }
     ControlService service = ControlService.builder()
         .telemetry(() -> agent.latest().hal())
         .simulator(sim)

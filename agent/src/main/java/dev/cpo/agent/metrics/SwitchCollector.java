@@ -4,7 +4,7 @@ import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentStats;
 import dev.cpo.agent.core.AgentView;
-import dev.cpo.agent.core.LaserForecast;
+import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdStore;
 import dev.cpo.hal.Entity;

@@ -279,12 +279,18 @@ public final class MqttPublisher implements Component {
     if (telemetry != null) {
       telemetry.stop();
     }
+    if (telemetryExecutor != null) {
+      // A tick already running would otherwise hand its messages to the executor shut down below.
+      telemetryExecutor.shutdownNow();
+      try {
+        telemetryExecutor.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (supervisor != null) {
       publishOfflineNow();
       supervisor.stop();
-    }
-    if (telemetryExecutor != null) {
-      telemetryExecutor.shutdownNow();
     }
     if (executor != null) {
       executor.shutdownNow();

@@ -77,7 +77,8 @@ class SnmpExporterIT {
             HttpResponse.BodyHandlers.ofString()).body(), b -> b.contains("entPhySensorValue{"));
         List<String> sensors = body.lines().filter(l -> l.startsWith("entPhySensorValue{")).toList();
         Inventory inv = product.agent().inventory();
-        assertThat(sensors).hasSize(inv.sensors().size());
+        // Every HAL sensor, and each leak detector (RFC 3433 truthvalue sensors on the leak entities themselves).
+        assertThat(sensors).hasSize(inv.sensors().size() + inv.entitiesOf(dev.cpo.hal.EntityClass.LEAK_SENSOR).size());
         assertThat(sensors).allSatisfy(l -> assertThat(l).contains("entPhysicalName=\"", "entPhySensorPrecision=\"",
             "entPhySensorScale=\"", "entPhySensorType=\"", "entPhySensorUnitsDisplay=\""));
 

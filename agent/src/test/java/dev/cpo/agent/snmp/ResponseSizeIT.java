@@ -2,6 +2,7 @@ package dev.cpo.agent.snmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.mib.MibModules;
 import dev.cpo.agent.testing.FixedAgentView;
 import dev.cpo.agent.testing.NetSnmpTools;
@@ -44,7 +45,7 @@ class ResponseSizeIT {
     HalSnapshot hal = sim.snapshot();
     FixedAgentView view = new FixedAgentView(hal);
     agent = new SnmpAgent(new SnmpConfig("127.0.0.1", 0, "public"), new TrapsConfig("127.0.0.1", 9), view,
-        dir.resolve("state"), MibModules.create(view));
+        dir.resolve("state"), MibModules.create(view, PollingConfig.SECTION.defaults()));
     agent.start();
   }
 

@@ -8,6 +8,7 @@ import dev.cpo.agent.alarm.Serviceability;
 import dev.cpo.agent.alarm.Severity;
 import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.event.AgentEvent;
+import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.SnmpAgent;
 import dev.cpo.agent.snmp.SnmpConfig;
 import dev.cpo.agent.snmp.SnmpModule;
@@ -65,7 +66,7 @@ class MibsOverSnmpIT {
   }
 
   private void start(int trapPort) throws Exception {
-    modules = MibModules.create(view);
+    modules = MibModules.create(view, PollingConfig.SECTION.defaults());
     agent = new SnmpAgent(new SnmpConfig("127.0.0.1", 0, "public"), new TrapsConfig("127.0.0.1", trapPort), view,
         dir.resolve("state"), modules);
     agent.start();
