@@ -81,7 +81,7 @@ final class Physics {
   private void step(double h, boolean countAndAge, long atMillis) {
     cooling.fans(h);
     cooling.loops();
-    lasers(h, countAndAge);
+    lasers(h, countAndAge, atMillis);
     lanes.lanes(h, countAndAge, atMillis);
     lanes.ports(h, countAndAge, atMillis);
     powers();
@@ -89,8 +89,9 @@ final class Physics {
     protections();
   }
 
-  private void lasers(double h, boolean countAndAge) {
+  private void lasers(double h, boolean countAndAge, long atMillis) {
     LaserSpec ls = p.lasers();
+    double rampMillis = ls.rampSeconds() * 1000;
     double naturalPerSecond = ls.agingPercentPerYear() / 100 / SECONDS_PER_YEAR;
     double approach = Thermal.fraction(h, ls.timeConstantSeconds());
     for (int m = 0; m < t.modules; m++) {
@@ -116,9 +117,27 @@ final class Physics {
       }
       s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
       boolean emitting = present && s.laserEnabled[i] && !fx.laserFailed[i] && !s.laserTripped[i];
-      if (emitting) {
-        s.laserBiasMilliamps[i] = laser.biasMilliamps(s.laserTemp[i], s.degradation(i));
-        s.laserPowerMilliwatts[i] = ls.outputMilliwatts() * fx.laserPowerFactor[i];
+      double ramp = 1;
+      if (emitting && atMillis < s.laserRampStartMillis[i] + rampMillis) {
+        // Initialising (before the ramp starts) or ramping: RAMPING state, power rising linearly.
+        ramp = atMillis < s.laserRampStartMillis[i] ? 0 : (atMillis - s.laserRampStartMillis[i]) / rampMillis;
+      }
+      s.laserRamping[i] = emitting && ramp < 1;
+      if (emitting && ramp > 0) {
+        double d = s.laserSpread[i] + s.degradation(i);
+        double target = ls.outputMilliwatts() * ramp;
+        // APC: the current that gives the target power (threshold plus power over slope efficiency).
+        double need = laser.biasMilliamps(s.laserTemp[i], d)
+            - (ls.outputMilliwatts() - target) * (1 + d) / ls.slopeMilliwattsPerMilliamp();
+        if (need <= ls.maxBiasMilliamps()) {
+          s.laserBiasMilliamps[i] = need;
+        } else {
+          // The APC loop asks for more current than the driver gives: the bias sits at the ceiling and the
+          // output sags, the sequence an operator sees before the laser dies.
+          s.laserBiasMilliamps[i] = ls.maxBiasMilliamps();
+          target = Math.min(target, laser.milliwattsAtBias(s.laserTemp[i], d, ls.maxBiasMilliamps()));
+        }
+        s.laserPowerMilliwatts[i] = target * fx.laserPowerFactor[i];
         if (countAndAge) {
           s.laserDegradation[i] += naturalPerSecond * h;
         }

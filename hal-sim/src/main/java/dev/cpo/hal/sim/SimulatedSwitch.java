@@ -55,6 +55,8 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   final SensorBank sensors;
   final FlagLatch flags;
   final FlagMonitor monitor;
+  /** Serials and firmware of the hardware in place; replaced (never written) when a module is swapped. */
+  volatile dev.cpo.hal.FruIdentities identities;
   private final SnapshotAssembler assembler;
   private final SimFaultInjector faultInjector;
   private volatile InterruptListener listener;
@@ -75,6 +77,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     topology = new Topology(profile);
     layout = new Layout(topology);
     inventory = InventoryFactory.build(topology, layout, settings.seed());
+    identities = InventoryFactory.identities(inventory, topology, layout);
     state = new SimState(topology, settings.seed(), settings.load());
     effects = new FaultEffects(topology, layout, inventory);
     physics = new Physics(topology, state, effects);
@@ -227,7 +230,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
       interrupts = flags.drainInterrupts();
       if (!effects.chassisReadError) {
         sensors.sample(state, physics.laserModel(), effects, now, settings.seed());
-        snapshot = assembler.assemble(++sequence, now, state, effects, sensors);
+        snapshot = assembler.assemble(++sequence, now, state, effects, sensors, identities);
       }
     } finally {
       lock.unlock();
@@ -295,7 +298,13 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     if (!state.modulePresent[topology.moduleOfLaser(i)]) {
       throw new HalException("cannot control " + laser + ": its laser module is absent");
     }
-    mutate(now -> state.laserEnabled[i] = enabled);
+    mutate(now -> {
+      if (enabled && !state.laserEnabled[i]) {
+        dev.cpo.hal.sim.profile.Profile p = topology.profile;
+        state.ramp(i, now, Math.round(p.lasers().rampSeconds() * 1000), Math.round(p.ports().linkUpSeconds() * 1000));
+      }
+      return state.laserEnabled[i] = enabled;
+    });
     LOG.info("laser {} {}", laser, enabled ? "enabled" : "disabled");
   }
 

@@ -20,6 +20,7 @@ final class SnapshotAssembler {
   private static final EntityStatus DISABLED = EntityStatus.of(OperState.DISABLED);
   private static final EntityStatus ABSENT = EntityStatus.of(OperState.ABSENT);
   private static final EntityStatus DOWN = EntityStatus.of(OperState.DOWN);
+  private static final EntityStatus RAMPING = EntityStatus.of(OperState.RAMPING);
   private static final EntityStatus LANE_ADMIN_DOWN = new EntityStatus(OperState.DOWN, "", 0, 0, false);
   private static final EntityStatus LASER_DISABLED = new EntityStatus(OperState.DISABLED, "", 0, 0, false);
   private static final EntityStatus LASER_APC_FAILURE = new EntityStatus(OperState.FAILED, "apc-loop-failure", 0, 0, true);
@@ -65,7 +66,8 @@ final class SnapshotAssembler {
     unavailable = new boolean[layout.entityCount];
   }
 
-  HalSnapshot assemble(long sequence, long timeMillis, SimState s, FaultEffects fx, SensorBank bank) {
+  HalSnapshot assemble(long sequence, long timeMillis, SimState s, FaultEffects fx, SensorBank bank,
+      dev.cpo.hal.FruIdentities identities) {
     EntityStatus[] statuses = template.clone();
     for (int a = 0; a < t.asics; a++) {
       statuses[layout.asicEntity + a] = s.asicTripped[a] ? ASIC_TRIPPED : s.asicAdminShutdown[a] ? DISABLED : UP;
@@ -87,6 +89,8 @@ final class SnapshotAssembler {
         st = LASER_APC_FAILURE;
       } else if (s.laserTripped[i]) {
         st = LASER_TEC_RUNAWAY;
+      } else if (s.laserRamping[i]) {
+        st = RAMPING;
       } else {
         st = UP;
       }
@@ -158,7 +162,7 @@ final class SnapshotAssembler {
     }
     return new HalSnapshot(sequence, timeMillis, inventory, bank.reported.clone(), readStatus, bank.stamped.clone(),
         statuses, portCounters, laneCounters,
-        new dev.cpo.hal.PortLinks(s.portLastChangeMillis.clone(), histogram, s.portPostFecBer.clone()));
+        new dev.cpo.hal.PortLinks(s.portLastChangeMillis.clone(), histogram, s.portPostFecBer.clone()), identities);
   }
 
   /**

@@ -13,6 +13,8 @@ package dev.cpo.hal.sim.profile;
  * @param caseToAirKelvinPerWatt case to air resistance at the default fan speed
  * @param timeConstantSeconds first-order thermal time constant of the case
  * @param supplyVolts nominal supply voltage
+ * @param firmwareRevisions revisions in the field, oldest first: modules at start run the first, a module
+ *     inserted at run time (new spare stock) the last
  */
 public record LaserModuleSpec(
     int count,
@@ -23,7 +25,8 @@ public record LaserModuleSpec(
     double electronicsWatts,
     double caseToAirKelvinPerWatt,
     double timeConstantSeconds,
-    double supplyVolts) {
+    double supplyVolts,
+    java.util.List<String> firmwareRevisions) {
 
   public LaserModuleSpec {
     Require.positive("laserModules.count", count);
@@ -34,5 +37,10 @@ public record LaserModuleSpec(
     Require.positive("laserModules.caseToAirKelvinPerWatt", caseToAirKelvinPerWatt);
     Require.positive("laserModules.timeConstantSeconds", timeConstantSeconds);
     Require.range("laserModules.supplyVolts", supplyVolts, 1, 60);
+    if (firmwareRevisions == null || firmwareRevisions.isEmpty() || firmwareRevisions.stream().anyMatch(
+        r -> r == null || r.isBlank())) {
+      throw new IllegalArgumentException("laserModules.firmwareRevisions must list at least one revision");
+    }
+    firmwareRevisions = java.util.List.copyOf(firmwareRevisions);
   }
 }
