@@ -86,7 +86,13 @@ final class Physics {
     lanes.ports(h, countAndAge, atMillis);
     powers();
     cooling.thermal(h);
-    protections();
+    if (protections()) {
+      // A latch fell this step: what it turned off draws nothing from now on, and the snapshot says so.
+      lasers(0, false, atMillis);
+      lanes.lanes(0, false, atMillis);
+      lanes.ports(0, false, atMillis);
+      powers();
+    }
   }
 
   private void lasers(double h, boolean countAndAge, long atMillis) {
@@ -101,10 +107,11 @@ final class Physics {
       int m = t.moduleOfLaser(i);
       boolean present = s.modulePresent[m];
       double steady;
-      if (!present) {
+      if (!present || s.moduleTripped[m] || s.laserTripped[i]) {
+        // Absent, shut down over its case limit, or turned off on TEC runaway: no TEC current either.
         s.laserTecPercent[i] = 0;
         s.laserTecSaturated[i] = false;
-        steady = p.cooling().airInletCelsius();
+        steady = present ? s.caseTemp[m] : p.cooling().airInletCelsius();
       } else if (fx.laserTecFailed[i]) {
         s.laserTecPercent[i] = 0;
         s.laserTecSaturated[i] = false;
@@ -116,7 +123,8 @@ final class Physics {
         steady = laser.heldCelsius(s.caseTemp[m]);
       }
       s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
-      boolean emitting = present && s.laserEnabled[i] && !fx.laserFailed[i] && !s.laserTripped[i];
+      boolean emitting = present && !s.moduleTripped[m] && s.laserEnabled[i] && !fx.laserFailed[i]
+          && !s.laserTripped[i];
       double ramp = 1;
       if (emitting && atMillis < s.laserRampStartMillis[i] + rampMillis) {
         // Initialising (before the ramp starts) or ramping: RAMPING state, power rising linearly.
@@ -186,25 +194,38 @@ final class Physics {
     s.inputVolts = volts - total / volts * p.power().sourceResistanceOhms();
   }
 
-  /** What the hardware does by itself: ASIC thermal trip, laser shutdown on TEC runaway. */
-  private void protections() {
+  /**
+   * What the hardware does by itself: ASIC thermal trip, laser shutdown on TEC runaway. Returns whether a
+   * latch changed, so the step re-derives lanes and power: the state reported always matches the power drawn.
+   */
+  private boolean protections() {
     AsicSpec as = p.asics();
+    boolean tripped = false;
     for (int a = 0; a < t.asics; a++) {
-      if (s.asicTemp[a] >= as.hardwareShutdownCelsius()) {
+      // Latched: the ASIC stays off until the agent's policy or an operator restarts it
+      // (SimulatedSwitch.setAsicShutdown(asic, false) once it is below its trip point): no limit cycle.
+      if (!s.asicTripped[a] && s.asicOn(a) && s.asicTemp[a] >= as.hardwareShutdownCelsius()) {
         s.asicTripped[a] = true;
-      } else if (s.asicTripped[a] && s.asicTemp[a] < as.hardwareShutdownCelsius() - 30) {
-        // Hysteresis (estimate): the board powers the ASIC back up once it is well below the trip point.
-        s.asicTripped[a] = false;
+        tripped = true;
+      }
+    }
+    double caseLimit = p.laserModules().caseShutdownCelsius();
+    for (int m = 0; m < t.modules; m++) {
+      if (s.modulePresent[m] && !s.moduleTripped[m] && s.caseTemp[m] >= caseLimit) {
+        s.moduleTripped[m] = true;
+        tripped = true;
       }
     }
     LaserSpec ls = p.lasers();
     for (int i = 0; i < t.lasers; i++) {
       if (s.laserTemp[i] >= ls.shutdownCelsius()) {
+        tripped |= !s.laserTripped[i];
         s.laserTripped[i] = true;
       } else if (s.laserTripped[i] && s.laserTemp[i] < p.moduleThresholds().laserTempHighAlarmCelsius()) {
         s.laserTripped[i] = false;
       }
     }
+    return tripped;
   }
 
   /** Laser output below the module's low-power alarm level while it should be emitting. */

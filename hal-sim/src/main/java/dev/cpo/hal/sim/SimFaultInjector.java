@@ -86,6 +86,7 @@ final class SimFaultInjector implements FaultInjector {
     SimState s = sim.state;
     Topology t = sim.topology();
     s.modulePresent[m] = true;
+    s.moduleTripped[m] = false;
     double spread = t.profile.lasers().initialDegradationSpreadPercent() / 100;
     insertions++;
     for (int l = 0; l < t.lasersPerModule; l++) {

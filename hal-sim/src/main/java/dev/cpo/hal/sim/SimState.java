@@ -26,6 +26,8 @@ final class SimState {
   final boolean[] modulePresent;
   final boolean[] asicTripped;
   final boolean[] laserTripped;
+  /** A laser module that shut its lasers and TEC down over its case limit (latched). */
+  final boolean[] moduleTripped;
 
   // Thermal state.
   final double[] asicTemp;
@@ -109,6 +111,7 @@ final class SimState {
     Arrays.fill(modulePresent, true);
     asicTripped = new boolean[t.asics];
     laserTripped = new boolean[t.lasers];
+    moduleTripped = new boolean[t.modules];
 
     asicTemp = filled(t.asics, p.cooling().inletCelsius());
     engineTemp = filled(t.engines, p.cooling().inletCelsius());

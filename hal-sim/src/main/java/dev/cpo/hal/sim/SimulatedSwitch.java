@@ -298,7 +298,21 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     if (!state.modulePresent[topology.moduleOfLaser(i)]) {
       throw new HalException("cannot control " + laser + ": its laser module is absent");
     }
+    int m = topology.moduleOfLaser(i);
+    double warning = topology.profile.moduleThresholds().caseTempHighWarningCelsius();
+    if (enabled && read(now -> state.moduleTripped[m] && state.caseTemp[m] >= warning)) {
+      throw new HalException("cannot enable " + laser + ": its laser module shut down over its case limit and is"
+          + " still above its " + warning + " C warning level");
+    }
     mutate(now -> {
+      if (enabled && state.moduleTripped[m]) {
+        // Enabling a laser of a module that cooled down restarts the module: its latch clears.
+        state.moduleTripped[m] = false;
+        dev.cpo.hal.sim.profile.Profile p = topology.profile;
+        for (int l = m * topology.lasersPerModule; l < (m + 1) * topology.lasersPerModule; l++) {
+          state.ramp(l, now, Math.round(p.lasers().rampSeconds() * 1000), Math.round(p.ports().linkUpSeconds() * 1000));
+        }
+      }
       if (enabled && !state.laserEnabled[i]) {
         dev.cpo.hal.sim.profile.Profile p = topology.profile;
         state.ramp(i, now, Math.round(p.lasers().rampSeconds() * 1000), Math.round(p.ports().linkUpSeconds() * 1000));
@@ -328,7 +342,22 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   @Override
   public void setAsicShutdown(String asic, boolean shutdown) throws HalException {
     int a = ordinal(asic, EntityClass.ASIC);
-    mutate(now -> state.asicAdminShutdown[a] = shutdown);
+    double trip = topology.profile.asics().hardwareShutdownCelsius();
+    boolean refused = mutate(now -> {
+      if (!shutdown && state.asicTripped[a]) {
+        if (state.asicTemp[a] >= trip) {
+          return true;
+        }
+        // A restart clears the thermal-trip latch: the ASIC powers up again.
+        state.asicTripped[a] = false;
+      }
+      state.asicAdminShutdown[a] = shutdown;
+      return false;
+    });
+    if (refused) {
+      throw new HalException("cannot restart " + asic + ": it is still at or above its " + trip
+          + " C thermal trip point");
+    }
     LOG.info("asic {} {}", asic, shutdown ? "shut down" : "brought up");
   }
 

@@ -25,6 +25,8 @@ final class SnapshotAssembler {
   private static final EntityStatus LASER_DISABLED = new EntityStatus(OperState.DISABLED, "", 0, 0, false);
   private static final EntityStatus LASER_APC_FAILURE = new EntityStatus(OperState.FAILED, "apc-loop-failure", 0, 0, true);
   private static final EntityStatus LASER_TEC_RUNAWAY = new EntityStatus(OperState.FAILED, "tec-runaway", 0, 0, true);
+  private static final EntityStatus MODULE_SHUTDOWN = new EntityStatus(OperState.FAILED, "case-overtemp-shutdown", 0, 0, true);
+  private static final EntityStatus LASER_MODULE_SHUTDOWN = new EntityStatus(OperState.FAILED, "module-shutdown", 0, 0, true);
   private static final EntityStatus ASIC_TRIPPED = new EntityStatus(OperState.FAILED, "thermal-shutdown", 0, 0, true);
   private static final EntityStatus FAN_FAILED = new EntityStatus(OperState.FAILED, "fan-stopped", 0, 0, true);
 
@@ -83,6 +85,8 @@ final class SnapshotAssembler {
       EntityStatus st;
       if (!s.modulePresent[m]) {
         st = ABSENT;
+      } else if (s.moduleTripped[m]) {
+        st = LASER_MODULE_SHUTDOWN;
       } else if (!s.laserEnabled[i]) {
         st = LASER_DISABLED;
       } else if (fx.laserFailed[i]) {
@@ -102,6 +106,8 @@ final class SnapshotAssembler {
     for (int m = 0; m < t.modules; m++) {
       if (!s.modulePresent[m]) {
         statuses[layout.moduleEntity + m] = ABSENT;
+      } else if (s.moduleTripped[m]) {
+        statuses[layout.moduleEntity + m] = MODULE_SHUTDOWN;
       }
     }
     for (int port = 0; port < t.ports; port++) {
@@ -136,6 +142,18 @@ final class SnapshotAssembler {
         for (int l = 0; l < t.lasersPerModule; l++) {
           unavailable[layout.laserEntity + m * t.lasersPerModule + l] = true;
         }
+      }
+    }
+    // CMIS monitors are not valid while a module initialises and its lasers ramp, nor on a lane still
+    // training: those readings are unavailable until they settle (so nothing alarms on a transient).
+    for (int i = 0; i < t.lasers; i++) {
+      if (s.laserRamping[i]) {
+        unavailable[layout.laserEntity + i] = true;
+      }
+    }
+    for (int q = 0; q < t.lanes; q++) {
+      if ((s.laneFault[q] & LaneFault.INITIALISING) != 0) {
+        unavailable[layout.laneEntity + q] = true;
       }
     }
     byte[] readStatus = new byte[n];
