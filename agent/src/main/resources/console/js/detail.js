@@ -17,6 +17,16 @@ function el(tag, cls, text) {
 
 const fmt = (v) => (v === null || v === undefined ? '–' : Math.abs(v) !== 0 && (Math.abs(v) < 0.01 || Math.abs(v) >= 1e6) ? v.toExponential(2) : Number(v.toFixed(3)).toString());
 
+/** Which threshold a value is past, most severe first; 'ok' within them (or with none known). */
+function crossed(v, t) {
+  if (!t || v === null || v === undefined) return 'ok';
+  if (t.lowAlarm !== null && v <= t.lowAlarm) return 'low alarm';
+  if (t.highAlarm !== null && v >= t.highAlarm) return 'high alarm';
+  if (t.lowWarning !== null && v <= t.lowWarning) return 'low warning';
+  if (t.highWarning !== null && v >= t.highWarning) return 'high warning';
+  return 'ok';
+}
+
 export class Detail {
   constructor(root, { inventory, catalog, onInjected }) {
     this.root = root;
@@ -87,21 +97,33 @@ export class Detail {
     }) : [el('li', 'hint', 'none active')]));
   }
 
-  /** Re-reads the readings (and the history at most once a second); called on every snapshot. */
-  async refresh(force) {
+  /**
+   * Re-reads the readings, and the history when a new sample can be there (one per resolution of
+   * simulated time, so at most once a second); called on every snapshot.
+   */
+  async refresh(force, timeScale) {
+    if (timeScale) this.timeScale = timeScale;
     const name = this.name;
-    if (!name || (this.busy && !force)) return;
+    if (!name) return;
+    if (this.busy && !force) {
+      // A snapshot arrived while the last one was being read: read again once that is done.
+      this.again = true;
+      return;
+    }
     this.busy = true;
+    this.again = false;
     try {
       const e = this.byName.get(name);
       const names = e.class === 'port' ? [name, ...this.inv.entities.filter((c) => c.parent === name).map((c) => c.name)] : [name];
       const tel = await Promise.all(names.map((n) => get(`/api/v1/telemetry?entity=${q(n)}`)));
       if (name !== this.name) return;
       this.renderReadings(tel.map((t) => t.entities[0]));
-      if (force || Date.now() - this.lastHistory >= 1000) {
+      const every = Math.max(1000, (this.resolutionMillis || 1000) / (this.timeScale || 1));
+      if (force || Date.now() - this.lastHistory >= every) {
         this.lastHistory = Date.now();
         const h = await get(`/api/v1/history?entity=${q(name)}`);
         if (name !== this.name) return;
+        this.resolutionMillis = h.resolutionMillis;
         this.renderThresholds(h);
         this.renderChart(h);
       }
@@ -109,6 +131,7 @@ export class Detail {
       if (name === this.name && this.readings) this.readings.textContent = `cannot read: ${err.message}`;
     } finally {
       this.busy = false;
+      if (this.again) this.refresh();
     }
   }
 
@@ -121,8 +144,10 @@ export class Detail {
       for (const [kind, r] of Object.entries(ent.readings || {})) {
         const tr = el('tr');
         tr.dataset.sensor = `${ent.name}:${kind}`;
+        // The reading's own status (ok, unavailable...) and, once the levels are known, where it stands.
+        const level = r.status === 'ok' ? crossed(r.value, this.levels && this.levels.get(`${ent.name}:${kind}`)) : r.status;
         tr.append(el('td', null, ent.name), el('td', null, kind), el('td', 'num', fmt(r.value)), el('td', null, r.unit),
-          el('td', r.status === 'ok' ? 'status-ok' : 'status-bad', r.status));
+          el('td', level === 'ok' ? 'status-ok' : 'status-bad', level));
         t.append(tr);
       }
       if (ent.class === 'port') {
@@ -137,6 +162,7 @@ export class Detail {
   }
 
   renderThresholds(h) {
+    this.levels = new Map(h.sensors.map((x) => [x.id, x.thresholds]));
     const t = el('table');
     const head = el('tr');
     for (const x of ['sensor', 'low alarm', 'low warning', 'high warning', 'high alarm']) head.append(el('th', null, x));

@@ -19,8 +19,26 @@ function setLink(state) {
   link.textContent = state;
 }
 
+/** The lean layout as the inventory's shape: rows to objects, and each port's lanes with what feeds them. */
+function expand(layout) {
+  const entities = layout.entities.map((r) => Object.fromEntries(layout.fields.map((f, i) => [f, r[i]])));
+  const feeder = new Map();
+  for (const m of layout.laserMapping) for (const lane of m.lanes) feeder.set(lane, m);
+  const lanes = [];
+  for (const p of entities.filter((e) => e.class === 'port')) {
+    for (let k = 1; k <= layout.lanesPerPort; k++) {
+      const name = `${p.name}/lane${k}`;
+      const m = feeder.get(name);
+      lanes.push({ name, class: 'lane', parent: p.name, position: k, fieldReplaceable: false, serial: '',
+        description: `lane ${k} of ${p.name}${m ? `, light from ${m.laser} via ${m.engines.join(', ')}` : ''}` });
+    }
+  }
+  return Object.assign({}, layout, { entities: entities.concat(lanes) });
+}
+
 async function build() {
-  const [inventory, catalog] = await Promise.all([get('/api/v1/inventory'), get('/api/v1/faults/catalog').catch(() => [])]);
+  const [layout, catalog] = await Promise.all([get('/api/v1/console/layout'), get('/api/v1/faults/catalog').catch(() => [])]);
+  const inventory = expand(layout);
   const key = `${inventory.profile}:${inventory.entities.length}`;
   if (key === view.inventoryKey) return;
   view.inventoryKey = key;
@@ -83,7 +101,7 @@ function apply(type, data) {
       if (data.sequence <= view.sequence) return;
       view.sequence = data.sequence;
       tick(data);
-      view.detail?.refresh();
+      view.detail?.refresh(false, data.timeScale);
       break;
     case 'states':
       // A diff from the picture's snapshot or before is in the picture already.

@@ -30,13 +30,18 @@ public final class BenchRun {
 
   private final BenchPlan plan;
   private final PrintWriter progress;
+  private final ConfigSource configs;
   private final Figures figures = new Figures();
   private int failedSteps;
 
-  /** @param progress where one line per step goes (stderr in the command), so the table stays clean */
-  public BenchRun(BenchPlan plan, PrintWriter progress) {
+  /**
+   * @param progress where one line per step goes (stderr in the command), so the table stays clean
+   * @param configs the config of the agents measured in this JVM
+   */
+  public BenchRun(BenchPlan plan, PrintWriter progress, ConfigSource configs) {
     this.plan = plan;
     this.progress = progress;
+    this.configs = configs;
   }
 
   /** Runs every measurement and returns the figures. */
@@ -183,10 +188,10 @@ public final class BenchRun {
   private void pollCycles(Path dir) {
     try {
       step("poll cycles, default profile: " + plan.pollWarmups() + " warm-up + " + plan.pollCycles() + " timed");
-      PollCycle.Result small = PollCycle.measure(dir, DEFAULT_PROFILE, plan.pollWarmups(), plan.pollCycles());
+      PollCycle.Result small = PollCycle.measure(configs, dir, DEFAULT_PROFILE, plan.pollWarmups(), plan.pollCycles());
       record(Metric.POLL_CYCLE_DEFAULT, "poll.default", small);
       step("poll cycles, 409.6T profile: " + plan.pollWarmups() + " warm-up + " + plan.pollCycles() + " timed");
-      PollCycle.Result large = PollCycle.measure(dir, PROFILE_409T, plan.pollWarmups(), plan.pollCycles());
+      PollCycle.Result large = PollCycle.measure(configs, dir, PROFILE_409T, plan.pollWarmups(), plan.pollCycles());
       record(Metric.POLL_CYCLE_409T, "poll.409t", large);
       figures.note("growth.ratio", format(large.microsPerPort() / small.microsPerPort()));
     } catch (Exception e) {
@@ -201,10 +206,10 @@ public final class BenchRun {
     try {
       step("/metrics scrapes, default profile: " + warmups + " warm-up + " + timed + " timed");
       record(Metric.METRICS_SCRAPE_CPU_DEFAULT, Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, "scrape.default",
-          MetricsScrape.measure(dir, DEFAULT_PROFILE, warmups, timed));
+          MetricsScrape.measure(configs, dir, DEFAULT_PROFILE, warmups, timed));
       step("/metrics scrapes, 409.6T profile: " + warmups + " warm-up + " + timed + " timed");
       record(Metric.METRICS_SCRAPE_CPU_409T, Metric.METRICS_SCRAPE_ALLOCATION_409T, "scrape.409t",
-          MetricsScrape.measure(dir, PROFILE_409T, warmups, timed));
+          MetricsScrape.measure(configs, dir, PROFILE_409T, warmups, timed));
     } catch (Exception e) {
       failed("the /metrics scrape", e, Metric.METRICS_SCRAPE_CPU_DEFAULT, Metric.METRICS_SCRAPE_CPU_409T,
           Metric.METRICS_SCRAPE_ALLOCATION_DEFAULT, Metric.METRICS_SCRAPE_ALLOCATION_409T);

@@ -62,7 +62,7 @@ final class ChildAgent implements AutoCloseable {
     List<String> cmd = new ArrayList<>(javaCommand());
     cmd.add("run");
     List<String> all = new ArrayList<>(List.of("snmp.port=" + snmpPort, "traps.port=" + FreePorts.udp(),
-        "control.port=" + controlPort, "mqtt.embedded.port=" + mqttPort, "state.dir=" + dir.resolve("state")));
+        "control.port=" + controlPort, "gnmi.port=0", "mqtt.embedded.port=" + mqttPort, "state.dir=" + dir.resolve("state")));
     all.addAll(sets);
     for (String s : all) {
       cmd.add("--set");

@@ -84,13 +84,26 @@ public final class FleetBench {
     return out;
   }
 
-  /** Measures every size in turn. */
+  /** Sizes that could not be measured, each with the reason (printed under the table). */
+  private final List<String> notMeasured = new ArrayList<>();
+
+  /** Measures every size in turn; a size that fails is named in {@link #notMeasured()} and the next goes on. */
   public List<Row> run(int max) throws IOException, InterruptedException {
     List<Row> rows = new ArrayList<>();
     for (int n : sizes(max)) {
-      rows.add(measure(n));
+      try {
+        rows.add(measure(n));
+      } catch (IOException e) {
+        notMeasured.add(n + " switches: " + e.getMessage());
+        step("fleet of " + n + ": not measured: " + e.getMessage());
+      }
     }
     return rows;
+  }
+
+  /** The sizes that failed, with why. */
+  public List<String> notMeasured() {
+    return List.copyOf(notMeasured);
   }
 
   private Row measure(int n) throws IOException, InterruptedException {
@@ -102,14 +115,14 @@ public final class FleetBench {
         + (base + n - 1) + ")");
     List<String> cmd = new ArrayList<>(ChildAgent.javaCommand());
     cmd.addAll(List.of("fleet", "--switches", Integer.toString(n), "--set", "snmp.port=" + base, "--set",
-        "control.port=" + control, "--set", "mqtt.embedded.port=" + broker, "--set", "traps.port=" + FreePorts.udp(),
+        "control.port=" + control, "--set", "gnmi.port=0", "--set", "mqtt.embedded.port=" + broker, "--set", "traps.port=" + FreePorts.udp(),
         "--set", "state.dir=" + dir.resolve("state")));
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("fleet.log").toFile())
         .start();
     try (Snmp snmp = new Snmp(new DefaultUdpTransportMapping())) {
       snmp.listen();
-      awaitAll(snmp, p, base, n, Duration.ofSeconds(30L + 3L * n));
+      awaitAll(snmp, p, base, n, Duration.ofSeconds(60L + 5L * n));
       double startup = (System.nanoTime() - t0) / 1e9;
       step("fleet of " + n + ": every SNMP endpoint answered after " + format(startup) + " s; warming up "
           + warmup.toSeconds() + " s");

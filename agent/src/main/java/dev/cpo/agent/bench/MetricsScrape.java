@@ -1,6 +1,5 @@
 package dev.cpo.agent.bench;
 
-import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.metrics.MetricsEndpoint;
 import dev.cpo.agent.metrics.SwitchCollector;
@@ -35,7 +34,8 @@ final class MetricsScrape {
 
   private MetricsScrape() {}
 
-  static Result measure(Path dir, String profile, int warmups, int measured) throws Exception {
+  static Result measure(ConfigSource configs, Path dir, String profile, int warmups, int measured)
+      throws Exception {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     if (!threads.isThreadCpuTimeSupported() || !threads.isThreadAllocatedMemorySupported()) {
       throw new IllegalStateException("this JVM measures neither thread CPU time nor allocated bytes");
@@ -43,7 +43,7 @@ final class MetricsScrape {
     ManualClock clock = new ManualClock();
     SimulatedSwitch sim = SimulatedSwitch.builder().profile(profile).seed(1).timeScale(1).load(0.6).clock(clock)
         .build();
-    Agent agent = new Agent(AgentSections.load(null, List.of("sim.profile=" + profile,
+    Agent agent = new Agent(configs.load(List.of("sim.profile=" + profile,
         "state.dir=" + dir.resolve("state-scrape-" + profile))), sim);
     try {
       MetricsEndpoint endpoint = MetricsEndpoint.of(new SwitchCollector(agent, "sw1"));

@@ -1,6 +1,5 @@
 package dev.cpo.agent.bench;
 
-import dev.cpo.agent.cli.AgentSections;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.hal.sim.ManualClock;
 import dev.cpo.hal.sim.SimulatedSwitch;
@@ -25,11 +24,11 @@ final class PollCycle {
 
   private PollCycle() {}
 
-  static Result measure(Path dir, String profile, int warmups, int measured) throws Exception {
+  static Result measure(ConfigSource configs, Path dir, String profile, int warmups, int measured) throws Exception {
     ManualClock clock = new ManualClock();
     SimulatedSwitch sim = SimulatedSwitch.builder().profile(profile).seed(1).timeScale(1).load(0.6).clock(clock)
         .build();
-    Agent agent = new Agent(AgentSections.load(null, List.of("sim.profile=" + profile,
+    Agent agent = new Agent(configs.load(List.of("sim.profile=" + profile,
         "state.dir=" + dir.resolve("state-" + profile))), sim);
     try {
       for (int i = 0; i < warmups; i++) {

@@ -10,6 +10,7 @@ import dev.cpo.agent.config.SwitchConfig;
 import dev.cpo.agent.console.ConsoleConfig;
 import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.forecast.ForecastConfig;
+import dev.cpo.agent.gnmi.GnmiConfig;
 import dev.cpo.agent.mqtt.MqttConfig;
 import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.SnmpConfig;
@@ -35,6 +36,7 @@ public final class AgentSections {
       TrapsConfig.SECTION,
       MqttConfig.SECTION,
       ControlConfig.SECTION,
+      GnmiConfig.SECTION,
       ConsoleConfig.SECTION,
       StateConfig.SECTION);
 

@@ -21,10 +21,17 @@ final class Banner {
     return add("control API", url, "curl -s " + url + "/api/v1/inventory");
   }
 
+  /**
+   * Numeric OIDs and {@code -m ''} (load no MIB modules), because Debian's net-snmp ships without the
+   * standard MIBs: a name like IF-MIB::ifName would be an "Unknown Object Identifier" there.
+   */
   Banner snmp(String host, int port, String community) {
     return add("SNMP", "udp " + host + ":" + port,
-        "snmpwalk -v2c -c " + community + " " + host + ":" + port + " IF-MIB::ifName");
+        "snmpwalk -v2c -c " + community + " -m '' " + host + ":" + port + " " + IF_NAME + "   # IF-MIB::ifName");
   }
+
+  /** IF-MIB::ifName (RFC 2863). */
+  static final String IF_NAME = "1.3.6.1.2.1.31.1.1.1.1";
 
   /** @param port the embedded broker's port, or -1 when {@code host} is an external broker's URL */
   Banner mqtt(String host, int port, String switchId) {
@@ -36,8 +43,17 @@ final class Banner {
         "mosquitto_sub -h " + host + " -p " + port + " -V mqttv5 -v -t " + topics);
   }
 
+  Banner gnmi(String host, int port, boolean tls) {
+    String target = host + ":" + port;
+    return add("gNMI", (tls ? "grpc+tls " : "grpc ") + target, "gnmic -a " + target + (tls ? " --skip-verify -u noc -p <password>"
+        : " --insecure") + " -e json_ietf get --path '/components/component[name=els3/laser5]/state'");
+  }
+
   Banner traps(String host, int port) {
-    return add("traps", "to udp " + host + ":" + port, "snmptrapd -f -Lo -C -c /dev/null --disableAuthorization=yes " + host + ":" + port);
+    // -C skips the config files (so also Debian's "mibs :"), and -m '' keeps snmptrapd from looking for
+    // its default MIB list, which Debian does not ship: without it, 500 lines of MIB errors come first.
+    return add("traps", "to udp " + host + ":" + port,
+        "snmptrapd -f -Lo -C -m '' -c /dev/null --disableAuthorization=yes " + host + ":" + port);
   }
 
   Banner add(String service, String where, String tryIt) {

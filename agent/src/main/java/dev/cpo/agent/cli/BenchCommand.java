@@ -43,10 +43,12 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("error: --fleet " + fleet + ": must be 1 to 256 switches");
         return Main.EXIT_USAGE;
       }
-      var rows = new FleetBench(spec.commandLine().getErr(), quick).run(fleet);
+      FleetBench bench = new FleetBench(spec.commandLine().getErr(), quick);
+      var rows = bench.run(fleet);
       out.println();
       out.println("cpo-agent fleet" + (quick ? " (--quick: few samples, indicative only)" : "") + ":");
       FleetBench.table(rows).forEach(out::println);
+      bench.notMeasured().forEach(m -> out.println("not measured: " + m));
       if (json != null) {
         FleetBench.writeJson(rows, json);
         out.println("figures written to " + json);
@@ -54,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    Figures figures = new BenchRun(quick ? BenchPlan.quick() : BenchPlan.full(), spec.commandLine().getErr()).run();
+    Figures figures = new BenchRun(quick ? BenchPlan.quick() : BenchPlan.full(), spec.commandLine().getErr(),
+        sets -> AgentSections.load(null, sets)).run();
     out.println();
     out.println("cpo-agent performance" + (quick ? " (--quick: few samples, indicative only)" : "") + ":");
     new PerfTable(figures).lines().forEach(out::println);

@@ -10,6 +10,8 @@ import dev.cpo.agent.control.ControlServer;
 import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.core.Agent;
 import dev.cpo.agent.core.RuleFiles;
+import dev.cpo.agent.gnmi.GnmiConfig;
+import dev.cpo.agent.gnmi.GnmiServer;
 import dev.cpo.agent.lifecycle.Lifecycle;
 import dev.cpo.agent.metrics.MetricsEndpoint;
 import dev.cpo.agent.metrics.SwitchCollector;
@@ -30,8 +32,8 @@ import java.util.Objects;
 
 /**
  * The whole product composed from one {@link AgentConfig}, as {@code run} starts it: components start
- * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> control API -> console feed and stop in
- * reverse. {@code run} and the end-to-end tests build it the same way, so the tests exercise what
+ * in the order simulator -> agent -> SNMP -> embedded broker -> MQTT -> gNMI -> control API -> console feed and
+ * stop in reverse. {@code run} and the end-to-end tests build it the same way, so the tests exercise what
  * users run.
  */
 public final class Product implements AutoCloseable {
@@ -43,6 +45,7 @@ public final class Product implements AutoCloseable {
   private final SnmpAgent snmp;
   private final EmbeddedBroker broker;
   private final MqttPublisher mqtt;
+  private final GnmiServer gnmi;
   private final ControlServer control;
   private final Console console;
 
@@ -78,6 +81,13 @@ public final class Product implements AutoCloseable {
     mqtt = MqttPublisher.of(config, agent, broker,
         new TimeBase(sim.clock(), java.time.Clock.systemUTC(), () -> sim.settings().timeScale()));
     lifecycle.add(mqtt);
+    gnmi = new GnmiServer(config.get(GnmiConfig.SECTION), agent, config.get(PollingConfig.SECTION).fastIntervalMs(),
+        sim.clock());
+    if (shared == null) {
+      // A fleet serves gNMI for its first switch only (one port, 9339); the others are reached over SNMP,
+      // MQTT and the control API.
+      lifecycle.add(gnmi);
+    }
     ControlService service = ControlService.builder()
         .telemetry(() -> agent.latest().hal())
         .simulator(sim)
@@ -158,6 +168,7 @@ public final class Product implements AutoCloseable {
         .traps(config.get(TrapsConfig.SECTION).host(), config.get(TrapsConfig.SECTION).port())
         .mqtt(broker != null ? "127.0.0.1" : config.get(MqttConfig.SECTION).url(), broker != null ? broker.port() : -1,
             config.switchId())
+        .gnmi(config.get(GnmiConfig.SECTION).bind(), gnmi.port(), config.get(GnmiConfig.SECTION).tls().enabled())
         .control(control.url());
   }
 
@@ -203,6 +214,11 @@ public final class Product implements AutoCloseable {
 
   public MqttPublisher mqtt() {
     return mqtt;
+  }
+
+  /** The gNMI target. */
+  public GnmiServer gnmi() {
+    return gnmi;
   }
 
   public ControlServer control() {

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Start the simulated switch and the agent (default).")
 final class RunCommand implements Callable<Integer> {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
   @Mixin ConfigOptions options;
 
   @Spec CommandSpec spec;
@@ -44,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      product.stop();
+      stopWithin(product, STOP_DEADLINE_MS);
       stopped.countDown();
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -59,6 +61,36 @@ final class RunCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * The longest a signal's stop may take before the process exits anyway: components stop in reverse
+   * start order (the MQTT offline status goes out second), and what is still stopping then (the OS
+   * releases its sockets) is named in the log.
+   */
+  static final long STOP_DEADLINE_MS = 800;
+
+  /** Stops the product, logging the signal and the time taken; returns after at most {@code deadlineMs}. */
+  static void stopWithin(Product product, long deadlineMs) {
+    long t0 = System.nanoTime();
+    LOG.info("stopping (SIGTERM, SIGINT or Ctrl-C)");
+    Thread stopper = new Thread(product::stop, "shutdown-stop");
+    stopper.setDaemon(true);
+    stopper.start();
+    try {
+      stopper.join(deadlineMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (stopper.isAlive()) {
+      java.util.List<String> pending = product.status().entrySet().stream()
+          .filter(e -> !e.getValue().equals("stopped") && !e.getValue().equals("not started"))
+          .map(java.util.Map.Entry::getKey).toList();
+      LOG.warn("cpo-agent exiting after {} ms with {} still stopping", ms, pending);
+    } else {
+      LOG.info("cpo-agent stopped in {} ms", ms);
+    }
   }
 
   private SimConfigReloader.Source source() {

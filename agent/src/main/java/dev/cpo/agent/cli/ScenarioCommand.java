@@ -13,7 +13,10 @@ import dev.cpo.agent.scenario.ScenarioTarget;
 import dev.cpo.agent.scenario.ServiceTarget;
 import dev.cpo.hal.sim.ManualClock;
 import dev.cpo.hal.sim.SimulatedSwitch;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code scenario run FILE [--standalone]}: exit 0 only if every expectation held. */
+/** {@code scenario run FILE... [--standalone]}: exit 0 only if every expectation of every scenario held. */
 @Command(name = "scenario", mixinStandardHelpOptions = true, description = "Run scripted fault scenarios.",
     subcommands = ScenarioCommand.Run.class)
 final class ScenarioCommand implements Runnable {
@@ -36,11 +39,13 @@ final class ScenarioCommand implements Runnable {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Run a scenario against a running agent, or in-process on simulated time with --standalone.")
+      description = "Run scenarios, one after another, against a running agent, or in-process on simulated time"
+          + " with --standalone (a fresh switch for each).")
   static final class Run implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "scenario YAML, e.g. config/scenarios/laser-failure.yaml")
-    Path file;
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+        description = "scenario YAML files, e.g. config/scenarios/*.yaml; all are checked before any runs")
+    List<Path> files;
 
     @Option(names = "--standalone", description = "run in-process on a manual clock, as fast as the CPU allows")
     boolean standalone;
@@ -57,26 +62,44 @@ final class ScenarioCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Scenario scenario;
-      try {
-        scenario = ScenarioParser.parse(file);
-      } catch (ScenarioException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        return Main.EXIT_USAGE;
+      List<Scenario> scenarios = new ArrayList<>();
+      for (Path file : files) {
+        try {
+          scenarios.add(ScenarioParser.parse(file));
+        } catch (ScenarioException e) {
+          spec.commandLine().getErr().println("error: " + e.getMessage());
+          return Main.EXIT_USAGE;
+        }
       }
-      ScenarioTarget target;
-      try {
-        target = standalone ? standalone(scenario) : new LiveTarget(new ApiTarget(new ControlClient(url, token)));
-      } catch (ConfigException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        return Main.EXIT_USAGE;
+      PrintWriter out = spec.commandLine().getOut();
+      int passed = 0;
+      for (int i = 0; i < scenarios.size(); i++) {
+        Scenario scenario = scenarios.get(i);
+        if (scenarios.size() > 1) {
+          out.println("== " + files.get(i) + " (" + (i + 1) + " of " + scenarios.size() + ")");
+        }
+        ScenarioTarget target;
+        try {
+          target = standalone ? standalone(scenario) : new LiveTarget(new ApiTarget(new ControlClient(url, token)));
+        } catch (ConfigException e) {
+          spec.commandLine().getErr().println("error: " + e.getMessage());
+          return Main.EXIT_USAGE;
+        }
+        try (target) {
+          if (new ScenarioRunner(target, out).run(scenario)) {
+            passed++;
+          }
+        } catch (ScenarioTarget.TargetException e) {
+          spec.commandLine().getErr().println("error: " + e.getMessage());
+          return 1;
+        }
       }
-      try (target) {
-        return new ScenarioRunner(target, spec.commandLine().getOut()).run(scenario) ? 0 : 1;
-      } catch (ScenarioTarget.TargetException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        return 1;
+      if (scenarios.size() > 1) {
+        out.println((passed == scenarios.size() ? "all " : "") + passed + " of " + scenarios.size()
+            + " scenarios PASSED");
+        out.flush();
       }
+      return passed == scenarios.size() ? 0 : 1;
     }
 
     private ScenarioTarget standalone(Scenario scenario) throws ConfigException {

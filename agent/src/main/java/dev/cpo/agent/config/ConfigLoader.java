@@ -1,6 +1,5 @@
 package dev.cpo.agent.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -38,6 +38,8 @@ public final class ConfigLoader {
   public static final String DEFAULTS_RESOURCE = "/cpo/agent.yaml";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
@@ -87,9 +89,7 @@ public final class ConfigLoader {
         lines = keyLines(bytes);
         user = YAML.readTree(bytes);
       } catch (JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        throw new ConfigException("", file + (loc != null ? " line " + loc.getLineNr() : "")
-            + ": not valid YAML: " + e.getOriginalMessage());
+        throw YamlErrors.of(file.toString(), "", e);
       } catch (IOException e) {
         throw new ConfigException("", file + ": cannot read: " + e.getMessage());
       }
@@ -132,7 +132,8 @@ public final class ConfigLoader {
       JsonNode current = base.get(e.getKey());
       boolean freeForm = base.isEmpty() && !prefix.isEmpty();
       if (current == null && !freeForm) {
-        throw new ConfigException(key, "unknown key '" + key + "'" + where(file, lines, key));
+        throw new ConfigException(key, "unknown key '" + key + "'" + didYouMean(prefix, e.getKey(), base)
+            + where(file, lines, key));
       }
       if (current != null && current.isObject() && e.getValue().isObject()) {
         merge((ObjectNode) current, (ObjectNode) e.getValue(), key + ".", file, lines);
@@ -154,13 +155,16 @@ public final class ConfigLoader {
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode child = node.get(parts[i]);
       if (child == null || !child.isObject()) {
-        throw new ConfigException(key, "--set " + key + ": unknown key '" + key + "'");
+        String prefix = String.join(".", java.util.Arrays.asList(parts).subList(0, i));
+        throw new ConfigException(key, "--set " + key + ": unknown key '" + key + "'"
+            + didYouMean(prefix.isEmpty() ? "" : prefix + ".", parts[i], node));
       }
       node = (ObjectNode) child;
     }
     String leaf = parts[parts.length - 1];
     if (!node.has(leaf) && !node.isEmpty()) {
-      throw new ConfigException(key, "--set " + key + ": unknown key '" + key + "'");
+      String prefix = key.substring(0, key.length() - leaf.length());
+      throw new ConfigException(key, "--set " + key + ": unknown key '" + key + "'" + didYouMean(prefix, leaf, node));
     }
     JsonNode value;
     try {
@@ -175,6 +179,15 @@ public final class ConfigLoader {
     return key;
   }
 
+  /** " (did you mean 'snmp.port'?)" from the keys beside an unknown one; empty when none is close. */
+  private static String didYouMean(String prefix, String name, JsonNode siblings) {
+    List<String> known = new java.util.ArrayList<>();
+    siblings.fieldNames().forEachRemaining(known::add);
+    List<String> close = Suggestions.closest(name, known, 3);
+    return close.isEmpty() ? "" : Suggestions.didYouMean(prefix + name,
+        close.stream().map(k -> prefix + k).toList());
+  }
+
   private static Object bind(ConfigSection<?> section, JsonNode node, String source, Map<String, Integer> lines,
       Set<String> fromSet) throws ConfigException {
     String name = section.name();
@@ -186,9 +199,15 @@ public final class ConfigLoader {
       Throwable cause = e.getCause();
       String key;
       String message;
-      if (e instanceof UnrecognizedPropertyException) {
+      if (e instanceof UnrecognizedPropertyException u) {
         key = path;
-        message = "unknown key '" + key + "'";
+        message = "unknown key '" + key + "'" + Suggestions.didYouMean(u.getPropertyName(),
+            u.getKnownPropertyIds().stream().map(String::valueOf).toList());
+      } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+        key = path;
+        JsonNode given = at(node, e.getPath());
+        message = key + " must be " + expected(m.getTargetType()) + ", was "
+            + (given == null || given.isMissingNode() ? "something else" : describe(given));
       } else if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
         String detail = String.valueOf(cause.getMessage());
         String field = detail.split(" ", 2)[0];
@@ -206,6 +225,48 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw new ConfigException(name, source + ": " + e.getOriginalMessage());
     }
+  }
+
+  /** The node a binding error's path points at, inside a section. */
+  private static JsonNode at(JsonNode node, List<JsonMappingException.Reference> refs) {
+    JsonNode n = node;
+    for (JsonMappingException.Reference r : refs) {
+      if (n == null) {
+        return null;
+      }
+      n = r.getFieldName() != null ? n.get(r.getFieldName()) : r.getIndex() >= 0 ? n.get(r.getIndex()) : n;
+    }
+    return n;
+  }
+
+  /** What a key of this type takes, in the operator's words. */
+  private static String expected(Class<?> type) {
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    return "a mapping";
+  }
+
+  private static String describe(JsonNode given) {
+    if (given.isTextual()) {
+      return "'" + given.asText() + "'";
+    }
+    if (given.isContainerNode()) {
+      return given.isArray() ? "a list" : "a mapping";
+    }
+    return given.asText();
   }
 
   private static String dotted(List<JsonMappingException.Reference> refs) {

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public final class YamlDocument {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final String source;
   private final JsonNode root;
@@ -58,9 +59,7 @@ public final class YamlDocument {
       JsonNode root = YAML.readTree(yaml);
       return new YamlDocument(source, root == null ? YAML.createObjectNode() : root, ConfigLoader.keyLines(yaml));
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-      throw new ConfigException(key, source + (line > 0 ? " line " + line : "") + ": not valid YAML: "
-          + e.getOriginalMessage());
+      throw YamlErrors.of(source, key, e);
     } catch (IOException e) {
       throw new ConfigException(key, source + ": " + e.getMessage());
     }

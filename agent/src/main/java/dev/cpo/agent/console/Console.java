@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * <pre>
  * GET  /                              the page (console/index.html); /console/* its modules and styles
  * GET  /webjars/uplot/*               uPlot, from its WebJar
+ * GET  /api/v1/console/layout         the inventory as the faceplate needs it (no lanes: they follow from the ports)
  * GET  /api/v1/console/state          the whole picture the event stream's diffs apply to
  * GET  /api/v1/console/events         server-sent events: tick, readings, states, alarms, faults, inventory
  * GET  /api/v1/history?entity=NAME    the entity's sensors over the history window, with thresholds
@@ -31,6 +32,8 @@ import java.nio.file.Path;
  * As a component it starts the feed (after the agent and the control server) and stops it.
  */
 public final class Console implements Component {
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final EventStream stream = EventStream.create("console");
   private final SensorHistory history;
@@ -62,9 +65,14 @@ public final class Console implements Component {
     routes.get("/", page);
     routes.getPrefix("/console/", page);
     routes.getPrefix("/webjars/uplot/", StaticFiles.classpath("META-INF/resources/webjars/uplot/"));
+    // The page's two big reads go without pretty-printing: a third of their bytes is indentation.
+    routes.get("/api/v1/console/layout", req -> {
+      req.allowQuery();
+      return compact(api.layout());
+    });
     routes.get("/api/v1/console/state", req -> {
       req.allowQuery();
-      return Response.ok(api.state());
+      return compact(api.state());
     });
     routes.get("/api/v1/console/events", req -> {
       req.allowQuery();
@@ -92,6 +100,14 @@ public final class Console implements Component {
       return Response.json(202, api.startRun(body));
     });
     return this;
+  }
+
+  private static Response compact(JsonNode body) {
+    try {
+      return Response.bytes(200, "application/json; charset=utf-8", COMPACT.writeValueAsBytes(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + body.getNodeType(), e);
+    }
   }
 
   @Override

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cpo.agent.control.ApiException;
+import dev.cpo.agent.control.InventoryJson;
 import dev.cpo.agent.core.AgentView;
 import dev.cpo.agent.scenario.ScenarioException;
 import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.Sensor;
 import java.util.List;
@@ -43,6 +45,46 @@ public final class ConsoleApi {
         .orElseThrow(() -> new ApiException(404, "unknown-entity", "no entity named '" + entity + "'"));
     List<Sensor> sensors = HistoryJson.sensorsOf(inv, e);
     return HistoryJson.history(e, sensors, history.series(sensors), history, agent.thresholds());
+  }
+
+  /**
+   * {@code GET /api/v1/console/layout}: the inventory as the faceplate needs it, lean enough for the
+   * 409.6T profile's page to stay under 500 KB: every entity but the lanes as one row of {@code fields}
+   * (lanes are {@code portN/laneK} for K up to {@code lanesPerPort}; what feeds them is in the mapping),
+   * and the laser -> lanes -> ports mapping.
+   */
+  public ObjectNode layout() {
+    Inventory inv = agent.latest().hal().inventory();
+    ObjectNode full = InventoryJson.inventory(inv);
+    ObjectNode o = F.objectNode();
+    for (String k : List.of("profile", "model", "lanesPerPort", "laneRateMbps", "portSpeedMbps", "counts")) {
+      o.set(k, full.get(k));
+    }
+    ArrayNode fields = o.putArray("fields");
+    List.of("name", "class", "parent", "position", "fieldReplaceable", "serial", "description").forEach(fields::add);
+    ArrayNode rows = o.putArray("entities");
+    for (Entity e : inv.entities()) {
+      if (e.entityClass() == EntityClass.LANE) {
+        continue;
+      }
+      ArrayNode r = rows.addArray();
+      r.add(e.name());
+      r.add(InventoryJson.className(e.entityClass()));
+      r.add(e.parent());
+      r.add(e.relativePosition());
+      r.add(e.fieldReplaceable());
+      r.add(e.serialNumber());
+      r.add(e.description());
+    }
+    ArrayNode mapping = o.putArray("laserMapping");
+    full.path("laserMapping").forEach(m -> {
+      ObjectNode c = mapping.addObject();
+      c.set("laser", m.get("laser"));
+      c.set("engines", m.get("engines"));
+      c.set("lanes", m.get("lanes"));
+      c.set("ports", m.get("ports"));
+    });
+    return o;
   }
 
   /** {@code GET /api/v1/console/state}: everything the page shows, to apply the event stream's diffs to. */

@@ -62,7 +62,7 @@ public record ControlConfig(String bind, int port, String token, List<String> al
     return isLoopback(bind);
   }
 
-  static boolean isLoopback(String address) {
+  public static boolean isLoopback(String address) {
     String a = address.trim().toLowerCase(Locale.ROOT);
     if (a.startsWith("[") && a.endsWith("]")) {
       a = a.substring(1, a.length() - 1);

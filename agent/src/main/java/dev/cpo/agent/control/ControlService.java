@@ -62,6 +62,8 @@ public final class ControlService {
       HalSnapshot snap = snapshot();
       t.put("sequence", snap.sequence());
       t.put("timeMillis", snap.timeMillis());
+      // timeMillis is simulated time (sim.timeScale per wall second), as MQTT's ts is: wall time beside it.
+      t.put("wallMillis", System.currentTimeMillis());
     } catch (ApiException e) {
       healthy = false;
       t.put("error", e.detail());

@@ -192,9 +192,14 @@ public final class Request {
       }
       return node;
     } catch (StreamConstraintsException e) {
-      throw ApiException.badRequest("json-too-large", "the JSON body is past a limit: nesting at most "
-          + MAX_JSON_NESTING + " levels, numbers at most " + MAX_JSON_NUMBER_CHARS + " characters, strings at most "
-          + MAX_JSON_STRING_CHARS + " characters");
+      // Jackson's message names its own API; ours names the limit in the client's terms.
+      String m = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+      String limit = m.contains("nesting") ? "JSON nested deeper than " + MAX_JSON_NESTING + " levels"
+          : m.contains("number") ? "a JSON number longer than " + MAX_JSON_NUMBER_CHARS + " characters"
+          : m.contains("string") ? "a JSON string longer than " + MAX_JSON_STRING_CHARS + " characters"
+          : "JSON past this API's limits (nesting " + MAX_JSON_NESTING + " levels, numbers "
+              + MAX_JSON_NUMBER_CHARS + " characters, strings " + MAX_JSON_STRING_CHARS + " characters)";
+      throw ApiException.badRequest("json-too-large", "the body is refused: " + limit);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();

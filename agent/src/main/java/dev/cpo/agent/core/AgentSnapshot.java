@@ -1,6 +1,7 @@
 package dev.cpo.agent.core;
 
 import dev.cpo.agent.alarm.Alarm;
+import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.hal.HalSnapshot;
 import java.util.List;
 import java.util.Map;

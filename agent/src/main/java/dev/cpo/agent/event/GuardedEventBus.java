@@ -81,11 +81,14 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
     }
   }
 
+  private static final Object WAKE = new Object();
+
   private final class Guarded implements Subscription, Runnable {
 
     private final String name;
     private final Consumer<AgentEvent> consumer;
-    private final BlockingQueue<AgentEvent> queue;
+    // Events, and WAKE: what close() puts in so a thread waiting on an empty queue ends at once.
+    private final BlockingQueue<Object> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
@@ -118,14 +121,14 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
     public void run() {
       // After close, what is already queued is still delivered: nothing in flight is lost on stop.
       while (open || !queue.isEmpty()) {
-        AgentEvent event;
+        Object next;
         try {
-          event = queue.poll(200, TimeUnit.MILLISECONDS);
+          next = queue.poll(200, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
-        if (event == null) {
+        if (!(next instanceof AgentEvent event)) {
           continue;
         }
         try {
@@ -147,6 +150,8 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
     public void close() {
       if (open) {
         open = false;
+        // A full queue has no room, but then the thread is busy, not waiting.
+        queue.offer(WAKE);
         subscribers.remove(this);
         droppedByClosed.addAndGet(dropped.get());
         if (Thread.currentThread() == thread) {

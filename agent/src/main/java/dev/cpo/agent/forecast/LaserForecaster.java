@@ -2,7 +2,6 @@ package dev.cpo.agent.forecast;
 
 import dev.cpo.agent.alarm.AlarmCandidate;
 import dev.cpo.agent.alarm.AlarmConditions;
-import dev.cpo.agent.core.LaserForecast;
 import dev.cpo.hal.Entity;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.HalSnapshot;

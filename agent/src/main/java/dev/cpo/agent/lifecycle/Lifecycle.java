@@ -32,7 +32,7 @@ public final class Lifecycle implements AutoCloseable {
   /**
    * Each component's state in start order: {@code running}, {@code degraded: <its problem>} (started,
    * but {@link Component#problem()} names what keeps it from working), {@code starting}, {@code failed},
-   * {@code stopped} or {@code not started}. Never blocks.
+   * {@code stopping}, {@code stopped} or {@code not started}. Never blocks.
    */
   public Map<String, String> status() {
     Map<String, String> now = states;
@@ -75,12 +75,15 @@ public final class Lifecycle implements AutoCloseable {
   public synchronized void stop() {
     while (!started.isEmpty()) {
       Component c = started.pop();
+      state(c, "stopping");
+      long t0 = System.nanoTime();
       try {
         c.stop();
       } catch (RuntimeException e) {
         LOG.warn("{} failed to stop cleanly: {}", c.name(), e.toString());
       }
       state(c, "stopped");
+      LOG.debug("{} stopped in {} ms", c.name(), (System.nanoTime() - t0) / 1_000_000);
     }
   }
 

@@ -51,6 +51,11 @@ final class CounterFamilies {
     families.addAll(byName.values());
   }
 
+  /** The family names, without {@code _total}. */
+  List<String> names() {
+    return families.stream().map(f -> f.metadata.getPrometheusName()).toList();
+  }
+
   void collect(HalSnapshot snap, List<MetricSnapshot> out) {
     for (Family f : families) {
       int size = 0;

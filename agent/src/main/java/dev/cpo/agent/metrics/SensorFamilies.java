@@ -73,6 +73,16 @@ final class SensorFamilies {
     }
   }
 
+  /** The family names, readings then thresholds. */
+  List<String> names() {
+    List<String> out = new ArrayList<>();
+    for (Family f : families) {
+      out.add(f.metadata.getPrometheusName());
+      out.add(f.thresholdMetadata.getPrometheusName());
+    }
+    return out;
+  }
+
   /** How many readings of {@code snap} are left out as unavailable. */
   static int unavailable(HalSnapshot snap) {
     int n = 0;

@@ -4,7 +4,7 @@ import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentStats;
 import dev.cpo.agent.core.AgentView;
-import dev.cpo.agent.core.LaserForecast;
+import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdStore;
 import dev.cpo.hal.Entity;
@@ -69,6 +69,7 @@ public final class SwitchCollector implements MultiCollector {
   private final StatePoints.Choice portSpeed;
   private final StatePoints.Choice portAdmin;
   private final StatePoints.Choice laneLos;
+  private final List<String> names;
   private volatile CachedThresholds cachedThresholds;
 
   private record CachedThresholds(Object key, List<MetricSnapshot> snapshots) {}
@@ -100,6 +101,26 @@ public final class SwitchCollector implements MultiCollector {
     this.portAdmin = new StatePoints.Choice(ports, labels, new double[] {0, 1}, s -> s.adminUp() ? 1 : 0);
     this.laneLos = new StatePoints.Choice(lanes, labels, new double[] {0, 1},
         s -> s.state() == OperState.UP ? 0 : 1);
+    List<String> all = new ArrayList<>(List.of("cpo_switch"));
+    all.addAll(sensors.names());
+    all.addAll(counters.names());
+    for (MetricMetadata m : List.of(PORT_SPEED, PORT_STATE, PORT_ADMIN, LANE_LOS, LASER_STATE, MODULE_STATE, ALARM,
+        FORECAST)) {
+      all.add(m.getPrometheusName());
+    }
+    all.addAll(List.of("cpo_agent_poll_cycles", "cpo_agent_hal_errors", "cpo_agent_events_dropped",
+        "cpo_agent_interrupts", "cpo_agent_poll_duration_seconds", "cpo_agent_sensors_unavailable"));
+    this.names = List.copyOf(all);
+  }
+
+  /**
+   * Every family this collector can publish, also those with no sample at the moment (a laser forecast while the
+   * trend is flat): the registry uses it to refuse a second collector of the same names. Counters and the info
+   * family without their {@code _total} and {@code _info} suffixes, as the client names them.
+   */
+  @Override
+  public List<String> getPrometheusNames() {
+    return names;
   }
 
   @Override

@@ -112,8 +112,8 @@ final class Commands {
       return List.of();
     }
     List<OutboundMessage> out = new ArrayList<>(1);
-    byte[] body = payloads.response(command, ok, text, context.bdSeq(), context.now());
-    out.add(new OutboundMessage(Lane.RESPONSE, responseTopic, body, 1, false, 0, props.getCorrelationData()));
+    SeqPayload body = payloads.response(command, ok, text, context.bdSeq(), context.now());
+    out.add(new OutboundMessage(Lane.RESPONSE, responseTopic, null, 1, false, 0, props.getCorrelationData(), body));
     return out;
   }
 

@@ -155,9 +155,40 @@ public final class EmbeddedBroker implements Component {
   @Override
   public void stop() {
     if (server != null) {
-      server.stopServer();
+      Server s = server;
       server = null;
       port = 0;
+      quietPeriodZero(s);
+      s.stopServer();
     }
+  }
+
+  /**
+   * Moquette shuts its Netty event loops down with Netty's default 2 s quiet period and waits for it;
+   * an in-memory broker being stopped has nothing to wait for, and SIGTERM must stop the agent in under
+   * a second. Starting the shutdown first with no quiet period makes Moquette's own call a no-op
+   * (Netty keeps the first shutdown's timing). Moquette keeps the groups in private fields of its
+   * acceptor; if a later version renames them, the stop is only slower.
+   */
+  private static void quietPeriodZero(Server s) {
+    try {
+      Object acceptor = field(s, "acceptor");
+      for (String group : new String[] {"workerGroup", "bossGroup"}) {
+        if (field(acceptor, group) instanceof io.netty.channel.EventLoopGroup g) {
+          g.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug("embedded broker: stopping with Moquette's own timing ({})", e.toString());
+    }
+  }
+
+  private static Object field(Object o, String name) throws ReflectiveOperationException {
+    if (o == null) {
+      return null;
+    }
+    java.lang.reflect.Field f = o.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(o);
   }
 }

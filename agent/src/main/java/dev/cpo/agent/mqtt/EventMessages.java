@@ -124,6 +124,6 @@ final class EventMessages {
   }
 
   private OutboundMessage event(ObjectNode n) {
-    return OutboundMessage.of(Lane.EVENT, topics.events(), Payloads.bytes(n), 1, false);
+    return OutboundMessage.of(Lane.EVENT, topics.events(), payloads.event(n), 1, false);
   }
 }

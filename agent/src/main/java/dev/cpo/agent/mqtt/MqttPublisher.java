@@ -65,6 +65,8 @@ public final class MqttPublisher implements Component {
   private TelemetryScheduler telemetry;
   private EventBus.Subscription subscription;
   private volatile long bdSeq;
+  /** The seq of the current connection's birth status, which its offline status (will or clean stop) repeats. */
+  private volatile long willSeq;
 
   /**
    * @param brokerUrl the broker to connect to, asked at {@link #start()} (the embedded broker's port is
@@ -233,6 +235,14 @@ public final class MqttPublisher implements Component {
     return topics;
   }
 
+  /**
+   * The last {@code seq} given out for a message class, to a message sent or lost and counted (events: how
+   * many have gone out or been lost).
+   */
+  public long lastSeq(MessageClass messageClass) {
+    return payloads.lastSeq(messageClass);
+  }
+
   /** The birth/death sequence of the current connection (0 before the first). */
   public long bdSeq() {
     return bdSeq;
@@ -276,12 +286,18 @@ public final class MqttPublisher implements Component {
     if (telemetry != null) {
       telemetry.stop();
     }
+    if (telemetryExecutor != null) {
+      // A tick already running would otherwise hand its messages to the executor shut down below.
+      telemetryExecutor.shutdownNow();
+      try {
+        telemetryExecutor.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (supervisor != null) {
       publishOfflineNow();
       supervisor.stop();
-    }
-    if (telemetryExecutor != null) {
-      telemetryExecutor.shutdownNow();
     }
     if (executor != null) {
       executor.shutdownNow();
@@ -299,7 +315,8 @@ public final class MqttPublisher implements Component {
       return;
     }
     try {
-      MqttMessage m = new MqttMessage(payloads.status(false, bdSeq, clock.millis()), 1, true, ConnectOptions.jsonProperties());
+      MqttMessage m = new MqttMessage(payloads.status(false, bdSeq, clock.millis()).with(willSeq), 1, true,
+          ConnectOptions.jsonProperties());
       supervisor.client().publish(topics.status(), m).waitForCompletion(1000);
     } catch (MqttException e) {
       LOG.warn("MQTT: could not publish the offline status on stop ({}); the will covers it", e.toString());
@@ -312,8 +329,11 @@ public final class MqttPublisher implements Component {
 
     @Override
     public MqttConnectionOptions optionsForNextAttempt() {
+      // The offline status ends the birth this connection will publish, so it repeats that birth's seq: the
+      // next status number, taken when the birth is sent (the birth is the next status message numbered).
+      willSeq = payloads.lastSeq(MessageClass.STATUS) + 1;
       return ConnectOptions.of(config, brokerUrl.get(), topics.status(),
-          payloads.status(false, bdSeq + 1, clock.millis()));
+          payloads.status(false, bdSeq + 1, clock.millis()).with(willSeq));
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds the flat JSON payloads: every message has {@code v} (schema version), {@code ts} (epoch ms of
- * the reading or transition), {@code seq} (per message class, +1 per message, for loss detection) and
+ * the reading or transition), {@code seq} (per message class, +1 per message sent or lost; see {@link SeqPayload}) and
  * {@code switch}; readings carry their unit in the key ({@code bias_ma}, {@code temp_c}). A value that
  * could not be read is {@code null}, never a stale number.
  */
@@ -47,7 +47,7 @@ public final class Payloads {
     }
   }
 
-  /** The last seq given out for a class. */
+  /** The last seq given out for a class (numbers are given when messages are sent or dropped). */
   public long lastSeq(MessageClass messageClass) {
     return seqs.get(messageClass).get();
   }
@@ -56,7 +56,7 @@ public final class Payloads {
     ObjectNode n = JSON.createObjectNode();
     n.put("v", SCHEMA_VERSION);
     n.put("ts", tsMillis);
-    n.put("seq", seqs.get(messageClass).incrementAndGet());
+    // seq goes in when the message is sent: see SeqPayload.
     n.put("switch", switchId);
     putWallTime(n);
     return n;
@@ -72,14 +72,15 @@ public final class Payloads {
     }
   }
 
-  public byte[] status(boolean online, long bdSeq, long tsMillis) {
+  /** Numbered by the outbox, or with {@link SeqPayload#with} for an offline status (it repeats its birth's seq). */
+  public SeqPayload status(boolean online, long bdSeq, long tsMillis) {
     ObjectNode n = head(MessageClass.STATUS, tsMillis);
     n.put("state", online ? "online" : "offline");
     n.put("bdSeq", bdSeq);
-    return bytes(n);
+    return sequenced(MessageClass.STATUS, n);
   }
 
-  public byte[] meta(Inventory inv, long bdSeq, String agentVersion, long telemetryIntervalMs, long tsMillis) {
+  public SeqPayload meta(Inventory inv, long bdSeq, String agentVersion, long telemetryIntervalMs, long tsMillis) {
     ObjectNode n = head(MessageClass.META, tsMillis);
     n.put("model", inv.model());
     n.put("profile", inv.profile());
@@ -96,11 +97,11 @@ public final class Payloads {
     n.put("schema_version", SCHEMA_VERSION);
     n.put("bdSeq", bdSeq);
     n.put("telemetry_interval_ms", telemetryIntervalMs);
-    return bytes(n);
+    return sequenced(MessageClass.META, n);
   }
 
   /** Telemetry of one entity, or {@code null} when it has neither sensors nor counters. */
-  public byte[] telemetry(HalSnapshot snap, Entity entity) {
+  public SeqPayload telemetry(HalSnapshot snap, Entity entity) {
     Inventory inv = snap.inventory();
     List<Sensor> sensors = inv.sensorsOf(entity.name());
     boolean counters = entity.entityClass() == EntityClass.PORT || entity.entityClass() == EntityClass.LANE;
@@ -124,7 +125,7 @@ public final class Payloads {
     if (counters) {
       putCounters(n, snap, entity);
     }
-    return bytes(n);
+    return sequenced(MessageClass.TELEMETRY, n);
   }
 
   private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
@@ -138,7 +139,7 @@ public final class Payloads {
   }
 
   /** The state of one entity; {@code before} may be null (a birth, not a change). */
-  public byte[] state(String entity, EntityClass entityClass, EntityStatus after, EntityStatus before, long tsMillis) {
+  public SeqPayload state(String entity, EntityClass entityClass, EntityStatus after, EntityStatus before, long tsMillis) {
     return state(entity, entityClass, after, before, tsMillis, null, null);
   }
 
@@ -146,7 +147,7 @@ public final class Payloads {
    * The state of one entity, with the serial number and firmware revision of the unit in place (for a
    * field-replaceable module; null leaves them out).
    */
-  public byte[] state(String entity, EntityClass entityClass, EntityStatus after, EntityStatus before, long tsMillis,
+  public SeqPayload state(String entity, EntityClass entityClass, EntityStatus after, EntityStatus before, long tsMillis,
       String serialNumber, String firmwareRevision) {
     ObjectNode n = head(MessageClass.STATE, tsMillis);
     if (serialNumber != null) {
@@ -167,17 +168,17 @@ public final class Payloads {
     if (before != null) {
       n.put("previous_state", before.state().name().toLowerCase(Locale.ROOT));
     }
-    return bytes(n);
+    return sequenced(MessageClass.STATE, n);
   }
 
   /** The retained message of an active alarm. */
-  public byte[] alarm(Alarm a) {
+  public SeqPayload alarm(Alarm a) {
     ObjectNode n = head(MessageClass.ALARM, a.raisedAtMillis());
     putAlarm(n, a);
-    return bytes(n);
+    return sequenced(MessageClass.ALARM, n);
   }
 
-  /** An event on the events topic; {@code type} is e.g. {@code alarm-raised}. */
+  /** An event on the events topic; {@code type} is e.g. {@code alarm-raised}; finish with {@link #event(ObjectNode)}. */
   public ObjectNode event(String type, long agentSeq, long tsMillis, String entity) {
     ObjectNode n = head(MessageClass.EVENT, tsMillis);
     n.put("entity", entity);
@@ -187,13 +188,22 @@ public final class Payloads {
   }
 
   /** A command response. */
-  public byte[] response(String command, boolean ok, String message, long bdSeq, long tsMillis) {
+  public SeqPayload response(String command, boolean ok, String message, long bdSeq, long tsMillis) {
     ObjectNode n = head(MessageClass.RESPONSE, tsMillis);
     n.put("command", command);
     n.put("result", ok ? "ok" : "error");
     n.put("message", message);
     n.put("bdSeq", bdSeq);
-    return bytes(n);
+    return sequenced(MessageClass.RESPONSE, n);
+  }
+
+  /** A finished event object, numbered when it is sent. */
+  public SeqPayload event(ObjectNode n) {
+    return sequenced(MessageClass.EVENT, n);
+  }
+
+  private SeqPayload sequenced(MessageClass messageClass, ObjectNode n) {
+    return new SeqPayload(bytes(n), seqs.get(messageClass));
   }
 
   /** Writes an alarm's fields into a flat object (used by alarm and alarm event messages). */

@@ -95,6 +95,11 @@ final class TelemetryScheduler {
           executor.schedule(() -> sink.accept(part), slice * spreadMs / SLICES, TimeUnit.MILLISECONDS);
         }
       }
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // The publisher is stopping: the rest of this tick's slices have nowhere to go.
+      if (!executor.isShutdown()) {
+        LOG.error("MQTT telemetry tick failed; the next one runs as scheduled", e);
+      }
     } catch (RuntimeException e) {
       // Guarded: a bad snapshot must not cancel the timer (scheduleAtFixedRate stops on a throw).
       LOG.error("MQTT telemetry tick failed; the next one runs as scheduled", e);
@@ -113,10 +118,10 @@ final class TelemetryScheduler {
       if (!classes.contains(e.entityClass())) {
         continue;
       }
-      byte[] payload = payloads.telemetry(snap, e);
+      SeqPayload payload = payloads.telemetry(snap, e);
       if (payload != null) {
-        out.add(new OutboundMessage(Lane.TELEMETRY, topics.telemetry(e.entityClass(), e.name()), payload, 0, false,
-            expirySeconds, null));
+        out.add(OutboundMessage.of(Lane.TELEMETRY, topics.telemetry(e.entityClass(), e.name()), payload, 0, false,
+            expirySeconds));
       }
     }
     return out;

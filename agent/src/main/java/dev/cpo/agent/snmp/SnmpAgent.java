@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.SNMP4JSettings;
 import org.snmp4j.agent.DefaultMOServer;
 import org.snmp4j.agent.DuplicateRegistrationException;
 import org.snmp4j.agent.MOServer;
 import org.snmp4j.agent.mo.snmp.SNMPv2MIB;
-import org.snmp4j.cfg.EngineBootsCounterFile;
+import org.snmp4j.cfg.EngineBootsProvider;
 import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.smi.OID;
@@ -45,6 +46,12 @@ public final class SnmpAgent implements Component {
   public static final OID SYS_OBJECT_ID = new OID("1.3.6.1.4.1.32473.1");
   /** File in the state directory holding the engine id and boots counter. */
   public static final String BOOTS_FILE = "snmp-engine.boots";
+  /**
+   * The largest message the agent takes or sends: the payload of one UDP datagram over IPv4 (65535 less
+   * the 20-byte IP and 8-byte UDP headers). A larger response could not be sent at all; RFC 3416 section
+   * 4.2 bounds every response by it.
+   */
+  public static final int MAX_MESSAGE_SIZE = 65507;
 
   private final SnmpConfig config;
   private final TrapsConfig traps;
@@ -114,14 +121,22 @@ public final class SnmpAgent implements Component {
     } catch (IOException e) {
       throw new IOException("cannot listen on udp " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
     }
+    transport.setMaxInboundMessageSize(MAX_MESSAGE_SIZE);
     dispatcher.addTransportMapping(transport);
-    EngineBootsCounterFile boots = new EngineBootsCounterFile(stateDir.resolve(BOOTS_FILE).toFile());
-    engineId = boots.getEngineId(new OctetString(MPv3.createLocalEngineID()));
+    // RFC 3414 section 3.2: the reports for an unknown user, a wrong digest or an undecryptable message go
+    // out noAuthNoPriv (the requester's keys are unknown or wrong), so that managers can tell the
+    // operator why instead of timing out. SNMP4J's default sends them at the request's level, which
+    // fails for an unknown user and cannot be verified by a manager with a wrong key.
+    SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
+    EngineStateFile.State engine = EngineStateFile.advance(stateDir.resolve(BOOTS_FILE), MPv3::createLocalEngineID);
+    engineId = new OctetString(engine.engineId());
     MOServer server = new DefaultMOServer();
     // No worker pool: requests are answered on the transport's thread. Every read is a lookup in an
     // immutable snapshot, so a hand-off to another thread costs more than the work (the walk benchmark
     // measured about 1.15x snmpd's rate with a pool of two, 1.3x without).
-    manager = new CpoAgentConfigManager(engineId, dispatcher, new MOServer[] {server}, boots);
+    OutTooBigs outTooBigs = new OutTooBigs();
+    manager = new CpoAgentConfigManager(engineId, dispatcher, new MOServer[] {server}, storedBoots(engine.boots()),
+        MAX_MESSAGE_SIZE, outTooBigs);
     manager.getSysDescr().setValue(sysDescr(view.inventory()));
     manager.getSysOID().setValue(SYS_OBJECT_ID.getValue());
     manager.initialize();
@@ -133,6 +148,7 @@ public final class SnmpAgent implements Component {
     dispatcher.addCounterListener(snmpv2);
     dispatcher.addCounterListener(new AsnParseErrorCounter(dispatcher, snmpv2));
     AccessControl.configure(manager, config, engineId);
+    server.register(outTooBigs, null);
 
     modules.add(new IfMib(view, manager.getSysUpTime()));
     modules.addAll(givenModules);
@@ -156,6 +172,21 @@ public final class SnmpAgent implements Component {
     notifier.send(SnmpConstants.coldStart, List.of());
     LOG.info("SNMP agent listening on udp {}:{} (engine id {}, boots {})", config.bind(), boundPort,
         engineId.toHexString(), manager.getUsm().getEngineBoots());
+  }
+
+  /** The boots of this run, already stored by {@link EngineStateFile#advance}. */
+  private static EngineBootsProvider storedBoots(int boots) {
+    return new EngineBootsProvider() {
+      @Override
+      public int updateEngineBoots() {
+        return boots;
+      }
+
+      @Override
+      public int getEngineBoots() {
+        return boots;
+      }
+    };
   }
 
   private void registerModules(MOServer server, SNMPv2MIB snmpv2) throws DuplicateRegistrationException {

@@ -8,6 +8,7 @@ import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.config.Suggestions;
 import dev.cpo.agent.config.YamlDocument;
 import dev.cpo.hal.SensorKind;
+import dev.cpo.hal.Unit;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -66,7 +67,8 @@ public final class ThresholdFile {
             + " (expected <entity class>.<sensor kind>, e.g. laser.bias)");
       }
       checkKeys(doc, e.getValue(), key + ".", CLASS_FIELDS);
-      ThresholdSet levels = levels(doc, e.getValue(), key);
+      ThresholdSet levels = levels(doc, e.getValue(), key, ThresholdSet.NONE,
+          AlarmConditions.thresholdClass(e.getKey()).orElseThrow().kind());
       double hysteresis = number(doc, e.getValue(), key, "hysteresis", 0);
       if (hysteresis < 0) {
         throw doc.error(key + ".hysteresis", "must be >= 0, was " + hysteresis);
@@ -85,7 +87,8 @@ public final class ThresholdFile {
       // An override starts from its class's levels, so it may name just the level it changes.
       String sensorClass = sensorClassOf(e.getKey());
       ThresholdSet base = classes.containsKey(sensorClass) ? classes.get(sensorClass).levels() : ThresholdSet.NONE;
-      overrides.put(e.getKey(), levels(doc, e.getValue(), key, base));
+      overrides.put(e.getKey(), levels(doc, e.getValue(), key, base,
+          kind(e.getKey().substring(e.getKey().lastIndexOf(':') + 1))));
     }
     return new ThresholdRules(classes, overrides);
   }
@@ -113,15 +116,15 @@ public final class ThresholdFile {
     return null;
   }
 
-  private static ThresholdSet levels(YamlDocument doc, JsonNode node, String key) throws ConfigException {
-    return levels(doc, node, key, ThresholdSet.NONE);
-  }
-
-  private static ThresholdSet levels(YamlDocument doc, JsonNode node, String key, ThresholdSet base)
+  private static ThresholdSet levels(YamlDocument doc, JsonNode node, String key, ThresholdSet base, SensorKind kind)
       throws ConfigException {
     ThresholdSet set = base;
     for (ThresholdLevel level : ThresholdLevel.values()) {
       double v = number(doc, node, key, level.key(), Double.NaN);
+      if (v < 0 && !signed(kind.unit())) {
+        throw doc.error(key + "." + level.key(), "must be >= 0 (a " + kind.key() + " reading in "
+            + kind.unit().symbol() + " is never negative), was " + v);
+      }
       if (!Double.isNaN(v) || node.has(level.key())) {
         try {
           set = set.with(level, v);
@@ -131,6 +134,11 @@ public final class ThresholdFile {
       }
     }
     return set;
+  }
+
+  /** Units whose readings may be below zero: temperature in C, power in dBm. */
+  static boolean signed(Unit unit) {
+    return unit == Unit.CELSIUS || unit == Unit.DBM;
   }
 
   private static double number(YamlDocument doc, JsonNode node, String key, String field, double absent)

@@ -44,10 +44,11 @@ class PerfTableTest {
   @Test
   void latencyGoalsAreJudgedOnP99() {
     Figures f = new Figures();
+    // SPEC.md's goal: p99 at most 5 ms (the p50 alone would pass both).
     f.put(Metric.FAULT_TO_TRAP_P50, 3);
-    f.put(Metric.FAULT_TO_TRAP_P99, 49.9);
+    f.put(Metric.FAULT_TO_TRAP_P99, 5.0);
     f.put(Metric.FAULT_TO_MQTT_P50, 3);
-    f.put(Metric.FAULT_TO_MQTT_P99, 50.0);
+    f.put(Metric.FAULT_TO_MQTT_P99, 5.1);
 
     List<String> lines = new PerfTable(f).lines();
 

@@ -42,4 +42,33 @@ class CheckConfigCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("control.colour").contains("line 3");
   }
+
+  @Test
+  void eachValidationGapIsOneLineNamingKeyAndLine() throws Exception {
+    Path dup = Files.writeString(dir.resolve("dup.yaml"), "snmp:\n  port: 1161\n  port: 1162\n");
+    Path syntax = Files.writeString(dir.resolve("syntax.yaml"), "snmp:\n  port: [1161\n");
+    Path thresholds = Files.writeString(dir.resolve("t.yaml"), "classes:\n  laser.bias:\n    highAlarm: -5\n");
+    Path policies = Files.writeString(dir.resolve("p.yaml"),
+        "policies:\n  hot:\n    condition: laser.temp-highAlrm\n    action: laser-disable\n");
+    assertOneLine(CliRun.of("check-config", "--config", dup.toString()),
+        "error: snmp.port: the key is given twice in one mapping (" + dup + " line 3)");
+    assertOneLine(CliRun.of("check-config", "--set", "snmp.port=1161.5"),
+        "error: snmp.port must be a whole number, was 1161.5 (from --set)");
+    assertOneLine(CliRun.of("check-config", "--set", "sim.timeScale=fast"),
+        "error: sim.timeScale must be a number, was 'fast' (from --set)");
+    assertOneLine(CliRun.of("check-config", "--set", "alarms.thresholdsFile=" + thresholds),
+        "error: classes.laser.bias.highAlarm: must be >= 0 (a bias reading in mA is never negative), was -5.0 ("
+            + thresholds + " line 3)");
+    assertOneLine(CliRun.of("check-config", "--set", "alarms.policiesFile=" + policies),
+        "error: policies.hot.condition: no alarm condition 'laser.temp-highAlrm' (did you mean"
+            + " 'laser.temp-highAlarm'?); a policy on it would never act (" + policies + " line 3)");
+    CliRun bad = CliRun.of("check-config", "--config", syntax.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err().strip()).startsWith("error: " + syntax + " line ").contains("not valid YAML").doesNotContain("\n");
+  }
+
+  private static void assertOneLine(CliRun run, String line) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo(line);
+  }
 }

@@ -135,9 +135,9 @@ class ControlApiCurlIT {
     Curl head = curl("-I", url + "/api/v1/health");
 
     assertThat(nested.status).as(nested.body).isEqualTo(400);
-    assertThat(nested.json().path("detail").asText()).contains("nesting at most 32 levels");
+    assertThat(nested.json().path("detail").asText()).contains("JSON nested deeper than 32 levels");
     assertThat(number.status).as(number.body).isEqualTo(400);
-    assertThat(number.json().path("detail").asText()).contains("numbers at most 64 characters");
+    assertThat(number.json().path("detail").asText()).contains("a JSON number longer than 64 characters");
     assertThat(nested.body + number.body).doesNotContain("Exception").doesNotContain("java.");
     assertThat(longUrl.status).isEqualTo(414);
     assertThat(head.status).isEqualTo(200);

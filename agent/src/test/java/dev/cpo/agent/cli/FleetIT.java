@@ -60,7 +60,7 @@ class FleetIT {
   }
 
   private void start(int trapPort, int basePort) throws Exception {
-    fleet = Fleet.of(null, List.of("snmp.port=" + basePort, "control.port=0", "mqtt.embedded.port=0",
+    fleet = Fleet.of(null, List.of("snmp.port=" + basePort, "control.port=0", "gnmi.port=0", "mqtt.embedded.port=0",
         "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")), SWITCHES, null, 7L);
     fleet.start();
   }

@@ -34,6 +34,37 @@ class ScenarioCommandTest {
   }
 
   @Test
+  void severalFilesRunOneAfterAnotherAndExit0OnlyWhenAllPass() throws Exception {
+    CliRun both = CliRun.of("scenario", "run", example("laser-failure.yaml").toString(),
+        example("els-pull.yaml").toString(), "--standalone");
+    Path wrong = Files.writeString(dir.resolve("wrong.yaml"), """
+        name: a laser failure does not take the port down entirely
+        steps:
+          - {at: 0s, inject: {name: dead, type: laser-failure, target: els3/laser5}}
+          - {at: 5s, expect: {entity: port17, status: state, equals: down}}
+        """);
+    CliRun mixed = CliRun.of("scenario", "run", example("laser-failure.yaml").toString(), wrong.toString(),
+        "--standalone");
+
+    assertThat(both.exitCode()).as(both.out() + both.err()).isZero();
+    assertThat(both.out()).contains("(1 of 2)").contains("expect port17 speedMbps equals 600000: ok")
+        .contains("(2 of 2)").contains("expect port24 state equals down: ok").contains("all 2 of 2 scenarios PASSED");
+    assertThat(mixed.exitCode()).isEqualTo(1);
+    assertThat(mixed.out()).contains("1 of 2 scenarios PASSED");
+  }
+
+  @Test
+  void aBadFileAmongSeveralRunsNoneAndExits2() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: x\nsteps: 3\n");
+
+    CliRun run = CliRun.of("scenario", "run", example("laser-failure.yaml").toString(), bad.toString(), "--standalone");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("bad.yaml");
+    assertThat(run.out()).doesNotContain("expect port17");
+  }
+
+  @Test
   void aScenarioWithAWrongExpectationExits1AndSaysWhichStep() throws Exception {
     Path file = Files.writeString(dir.resolve("wrong.yaml"), """
         name: a laser failure does not take the port down entirely

@@ -129,4 +129,44 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> AgentSections.load(null, List.of("mqtt.url=http://x")))
         .hasMessageContaining("mqtt.url must be 'embedded'");
   }
+
+  @Test
+  void aKeyGivenTwiceInOneMappingIsRefusedWithItsLine() throws Exception {
+    Path f = write("snmp:\n  port: 1161\n  port: 1162\n");
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("snmp.port: the key is given twice in one mapping (" + f + " line 3)")
+        .extracting(e -> ((ConfigException) e).key()).isEqualTo("snmp.port");
+  }
+
+  @Test
+  void aFractionWhereAPortGoesIsRefusedNotRounded() throws Exception {
+    Path f = write("snmp:\n  port: 1161.5\n");
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
+        .hasMessage("snmp.port must be a whole number, was 1161.5 (" + f + " line 2)");
+  }
+
+  @Test
+  void aWordWhereANumberGoesIsSaidInOurWordsNotJacksons() {
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("sim.timeScale=fast")))
+        .hasMessage("sim.timeScale must be a number, was 'fast' (from --set)");
+  }
+
+  @Test
+  void aYamlSyntaxErrorIsOneLine() throws Exception {
+    Path f = write("snmp:\n  port: [1161\n");
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
+        .hasMessageStartingWith(f + " line ")
+        .hasMessageContaining("not valid YAML: while parsing a flow sequence: expected ',' or ']'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("^"));
+  }
+
+  @Test
+  void anUnknownKeyGetsTheNearestKnownOne() throws Exception {
+    Path f = write("snmp:\n  prot: 1161\n");
+    assertThatThrownBy(() -> AgentSections.load(f, List.of()))
+        .hasMessage("unknown key 'snmp.prot' (did you mean 'snmp.port'?) (" + f + " line 2)");
+    assertThatThrownBy(() -> AgentSections.load(null, List.of("mqtt.embedded.prot=1")))
+        .hasMessage("--set mqtt.embedded.prot: unknown key 'mqtt.embedded.prot' (did you mean 'mqtt.embedded.port'?)");
+  }
 }

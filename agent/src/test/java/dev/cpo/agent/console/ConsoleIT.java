@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -110,6 +111,11 @@ class ConsoleIT {
         .extracting(e -> e.getAttribute("data-entity"))
         .containsExactly("port17/lane3", "port18/lane3", "port19/lane3", "port20/lane3");
 
+    // Hovering over another laser shows what that one feeds (laser 6: lane 3 of ports 21-24).
+    new Actions(browser.driver).moveToElement(entity("els3/laser6")).perform();
+    await().atMost(Duration.ofSeconds(2)).until(() -> browser.driver.findElements(By.cssSelector("#faceplate .port.feeds"))
+        .stream().map(e -> e.getAttribute("data-entity")).toList().equals(List.of("port21", "port22", "port23", "port24")));
+
     new Select(browser.driver.findElement(By.id("fault-type"))).selectByValue("laser-failure");
     browser.driver.findElement(By.id("fault-inject")).click();
     long clicked = System.nanoTime();
@@ -127,6 +133,9 @@ class ConsoleIT {
     assertThat(state("port16")).isEqualTo("up");
     assertThat(text(By.id("faults"))).contains("laser-failure on els3/laser5");
     await().atMost(Duration.ofSeconds(3)).until(() -> text(By.id("detail-state")).contains("failed"));
+    // The readings follow the next snapshot: the laser emits nothing.
+    await().atMost(Duration.ofSeconds(3)).until(() -> text(By.cssSelector("#detail-readings tr[data-sensor='els3/laser5:tx_power']"))
+        .contains("-40"));
     // The docs' picture: the detail panel from its top, with the failed laser's readings.
     browser.driver.executeScript("document.getElementById('detail').scrollTop = 0;");
     assertScreenshot(browser.screenshot("laser-failure"));

@@ -53,7 +53,7 @@ class ControlLimitsTest {
       assertThat(r.statusCode()).as("depth %d", depth).isEqualTo(400);
       JsonNode e = JSON.readTree(r.body());
       assertThat(e.path("error").asText()).isEqualTo("json-too-large");
-      assertThat(e.path("detail").asText()).contains("nesting at most 32 levels");
+      assertThat(e.path("detail").asText()).contains("JSON nested deeper than 32 levels");
       assertThat(r.body()).doesNotContain("Exception").doesNotContain("java.");
     }
     assertThat(sim.faults().active()).isEmpty();
@@ -64,7 +64,7 @@ class ControlLimitsTest {
     HttpResponse<String> r = post("/api/v1/sim", "{\"timeScale\":" + "1".repeat(5000) + "}");
 
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("numbers at most 64 characters");
+    assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("a JSON number longer than 64 characters");
     assertThat(r.body()).doesNotContain("Exception");
     assertThat(sim.settings().timeScale()).isEqualTo(1.0);
   }

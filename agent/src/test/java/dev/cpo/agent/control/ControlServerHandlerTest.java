@@ -97,6 +97,35 @@ class ControlServerHandlerTest {
     wrong.release();
   }
 
+  @Test
+  void aWrittenBodyGoesOutWithItsLengthAndAFailureWhileWritingBecomesA500() throws Exception {
+    Routes routes = new Routes();
+    routes.get("/big", req -> Response.written(200, "text/plain; charset=utf-8",
+        out -> out.write("x".repeat(100_000).getBytes(StandardCharsets.UTF_8))));
+    routes.get("/broken", req -> Response.written(200, "text/plain; charset=utf-8", out -> {
+      out.write('x');
+      throw new java.io.IOException("disk on fire");
+    }));
+    channel.finishAndReleaseAll();
+    channel = new EmbeddedChannel(new ControlServerHandler(new ControlRouter(service, routes), ""));
+
+    FullHttpResponse big = send(HttpMethod.GET, "/big", null, null);
+    assertThat(big.status().code()).isEqualTo(200);
+    assertThat(big.headers().getInt(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo(100_000);
+    assertThat(big.content().readableBytes()).isEqualTo(100_000);
+    big.release();
+    FullHttpResponse head = send(HttpMethod.HEAD, "/big", null, null);
+    assertThat(head.headers().getInt(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo(100_000);
+    assertThat(head.content().readableBytes()).isZero();
+    head.release();
+
+    FullHttpResponse broken = send(HttpMethod.GET, "/broken", null, null);
+    assertThat(broken.status().code()).isEqualTo(500);
+    assertThat(body(broken).path("error").asText()).isEqualTo("internal-error");
+    assertThat(body(broken).toString()).doesNotContain("disk on fire");
+    broken.release();
+  }
+
   private FullHttpResponse send(HttpMethod method, String uri, String body, String authorization) {
     FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
         body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));

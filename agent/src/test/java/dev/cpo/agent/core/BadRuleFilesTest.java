@@ -34,7 +34,10 @@ class BadRuleFilesTest {
         Arguments.of("an override that is not a sensor id", "overrides:\n  els3-laser5:\n    highAlarm: 500\n", "overrides.els3-laser5", 2),
         Arguments.of("an override out of order with its class", "classes:\n  laser.bias:\n    highAlarm: 525\n"
             + "overrides:\n  \"els3/laser5:bias\":\n    highWarning: 600\n", "overrides.els3/laser5:bias.highWarning", 6),
-        Arguments.of("an unknown top-level key", "classes: {}\nthreshold: {}\n", "threshold", 2));
+        Arguments.of("an unknown top-level key", "classes: {}\nthreshold: {}\n", "threshold", 2),
+        Arguments.of("a negative bias level", "classes:\n  laser.bias:\n    highAlarm: -5\n", "classes.laser.bias.highAlarm", 3),
+        Arguments.of("a negative override of a fan speed", "overrides:\n  \"fan1:speed\":\n    lowAlarm: -100\n", "overrides.fan1:speed.lowAlarm", 3),
+        Arguments.of("a level given twice", "classes:\n  laser.bias:\n    highAlarm: 500\n    highAlarm: 520\n", "classes.laser.bias.highAlarm", 4));
   }
 
   static Stream<Arguments> badPolicies() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.event.AgentEvent;
+import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.agent.forecast.LaserForecaster;
 import dev.cpo.agent.testing.SimRig;
 import dev.cpo.hal.SensorKind;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cpo.agent.alarm.AlarmCandidate;
-import dev.cpo.agent.core.LaserForecast;
+import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.agent.testing.FakeSwitch;
 import dev.cpo.hal.HalException;
 import java.time.Duration;

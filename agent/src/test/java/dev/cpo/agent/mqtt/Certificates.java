@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
  * A throwaway PKI made with the openssl CLI: a CA, a server certificate for 127.0.0.1/localhost and a
  * client certificate, all PEM, keys PKCS#8 (what openssl 3 writes by default).
  */
-final class Certificates {
+public final class Certificates {
 
-  final Path caCert;
-  final Path serverCert;
-  final Path serverKey;
-  final Path clientCert;
-  final Path clientKey;
+  public final Path caCert;
+  public final Path serverCert;
+  public final Path serverKey;
+  public final Path clientCert;
+  public final Path clientKey;
 
   private final Path dir;
   private final String openssl;
 
-  Certificates(Path dir, String caName) throws IOException, InterruptedException {
+  public Certificates(Path dir, String caName) throws IOException, InterruptedException {
     this.dir = dir;
     this.openssl = Tools.require("openssl").toString();
     caCert = dir.resolve(caName + ".crt");

@@ -12,15 +12,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder on a free loopback port whose live connections a test can cut, like a network blip:
- * both sides see the socket die without an MQTT DISCONNECT; new connections are forwarded again.
+ * both sides see the socket die without an MQTT DISCONNECT; new connections are forwarded again, unless
+ * the proxy is {@linkplain #hold held}.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final int upstreamPort;
   private final List<Socket> live = new CopyOnWriteArrayList<>();
+  private volatile boolean held;
 
-  CuttableProxy(int upstreamPort) throws IOException {
+  public CuttableProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::acceptLoop, "proxy-accept");
@@ -28,7 +30,7 @@ final class CuttableProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  String url() {
+  public String url() {
     return "tcp://127.0.0.1:" + server.getLocalPort();
   }
 
@@ -36,6 +38,11 @@ final class CuttableProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        if (held) {
+          // Held: the client's connection is refused at once, as by a broker that is not there.
+          closeQuietly(client);
+          continue;
+        }
         Socket upstream = new Socket();
         upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort), 2000);
         client.setTcpNoDelay(true);
@@ -68,8 +75,16 @@ final class CuttableProxy implements AutoCloseable {
     t.start();
   }
 
+  /** While held, every new connection is closed at once (and live ones are cut); released, forwarded again. */
+  public void hold(boolean hold) {
+    held = hold;
+    if (hold) {
+      cut();
+    }
+  }
+
   /** Kills every live connection at once. */
-  void cut() {
+  public void cut() {
     for (Socket s : live) {
       closeQuietly(s);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.mqtt.link.OutboundMessage;
+import dev.cpo.agent.testing.SimSnapshots;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
 import dev.cpo.hal.HalSnapshot;
@@ -18,34 +19,35 @@ import org.junit.jupiter.api.Test;
 class PayloadsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final TestSwitch sw = TestSwitch.small();
   private final Payloads payloads = new Payloads("sw1");
   private final Topics topics = new Topics("sw1");
 
   @Test
   void everyEntitysTelemetryIsValidAndNamesItsUnits() throws Exception {
-    HalSnapshot snap = sw.snapshot(1_700_000_000_000L);
+    HalSnapshot snap = SimSnapshots.at(1_700_000_000_000L);
     int published = 0;
-    for (var e : sw.inventory().entities()) {
-      byte[] p = payloads.telemetry(snap, e);
-      if (p == null) {
+    for (var e : snap.inventory().entities()) {
+      SeqPayload sp = payloads.telemetry(snap, e);
+      if (sp == null) {
         continue;
       }
+      byte[] p = sp.number();
       published++;
       assertThat(Schemas.errors(MessageClass.TELEMETRY, p)).as(e.name()).isEmpty();
     }
     assertThat(published).isGreaterThan(30);
-    JsonNode laser = JSON.readTree(payloads.telemetry(snap, sw.inventory().require("els4/laser3")));
+    JsonNode laser = JSON.readTree(payloads.telemetry(snap, snap.inventory().require("els4/laser3")).number());
     assertThat(laser.get("bias_ma").asDouble()).isGreaterThan(100);
     assertThat(laser.has("tx_power_dbm")).isTrue();
-    assertThat(laser.get("ts").asLong()).isEqualTo(1_700_000_000_000L);
+    // ts is when the entity's newest reading was sampled, within the snapshot's five simulated seconds.
+    assertThat(laser.get("ts").asLong()).isBetween(1_700_000_000_000L, snap.timeMillis());
     assertThat(laser.get("entity").asText()).isEqualTo("els4/laser3");
   }
 
   @Test
   void anUnreadableSensorIsNullNotAStaleNumber() throws Exception {
-    HalSnapshot snap = sw.snapshot(1_000L, "els4/laser3");
-    byte[] p = payloads.telemetry(snap, sw.inventory().require("els4/laser3"));
+    HalSnapshot snap = SimSnapshots.at(1_000L, "els4/laser3");
+    byte[] p = payloads.telemetry(snap, snap.inventory().require("els4/laser3")).number();
     assertThat(JSON.readTree(p).get("bias_ma").isNull()).isTrue();
     assertThat(Schemas.errors(MessageClass.TELEMETRY, p)).isEmpty();
   }
@@ -61,7 +63,7 @@ class PayloadsTest {
   void statusMetaStateAlarmAndResponseAreValid() {
     assertThat(Schemas.errors(MessageClass.STATUS, payloads.status(true, 1, 5))).isEmpty();
     assertThat(Schemas.errors(MessageClass.STATUS, payloads.status(false, 2, 5))).isEmpty();
-    assertThat(Schemas.errors(MessageClass.META, payloads.meta(sw.inventory(), 1, "dev", 10_000, 5))).isEmpty();
+    assertThat(Schemas.errors(MessageClass.META, payloads.meta(SimSnapshots.at(1_000L).inventory(), 1, "dev", 10_000, 5))).isEmpty();
     EntityStatus up = new EntityStatus(OperState.UP, "", 4, 800_000, true);
     EntityStatus degraded = new EntityStatus(OperState.DEGRADED, "", 3, 600_000, true);
     assertThat(Schemas.errors(MessageClass.STATE, payloads.state("port1", EntityClass.PORT, degraded, up, 5))).isEmpty();
@@ -81,14 +83,17 @@ class PayloadsTest {
     assertThat(up.get(1).retained()).isTrue();
     assertThat(down.get(1).payload()).isEmpty();
     assertThat(down.get(1).retained()).isTrue();
-    for (OutboundMessage m : List.of(up.get(0), down.get(0))) {
+    // Numbered as the outbox sends them, in this order.
+    OutboundMessage raisedEvent = up.get(0).numbered();
+    OutboundMessage clearedEvent = down.get(0).numbered();
+    for (OutboundMessage m : List.of(raisedEvent, clearedEvent)) {
       assertThat(Schemas.errors(MessageClass.EVENT, m.payload())).isEmpty();
       assertThat(m.qos()).isEqualTo(1);
     }
-    assertThat(Schemas.errors(MessageClass.ALARM, up.get(1).payload())).isEmpty();
-    assertThat(JSON.readTree(up.get(0).payload()).get("seq").asLong()).isEqualTo(1);
-    assertThat(JSON.readTree(down.get(0).payload()).get("seq").asLong()).isEqualTo(2);
-    assertThat(JSON.readTree(down.get(0).payload()).get("agent_seq").asLong()).isEqualTo(9);
+    assertThat(Schemas.errors(MessageClass.ALARM, up.get(1).numbered().payload())).isEmpty();
+    assertThat(JSON.readTree(raisedEvent.payload()).get("seq").asLong()).isEqualTo(1);
+    assertThat(JSON.readTree(clearedEvent.payload()).get("seq").asLong()).isEqualTo(2);
+    assertThat(JSON.readTree(clearedEvent.payload()).get("agent_seq").asLong()).isEqualTo(9);
     assertThat(events.activeAlarms()).isEmpty();
   }
 
@@ -100,7 +105,8 @@ class PayloadsTest {
         "bias above 180 mA", "laser.bias-highAlarm/els4/laser3")));
     out.addAll(events.translate(new AgentEvent.EntityRemoved(2, 6, "els4", EntityClass.LASER_MODULE)));
     out.addAll(events.translate(new AgentEvent.EntityAdded(3, 7, "els4", EntityClass.LASER_MODULE)));
-    assertThat(out).hasSize(3).allSatisfy(m -> assertThat(Schemas.errors(MessageClass.EVENT, m.payload())).isEmpty());
+    assertThat(out).hasSize(3)
+        .allSatisfy(m -> assertThat(Schemas.errors(MessageClass.EVENT, m.numbered().payload())).isEmpty());
   }
 
   @Test

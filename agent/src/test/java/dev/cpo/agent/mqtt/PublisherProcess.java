@@ -1,6 +1,7 @@
 package dev.cpo.agent.mqtt;
 
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.SimSnapshots;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,7 +18,7 @@ public final class PublisherProcess {
     String url = args[0];
     String switchId = args[1];
     int willDelaySeconds = Integer.parseInt(args[2]);
-    FixedAgentView view = new FixedAgentView(TestSwitch.small().snapshot(System.currentTimeMillis()));
+    FixedAgentView view = new FixedAgentView(SimSnapshots.at(System.currentTimeMillis()));
     MqttConfig config = MqttConfig.SECTION.defaults().withUrl(url).withWillDelaySeconds(willDelaySeconds)
         .withClientId("killable-" + switchId);
     if (args.length >= 5) {

@@ -48,6 +48,11 @@ final class Schemas {
     return errors.stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
   }
 
+  /** Validation errors of a payload numbered now (its class's next seq). */
+  static Set<String> errors(MessageClass c, SeqPayload payload) {
+    return errors(c, payload.number());
+  }
+
   /** The class of a message from its topic under {@code cpo/v1/<switch>/}. */
   static MessageClass classOf(Topics topics, String topic) {
     String rest = topic.substring(topics.base().length());

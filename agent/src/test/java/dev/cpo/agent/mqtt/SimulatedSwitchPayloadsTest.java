@@ -32,7 +32,7 @@ class SimulatedSwitchPayloadsTest {
       Payloads payloads = new Payloads("sw1");
       int telemetry = 0;
       for (Entity e : snap.inventory().entities()) {
-        byte[] t = payloads.telemetry(snap, e);
+        SeqPayload t = payloads.telemetry(snap, e);
         if (t != null) {
           telemetry++;
           assertThat(Schemas.errors(MessageClass.TELEMETRY, t)).as(e.name()).isEmpty();
@@ -55,9 +55,9 @@ class SimulatedSwitchPayloadsTest {
       HalSnapshot snap = sim.snapshot();
       Entity laser = snap.inventory().require("els4/laser3");
       Payloads payloads = new Payloads("sw1");
-      byte[] t = payloads.telemetry(snap, laser);
+      byte[] t = payloads.telemetry(snap, laser).number();
       assertThat(Schemas.errors(MessageClass.TELEMETRY, t)).isEmpty();
-      byte[] s = payloads.state(laser.name(), laser.entityClass(), snap.entityStatus(laser.index()), null, 1);
+      byte[] s = payloads.state(laser.name(), laser.entityClass(), snap.entityStatus(laser.index()), null, 1).number();
       assertThat(JSON.readTree(s).get("state").asText()).isEqualTo("failed");
     }
   }

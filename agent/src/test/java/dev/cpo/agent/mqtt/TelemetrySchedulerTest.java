@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cpo.agent.mqtt.link.OutboundMessage;
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.testing.SimSnapshots;
 import dev.cpo.hal.EntityClass;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TelemetrySchedulerTest {
 
-  private final TestSwitch sw = TestSwitch.defaultSize();
-  private final FixedAgentView view = new FixedAgentView(sw.snapshot(1_000));
+  private final FixedAgentView view = new FixedAgentView(SimSnapshots.at(1_000));
 
   @Test
   void aTickIsSpreadInSlicesInsteadOfOneBurstAndCoversEveryEntityOnce() {

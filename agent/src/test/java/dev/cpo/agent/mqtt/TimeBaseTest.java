@@ -19,7 +19,7 @@ class TimeBaseTest {
 
   private static JsonNode status(Clock sim, double scale) throws Exception {
     TimeBase time = new TimeBase(sim, WALL_CLOCK, () -> scale);
-    byte[] p = new Payloads("sw1", time).status(true, 1, time.now());
+    byte[] p = new Payloads("sw1", time).status(true, 1, time.now()).number();
     assertThat(Schemas.errors(MessageClass.STATUS, p)).isEmpty();
     return JSON.readTree(p);
   }
@@ -55,11 +55,13 @@ class TimeBaseTest {
     AtomicReference<Double> scale = new AtomicReference<>(1.0);
     TimeBase time = new TimeBase(WALL_CLOCK, WALL_CLOCK, scale::get);
     Payloads payloads = new Payloads("sw1", time);
-    assertThat(JSON.readTree(payloads.response("rebirth", true, "ok", 1, time.now())).has("time_scale")).isFalse();
+    assertThat(JSON.readTree(payloads.response("rebirth", true, "ok", 1, time.now()).number()).has("time_scale"))
+        .isFalse();
 
     scale.set(60.0);
 
-    assertThat(JSON.readTree(payloads.response("rebirth", true, "ok", 1, time.now())).get("time_scale").asDouble())
+    assertThat(JSON.readTree(payloads.response("rebirth", true, "ok", 1, time.now()).number()).get("time_scale")
+        .asDouble())
         .isEqualTo(60.0);
   }
 }

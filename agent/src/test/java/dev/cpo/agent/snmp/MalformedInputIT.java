@@ -40,7 +40,8 @@ import org.snmp4j.util.TreeUtils;
 
 /**
  * 100,000 random and mutated SNMP packets (mutations of v1, v2c and v3 GET, GETNEXT, GETBULK and SET
- * requests as net-snmp sends them) never crash or wedge the agent, and it counts what it drops.
+ * requests as net-snmp sends them; v1 is not spoken and counts as a bad version) never crash or wedge the
+ * agent, and it counts what it drops.
  */
 class MalformedInputIT {
 
@@ -136,7 +137,9 @@ class MalformedInputIT {
     // the kernel a few drops on a loaded machine.
     assertThat(rose.get("snmpInPkts")).isGreaterThanOrEqualTo(PACKETS * 99L / 100);
     // A tenth of the packets are noise, and most mutations break the BER: a third is a floor, not a guess.
-    assertThat(rose.get("snmpInASNParseErrs")).isGreaterThanOrEqualTo(PACKETS / 3L);
+    // The v1 seed's mutations (an eighth) count as bad versions instead, v1 not being spoken.
+    assertThat(rose.get("snmpInASNParseErrs") + rose.get("snmpInBadVersions")).isGreaterThanOrEqualTo(PACKETS / 3L);
+    assertThat(rose.get("snmpInASNParseErrs")).isGreaterThanOrEqualTo(PACKETS / 4L);
     assertThat(rose.get("snmpInBadVersions")).isGreaterThanOrEqualTo(PACKETS / 100L);
     assertThat(rose.get("snmpInBadCommunityNames")).isGreaterThanOrEqualTo(PACKETS / 100L);
     assertThat(rose.get("usmStatsUnknownEngineIDs") + rose.get("usmStatsUnknownUserNames")
@@ -159,10 +162,16 @@ class MalformedInputIT {
     return response.get(0).getVariable().toString();
   }
 
-  private Map<String, Long> readCounters() throws IOException {
+  /** The counters, read by ops with net-snmp: the usmStats are in no other view. */
+  private Map<String, Long> readCounters() throws Exception {
+    List<String> args = new ArrayList<>(List.of("-t10", "-Oqv"));
+    COUNTERS.values().forEach(oid -> args.add(oid.toDottedString()));
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.OPS, agent.port(), args.toArray(String[]::new));
+    assertThat(r.lines()).as(r.err()).hasSize(COUNTERS.size());
     Map<String, Long> values = new LinkedHashMap<>();
-    for (Map.Entry<String, OID> c : COUNTERS.entrySet()) {
-      values.put(c.getKey(), Long.parseLong(get(c.getValue())));
+    int i = 0;
+    for (String name : COUNTERS.keySet()) {
+      values.put(name, Long.parseLong(r.lines().get(i++)));
     }
     return values;
   }

@@ -52,16 +52,89 @@ class SecurityIT {
   }
 
   @Test
-  void aWrongPassphraseFailsAndIsCountedAsAWrongDigest() throws Exception {
-    long before = wrongDigests();
+  void aWrongAuthPassphraseGetsAnUnauthenticatedWrongDigestReport() throws Exception {
+    long before = usmStat("usmStatsWrongDigests");
 
     NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.v3("noc", "not-the-pass", "noc-priv-pass"), agent.port(),
         "SNMPv2-MIB::sysDescr.0");
 
+    // RFC 3414 3.2 step 6: a usmStatsWrongDigests report, sent noAuthNoPriv so that the manager, whose
+    // key is wrong, can read it; net-snmp then names the cause instead of timing out.
     assertThat(r.exitCode()).isNotZero();
-    assertThat(r.err()).containsAnyOf("Authentication failed", "Authentication failure");
-    // RFC 3414 usmStatsWrongDigests
-    assertThat(wrongDigests()).isEqualTo(before + 1);
+    assertThat(r.err()).contains("Authentication failure (incorrect password, community or key)")
+        .doesNotContain("Timeout");
+    assertThat(usmStat("usmStatsWrongDigests")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void anUnknownUserGetsAnUnknownUserNameReport() throws Exception {
+    long before = usmStat("usmStatsUnknownUserNames");
+
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.v3("mallory", "mallory-auth", "mallory-priv"),
+        agent.port(), "SNMPv2-MIB::sysDescr.0");
+
+    // RFC 3414 3.2 step 4
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("Unknown user name").doesNotContain("Timeout");
+    assertThat(usmStat("usmStatsUnknownUserNames")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aWrongPrivPassphraseIsADecryptionErrorNotAParseError() throws Exception {
+    long decryptionErrors = usmStat("usmStatsDecryptionErrors");
+    long parseErrors = snmpCounter("SNMPv2-MIB::snmpInASNParseErrs.0");
+
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.v3("noc", "noc-auth-pass", "not-the-priv-pass"),
+        agent.port(), "SNMPv2-MIB::sysDescr.0");
+
+    // RFC 3414 3.2 step 8: counted in usmStatsDecryptionErrors and reported
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("Decryption error").doesNotContain("Timeout");
+    assertThat(usmStat("usmStatsDecryptionErrors")).isEqualTo(decryptionErrors + 1);
+    assertThat(snmpCounter("SNMPv2-MIB::snmpInASNParseErrs.0")).isEqualTo(parseErrors);
+  }
+
+  @Test
+  void snmpV1IsNotAnsweredAndCountsAsABadVersion() throws Exception {
+    long before = snmpCounter("SNMPv2-MIB::snmpInBadVersions.0");
+
+    NetSnmpTools.Result v1 = NetSnmpTools.run("snmpget", List.of("-v1", "-c", "public"), agent.port(),
+        "SNMPv2-MIB::sysDescr.0");
+
+    // The agent speaks SNMPv2c and SNMPv3 only (docs/snmp.md); RFC 3412 4.2.1: an unsupported version is
+    // counted in snmpInBadVersions and discarded.
+    assertThat(v1.exitCode()).isNotZero();
+    assertThat(v1.out()).doesNotContain("CPO switch");
+    assertThat(v1.err()).contains("Timeout");
+    assertThat(snmpCounter("SNMPv2-MIB::snmpInBadVersions.0")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void onlyOpsSeesTheSecurityAndNotificationConfiguration() throws Exception {
+    // SNMP-TARGET-MIB, SNMP-NOTIFICATION-MIB, SNMP-USER-BASED-SM-MIB, SNMP-VIEW-BASED-ACM-MIB,
+    // SNMP-COMMUNITY-MIB: outside the views of public and noc, as in net-snmp's default views.
+    List<String> subtrees = List.of("1.3.6.1.6.3.12", "1.3.6.1.6.3.13", "1.3.6.1.6.3.15", "1.3.6.1.6.3.16",
+        "1.3.6.1.6.3.18");
+    for (String subtree : subtrees) {
+      for (List<String> reader : List.of(NetSnmpTools.V2C, NOC)) {
+        NetSnmpTools.Result walk = NetSnmpTools.run("snmpbulkwalk", reader, agent.port(), "-On", "-Cr50", subtree);
+        assertThat(walk.lines()).as("%s by %s", subtree, reader.get(reader.size() - 1))
+            .noneMatch(l -> l.startsWith("." + subtree + "."));
+      }
+    }
+    NetSnmpTools.Result users = NetSnmpTools.run("snmpbulkwalk", OPS, agent.port(), "-Oqs", "-Cr50",
+        "SNMP-USER-BASED-SM-MIB::usmUserStatus");
+    NetSnmpTools.Result groups = NetSnmpTools.run("snmpbulkwalk", OPS, agent.port(), "-Oqs", "-Cr50",
+        "SNMP-VIEW-BASED-ACM-MIB::vacmGroupName");
+    NetSnmpTools.Result targets = NetSnmpTools.run("snmpbulkwalk", OPS, agent.port(), "-Oqs", "-Cr50",
+        "SNMP-TARGET-MIB::snmpTargetAddrTAddress");
+    assertThat(users.out()).contains("usmUserStatus.", "active");
+    assertThat(groups.out()).contains("readers-v3", "operators");
+    assertThat(targets.out()).contains("snmpTargetAddrTAddress.'v2c-source-1'");
+    // What monitoring needs stays readable by all.
+    NetSnmpTools.Result engine = NetSnmpTools.run("snmpget", NetSnmpTools.V2C, agent.port(), "-Oqv",
+        "SNMP-FRAMEWORK-MIB::snmpEngineBoots.0", "IF-MIB::ifName.1");
+    assertThat(engine.lines()).hasSize(2).last().isEqualTo("port1");
   }
 
   @Test
@@ -127,9 +200,14 @@ class SecurityIT {
     assertThat(r.out().strip()).isEqualTo("port1");
   }
 
-  private long wrongDigests() throws Exception {
-    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NetSnmpTools.v2c("public"), agent.port(), "-Oqv",
-        "SNMP-USER-BASED-SM-MIB::usmStatsWrongDigests.0");
+  /** An SNMP-USER-BASED-SM-MIB usmStats counter, read by ops (the only one who sees that MIB). */
+  private long usmStat(String name) throws Exception {
+    return snmpCounter("SNMP-USER-BASED-SM-MIB::" + name + ".0");
+  }
+
+  private long snmpCounter(String object) throws Exception {
+    NetSnmpTools.Result r = NetSnmpTools.run("snmpget", OPS, agent.port(), "-Oqv", object);
+    assertThat(r.exitCode()).as(r.err()).isZero();
     return Long.parseLong(r.out().strip());
   }
 

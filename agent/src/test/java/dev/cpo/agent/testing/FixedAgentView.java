@@ -5,7 +5,7 @@ import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentStats;
 import dev.cpo.agent.core.AgentView;
-import dev.cpo.agent.core.LaserForecast;
+import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.agent.event.EventBus;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdSet;

@@ -78,6 +78,20 @@ public final class ConnectionSupervisor {
     return connected;
   }
 
+  /**
+   * Runs a Paho callback's consequence on the executor. Once stopped, the executor is shut down and
+   * Paho's last callbacks (the disconnect's own) have nothing left to do.
+   */
+  private void post(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (!stopped) {
+        throw e;
+      }
+    }
+  }
+
   /** Why the last attempt failed or the connection was lost, while not connected; null once connected. */
   public String lastFailure() {
     return lastFailure;
@@ -110,12 +124,12 @@ public final class ConnectionSupervisor {
       client.connect(options, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          executor.execute(() -> succeeded(token));
+          post(() -> succeeded(token));
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable error) {
-          executor.execute(() -> failed(describe(error) + credentialsHint(error)));
+          post(() -> failed(describe(error) + credentialsHint(error)));
         }
       });
     } catch (MqttException e) {
@@ -220,7 +234,7 @@ public final class ConnectionSupervisor {
     public void disconnected(MqttDisconnectResponse response) {
       String reason = response.getException() != null ? describe(response.getException())
           : "broker sent DISCONNECT (reason " + response.getReturnCode() + ")";
-      executor.execute(() -> lost(reason));
+      post(() -> lost(reason));
     }
 
     @Override
@@ -230,7 +244,7 @@ public final class ConnectionSupervisor {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      executor.execute(() -> listener.messageArrived(topic, message));
+      post(() -> listener.messageArrived(topic, message));
     }
 
     @Override

@@ -17,7 +17,13 @@ import org.slf4j.LoggerFactory;
  * the oldest message of the most expendable lane is dropped (telemetry first, then state, then events,
  * retained alarms last), counted and logged. A message leaves only when the broker acknowledged it; on
  * a disconnect, everything in flight goes back to the front of its lane, so QoS 1 is at-least-once
- * across reconnects (events carry their seq, so a consumer can drop a duplicate).
+ * across reconnects (messages carry their seq, so a consumer can drop a duplicate).
+ *
+ * <p>Sequence numbers ({@link Unnumbered}): a message is numbered when {@link #next()} hands it out, or
+ * when it is dropped for room (so the loss shows as a gap); one replaced while waiting by a newer
+ * message on the same retained topic is never numbered. A numbered message that goes back in line after
+ * a disconnect keeps its number and its place, even when a newer one on its topic waits: it may or may not
+ * have reached the broker, and dropping it then could leave a gap with no loss behind it.
  *
  * <p>Thread-safe: every method holds the outbox lock.
  */
@@ -84,6 +90,8 @@ public final class Outbox {
     Entry oldest = it.next();
     it.remove();
     waiting--;
+    // A lost message uses its number, so that consumers see the loss as a gap.
+    oldest.message().numbered();
     long n = dropped.merge(victim, 1L, Long::sum);
     // Log the first drop of a lane and then every 1000th, so a long outage does not flood the log.
     if (n == 1 || n % 1000 == 0) {
@@ -98,9 +106,10 @@ public final class Outbox {
     for (LinkedHashMap<Object, Entry> lane : lanes.values()) {
       if (!lane.isEmpty()) {
         Iterator<Entry> it = lane.values().iterator();
-        Entry e = it.next();
+        Entry waitingEntry = it.next();
         it.remove();
         waiting--;
+        Entry e = new Entry(waitingEntry.id(), waitingEntry.message().numbered());
         inflight.put(e.id(), e);
         return e;
       }
@@ -143,7 +152,8 @@ public final class Outbox {
       LinkedHashMap<Object, Entry> lane = lanes.get(laneName);
       LinkedHashMap<Object, Entry> rebuilt = new LinkedHashMap<>();
       for (Entry e : back) {
-        Object key = laneName.coalesced() ? e.message().topic() : e.id();
+        // A numbered message keeps its place even beside a newer one on its topic (see the class comment).
+        Object key = laneName.coalesced() && e.message().seq() == null ? e.message().topic() : e.id();
         if (!lane.containsKey(key)) {
           rebuilt.put(key, e);
           waiting++;

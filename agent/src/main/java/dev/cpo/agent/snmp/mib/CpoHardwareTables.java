@@ -2,7 +2,7 @@ package dev.cpo.agent.snmp.mib;
 
 import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentView;
-import dev.cpo.agent.core.LaserForecast;
+import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.hal.Entity;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;

@@ -14,17 +14,10 @@ public final class MibModules {
   private MibModules() {}
 
   /**
-   * The modules with default poll intervals (1 s fast, 5 s slow) for entPhySensorValueUpdateRate.
-   *
-   * @see #create(AgentView, PollingConfig)
-   */
-  public static List<SnmpModule> create(AgentView view) {
-    return create(view, new PollingConfig(1000, 5000, 500));
-  }
-
-  /**
    * ENTITY-MIB, ENTITY-SENSOR-MIB, ENTITY-STATE-MIB and CPO-SWITCH-MIB over {@code view.latest()}. The
    * entConfigChange throttle runs on a daemon thread of its own, ended by the ENTITY-MIB module's {@code stop()}.
+   *
+   * @param polling the agent's poll intervals, which entPhySensorValueUpdateRate reports
    */
   public static List<SnmpModule> create(AgentView view, PollingConfig polling) {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -21,7 +21,9 @@ import org.snmp4j.smi.OctetString;
  *
  * <p>Groups: the v2c community is in {@code readers-v2c} (noAuthNoPriv, read view only); {@code noc}
  * in {@code readers-v3} and {@code ops} in {@code operators}, both authPriv at least, so the users'
- * names alone never grant access at a lower level. Only {@code operators} has a write view.
+ * names alone never grant access at a lower level. Only {@code operators} has a write view, and only
+ * it reads the security and notification configuration (SNMP-TARGET-, SNMP-NOTIFICATION-,
+ * SNMP-USER-BASED-SM- and SNMP-VIEW-BASED-ACM-MIB); nobody reads SNMP-COMMUNITY-MIB.
  */
 public final class AccessControl {
 
@@ -30,12 +32,27 @@ public final class AccessControl {
   public static final String NOC = "noc";
   public static final String OPS = "ops";
 
+  /** What ops reads: everything but the community table. */
   private static final OctetString READ_VIEW = new OctetString("all");
+  /** What the v2c community and noc read: no security or notification configuration. */
+  private static final OctetString MONITOR_VIEW = new OctetString("monitor");
   private static final OctetString NOTIFY_VIEW = new OctetString("all");
   private static final OctetString WRITE_VIEW = new OctetString("ops-write");
   private static final OctetString NO_VIEW = new OctetString();
   private static final OctetString DEFAULT_CONTEXT = new OctetString();
   private static final OID SNMP_COMMUNITY_MIB = new OID("1.3.6.1.6.3.18");
+
+  /**
+   * The agent's security and notification configuration: who may do what, the users and their
+   * protocols, where notifications go. Like net-snmp's default views, only the administrator (ops)
+   * sees them.
+   */
+  private static final List<OID> CONFIGURATION = List.of(
+      new OID("1.3.6.1.6.3.12"),       // SNMP-TARGET-MIB
+      new OID("1.3.6.1.6.3.13"),       // SNMP-NOTIFICATION-MIB
+      new OID("1.3.6.1.6.3.15"),       // SNMP-USER-BASED-SM-MIB
+      new OID("1.3.6.1.6.3.16"),       // SNMP-VIEW-BASED-ACM-MIB
+      SNMP_COMMUNITY_MIB);             // SNMP-COMMUNITY-MIB
 
   /** Everything an operator may change: system group, authentication traps, interfaces, entity MIBs, CPO-SWITCH-MIB. */
   private static final List<OID> WRITABLE = List.of(
@@ -88,21 +105,24 @@ public final class AccessControl {
     OctetString v2cGroup = new OctetString("readers-v2c");
     OctetString nocGroup = new OctetString("readers-v3");
     OctetString opsGroup = new OctetString("operators");
-    vacm.addGroup(SecurityModel.SECURITY_MODEL_SNMPv1, new OctetString(V2C_SECURITY_NAME), v2cGroup, nonVolatile);
     vacm.addGroup(SecurityModel.SECURITY_MODEL_SNMPv2c, new OctetString(V2C_SECURITY_NAME), v2cGroup, nonVolatile);
     vacm.addGroup(SecurityModel.SECURITY_MODEL_USM, new OctetString(NOC), nocGroup, nonVolatile);
     vacm.addGroup(SecurityModel.SECURITY_MODEL_USM, new OctetString(OPS), opsGroup, nonVolatile);
 
-    vacm.addAccess(v2cGroup, DEFAULT_CONTEXT, SecurityModel.SECURITY_MODEL_ANY, SecurityLevel.NOAUTH_NOPRIV,
-        MutableVACM.VACM_MATCH_EXACT, READ_VIEW, NO_VIEW, NOTIFY_VIEW, nonVolatile);
+    vacm.addAccess(v2cGroup, DEFAULT_CONTEXT, SecurityModel.SECURITY_MODEL_SNMPv2c, SecurityLevel.NOAUTH_NOPRIV,
+        MutableVACM.VACM_MATCH_EXACT, MONITOR_VIEW, NO_VIEW, NOTIFY_VIEW, nonVolatile);
     vacm.addAccess(nocGroup, DEFAULT_CONTEXT, SecurityModel.SECURITY_MODEL_USM, SecurityLevel.AUTH_PRIV,
-        MutableVACM.VACM_MATCH_EXACT, READ_VIEW, NO_VIEW, NOTIFY_VIEW, nonVolatile);
+        MutableVACM.VACM_MATCH_EXACT, MONITOR_VIEW, NO_VIEW, NOTIFY_VIEW, nonVolatile);
     vacm.addAccess(opsGroup, DEFAULT_CONTEXT, SecurityModel.SECURITY_MODEL_USM, SecurityLevel.AUTH_PRIV,
         MutableVACM.VACM_MATCH_EXACT, READ_VIEW, WRITE_VIEW, NOTIFY_VIEW, nonVolatile);
 
     vacm.addViewTreeFamily(READ_VIEW, new OID("1.3.6.1"), new OctetString(), VacmMIB.vacmViewIncluded, nonVolatile);
     // snmpCommunityTable lists the community string: nobody reads it, not even over SNMPv3.
     vacm.addViewTreeFamily(READ_VIEW, SNMP_COMMUNITY_MIB, new OctetString(), VacmMIB.vacmViewExcluded, nonVolatile);
+    vacm.addViewTreeFamily(MONITOR_VIEW, new OID("1.3.6.1"), new OctetString(), VacmMIB.vacmViewIncluded, nonVolatile);
+    for (OID subtree : CONFIGURATION) {
+      vacm.addViewTreeFamily(MONITOR_VIEW, subtree, new OctetString(), VacmMIB.vacmViewExcluded, nonVolatile);
+    }
     for (OID subtree : WRITABLE) {
       vacm.addViewTreeFamily(WRITE_VIEW, subtree, new OctetString(), VacmMIB.vacmViewIncluded, nonVolatile);
     }

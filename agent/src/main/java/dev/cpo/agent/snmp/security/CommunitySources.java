@@ -1,5 +1,6 @@
 package dev.cpo.agent.snmp.security;
 
+import dev.cpo.agent.snmp.SnmpAgent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -25,7 +26,6 @@ final class CommunitySources {
 
   /** Transport tag of the read community's allowed sources. */
   static final OctetString TAG = new OctetString("v2c-sources");
-  private static final int MAX_MESSAGE_SIZE = 65535;
 
   private CommunitySources() {}
 
@@ -92,7 +92,7 @@ final class CommunitySources {
           StorageType.readOnly);
       MOTable ext = communities.getSnmpTargetAddrExtEntry();
       MOTableRow row = ext.createRow(name.toSubIndex(true),
-          new Variable[] {network.mask(), new Integer32(MAX_MESSAGE_SIZE)});
+          new Variable[] {network.mask(), new Integer32(SnmpAgent.MAX_MESSAGE_SIZE)});
       ext.addRow(row);
     }
     communities.setSourceAddressFiltering(true);

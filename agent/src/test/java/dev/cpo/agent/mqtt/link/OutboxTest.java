@@ -102,4 +102,52 @@ class OutboxTest {
     assertThat(body(box.next())).isEmpty();
     assertThat(raised).isNotNull();
   }
+
+  /** A payload "<body>#<seq>" numbered from a shared counter, as one message class's are. */
+  private static OutboundMessage sequenced(Lane lane, String topic, String body, java.util.concurrent.atomic.AtomicLong seq) {
+    return OutboundMessage.of(lane, topic, () -> (body + "#" + seq.incrementAndGet()).getBytes(StandardCharsets.UTF_8),
+        1, lane.coalesced());
+  }
+
+  @Test
+  void aRetainedMessageReplacedWhileWaitingUsesNoNumber() {
+    java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+    Outbox box = new Outbox(100, log::add);
+    box.offer(sequenced(Lane.STATE, "s/a", "up", seq));
+    box.offer(sequenced(Lane.STATE, "s/a", "failed", seq));
+    box.offer(sequenced(Lane.STATE, "s/b", "up", seq));
+
+    assertThat(body(box.next())).isEqualTo("failed#1");
+    assertThat(body(box.next())).isEqualTo("up#2");
+    assertThat(seq.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aMessageDroppedForRoomUsesItsNumberSoTheLossShowsAsAGap() {
+    java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+    Outbox box = new Outbox(2, log::add);
+    box.offer(sequenced(Lane.EVENT, "events", "e1", seq));
+    box.offer(sequenced(Lane.EVENT, "events", "e2", seq));
+    box.offer(sequenced(Lane.EVENT, "events", "e3", seq));
+
+    assertThat(box.dropped(Lane.EVENT)).isEqualTo(1);
+    assertThat(body(box.next())).isEqualTo("e2#2");
+    assertThat(body(box.next())).isEqualTo("e3#3");
+  }
+
+  @Test
+  void aNumberedMessageInFlightAtADisconnectIsSentAgainWithItsNumberBeforeANewerOneOnItsTopic() {
+    java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+    Outbox box = new Outbox(100, log::add);
+    box.offer(sequenced(Lane.STATE, "s/a", "up", seq));
+    Outbox.Entry sent = box.next();
+    box.offer(sequenced(Lane.STATE, "s/a", "failed", seq));
+
+    box.requeueInflight();
+
+    // It may have reached the broker: dropping it now could leave seq 1 a gap with nothing lost.
+    assertThat(box.waiting()).isEqualTo(2);
+    assertThat(body(box.next())).isEqualTo(body(sent)).isEqualTo("up#1");
+    assertThat(body(box.next())).isEqualTo("failed#2");
+  }
 }

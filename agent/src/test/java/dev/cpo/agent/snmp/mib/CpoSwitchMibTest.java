@@ -6,7 +6,7 @@ import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.Serviceability;
 import dev.cpo.agent.alarm.Severity;
 import dev.cpo.agent.core.AgentStats;
-import dev.cpo.agent.core.LaserForecast;
+import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.testing.FixedAgentView;
 import dev.cpo.hal.CounterKind;

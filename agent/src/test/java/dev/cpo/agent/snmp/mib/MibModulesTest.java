@@ -2,6 +2,7 @@ package dev.cpo.agent.snmp.mib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.SnmpModule;
 import dev.cpo.agent.testing.FixedAgentView;
 import java.util.List;
@@ -14,7 +15,7 @@ class MibModulesTest {
   @Test
   void allModulesRegisterSideBySideAndAnswerAWalkOfEachMib() throws Exception {
     TinySwitch sw = new TinySwitch();
-    List<SnmpModule> modules = MibModules.create(new FixedAgentView(sw.snapshot()));
+    List<SnmpModule> modules = MibModules.create(new FixedAgentView(sw.snapshot()), PollingConfig.SECTION.defaults());
     InProcessSnmp snmp = new InProcessSnmp(modules.toArray(new SnmpModule[0]));
 
     List<VariableBinding> entity = snmp.walk(new OID("1.3.6.1.2.1.47"));

@@ -8,6 +8,7 @@ import dev.cpo.agent.alarm.Serviceability;
 import dev.cpo.agent.alarm.Severity;
 import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.event.AgentEvent;
+import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.SnmpAgent;
 import dev.cpo.agent.snmp.SnmpConfig;
 import dev.cpo.agent.snmp.SnmpModule;
@@ -65,7 +66,7 @@ class MibsOverSnmpIT {
   }
 
   private void start(int trapPort) throws Exception {
-    modules = MibModules.create(view);
+    modules = MibModules.create(view, PollingConfig.SECTION.defaults());
     agent = new SnmpAgent(new SnmpConfig("127.0.0.1", 0, "public"), new TrapsConfig("127.0.0.1", trapPort), view,
         dir.resolve("state"), modules);
     agent.start();
@@ -93,7 +94,7 @@ class MibsOverSnmpIT {
 
     assertThat(classes.err()).isEmpty();
     assertThat(classes.lines()).hasSize(rows);
-    assertThat(sensors.lines()).hasSize(inv.sensors().size());
+    assertThat(sensors.lines()).hasSize(inv.sensors().size() + inv.entitiesOf(EntityClass.LEAK_SENSOR).size());
     assertThat(states.lines()).hasSize(inv.entities().size());
     assertThat(lasers.lines()).hasSize(inv.entitiesOf(EntityClass.LASER).size());
     assertThat(lanes.lines()).hasSize(inv.entitiesOf(EntityClass.LANE).size());
@@ -112,6 +113,38 @@ class MibsOverSnmpIT {
         String.valueOf(Math.round(hal.value(bias.index()) * 100)),
         String.valueOf(Math.round(hal.value(bias.index()) * 1000)) + " microamperes",
         String.valueOf(Math.round(rx * 100)) + " 0.01 dBm");
+  }
+
+  @Test
+  void everyEntityOfClassSensorHasAnEntPhySensorRow() throws Exception {
+    start(9);
+
+    NetSnmpTools.Result classes = NetSnmpTools.run("snmpbulkwalk", NetSnmpTools.V2C, agent.port(), "-Cr50", "-On",
+        "-Oq", "ENTITY-MIB::entPhysicalClass");
+    NetSnmpTools.Result types = NetSnmpTools.run("snmpbulkwalk", NetSnmpTools.V2C, agent.port(), "-Cr50", "-On",
+        "-Oq", "ENTITY-SENSOR-MIB::entPhySensorType");
+    java.util.Set<String> sensorEntities = indexesWhere(classes.lines(), ".1.3.6.1.2.1.47.1.1.1.1.5.", "sensor");
+    java.util.Set<String> sensorRows = indexesWhere(types.lines(), ".1.3.6.1.2.1.99.1.1.1.1.", "");
+
+    // RFC 3433: an entPhySensorEntry exists for every entPhysicalEntry of class sensor(8), and only for those.
+    assertThat(sensorEntities).hasSize(inv.sensors().size() + 8).contains("965", "972");
+    assertThat(sensorRows).isEqualTo(sensorEntities);
+    NetSnmpTools.Result leak = NetSnmpTools.run("snmpget", NetSnmpTools.V2C, agent.port(), "-Oqv",
+        "ENTITY-MIB::entPhysicalDescr.965", "ENTITY-SENSOR-MIB::entPhySensorType.965",
+        "ENTITY-SENSOR-MIB::entPhySensorValue.965", "ENTITY-SENSOR-MIB::entPhySensorOperStatus.972");
+    assertThat(leak.lines()).containsExactly("leak sensor 1", "truthvalue", "2", "ok");
+  }
+
+  /** Indexes (the last sub-identifier) of the lines under {@code prefix} whose value contains {@code value}. */
+  private static java.util.Set<String> indexesWhere(List<String> lines, String prefix, String value) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String l : lines) {
+      String[] oidAndValue = l.split(" ", 2);
+      if (oidAndValue[0].startsWith(prefix) && oidAndValue.length == 2 && oidAndValue[1].contains(value)) {
+        out.add(oidAndValue[0].substring(prefix.length()));
+      }
+    }
+    return out;
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.cpo.agent.snmp.mib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpo.agent.poll.PollingConfig;
 import dev.cpo.agent.snmp.SnmpModule;
 import dev.cpo.agent.testing.FixedAgentView;
 import dev.cpo.hal.EntityClass;
@@ -39,7 +40,7 @@ class SimulatedSwitchMibsTest {
   void start() throws Exception {
     view = new FixedAgentView(sim.snapshot());
     inv = view.inventory();
-    modules = MibModules.create(view);
+    modules = MibModules.create(view, PollingConfig.SECTION.defaults());
     snmp = new InProcessSnmp(modules.toArray(new SnmpModule[0]));
   }
 

@@ -1,4 +1,4 @@
-package dev.cpo.agent.core;
+package dev.cpo.agent.forecast;
 
 /**
  * The projected end of life of one laser, from its bias trend.

@@ -1,0 +1,167 @@
+package dev.cpo.agent.gnmi;
+
+import dev.cpo.agent.gnmi.proto.Path;
+import dev.cpo.agent.gnmi.proto.PathElem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A run of path elements, each a name with at most one key (every OpenConfig list served here has a
+ * single key), and its proto form built once. Leaves share these: a leaf is a prefix run (a list entry's
+ * container) plus a relative run (e.g. {@code output-power/instant}).
+ */
+final class Elems {
+
+  static final Elems ROOT = new Elems(new String[0], new String[0], new String[0]);
+
+  private final String[] names;
+  private final String[] keys;
+  private final String[] values;
+  private final Path proto;
+
+  private Elems(String[] names, String[] keys, String[] values) {
+    this.names = names;
+    this.keys = keys;
+    this.values = values;
+    Path.Builder b = Path.newBuilder();
+    for (int i = 0; i < names.length; i++) {
+      PathElem.Builder e = PathElem.newBuilder().setName(names[i]);
+      if (keys[i] != null) {
+        e.putKey(keys[i], values[i] == null ? "*" : values[i]);
+      }
+      b.addElem(e);
+    }
+    this.proto = b.build();
+  }
+
+  /** Parses a plain path such as {@code state/temperature/instant} or {@code interface[name=port1]/state}. */
+  static Elems of(String path) {
+    Builder b = new Builder();
+    for (String part : split(path)) {
+      int open = part.indexOf('[');
+      if (open < 0) {
+        b.add(part);
+      } else {
+        int eq = part.indexOf('=', open);
+        b.add(part.substring(0, open), part.substring(open + 1, eq), part.substring(eq + 1, part.length() - 1));
+      }
+    }
+    return b.build();
+  }
+
+  /** Splits on '/' outside brackets (key values such as {@code els3/laser5} contain slashes). */
+  static List<String> split(String path) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    StringBuilder cur = new StringBuilder();
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      }
+      if (c == '/' && depth == 0) {
+        if (cur.length() > 0) {
+          out.add(cur.toString());
+        }
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    if (cur.length() > 0) {
+      out.add(cur.toString());
+    }
+    return out;
+  }
+
+  int size() {
+    return names.length;
+  }
+
+  String name(int i) {
+    return names[i];
+  }
+
+  /** The key name of element {@code i}, or null when it is not a list entry. */
+  String key(int i) {
+    return keys[i];
+  }
+
+  String value(int i) {
+    return values[i];
+  }
+
+  Path proto() {
+    return proto;
+  }
+
+  /** This run without its last element (the list entry of a {@code .../state} container). */
+  Elems parent() {
+    Builder b = new Builder();
+    for (int i = 0; i < names.length - 1; i++) {
+      b.add(names[i], keys[i], values[i]);
+    }
+    return b.build();
+  }
+
+  Elems append(Elems rel) {
+    Builder b = new Builder();
+    b.addAll(this);
+    b.addAll(rel);
+    return b.build();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < names.length; i++) {
+      sb.append('/').append(names[i]);
+      if (keys[i] != null) {
+        sb.append('[').append(keys[i]).append('=').append(values[i]).append(']');
+      }
+    }
+    return sb.length() == 0 ? "/" : sb.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Elems e && Arrays.equals(names, e.names) && Arrays.equals(keys, e.keys)
+        && Arrays.equals(values, e.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+  }
+
+  static final class Builder {
+    private final List<String> names = new ArrayList<>();
+    private final List<String> keys = new ArrayList<>();
+    private final List<String> values = new ArrayList<>();
+
+    Builder add(String name) {
+      return add(name, null, null);
+    }
+
+    Builder add(String name, String key, String value) {
+      names.add(name);
+      keys.add(key);
+      values.add(value);
+      return this;
+    }
+
+    Builder addAll(Elems e) {
+      for (int i = 0; i < e.size(); i++) {
+        add(e.names[i], e.keys[i], e.values[i]);
+      }
+      return this;
+    }
+
+    Elems build() {
+      return new Elems(names.toArray(new String[0]), keys.toArray(new String[0]), values.toArray(new String[0]));
+    }
+  }
+}

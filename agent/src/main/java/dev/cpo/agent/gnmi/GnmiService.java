@@ -1,0 +1,152 @@
+package dev.cpo.agent.gnmi;
+
+import dev.cpo.agent.gnmi.proto.CapabilityRequest;
+import dev.cpo.agent.gnmi.proto.CapabilityResponse;
+import dev.cpo.agent.gnmi.proto.Encoding;
+import dev.cpo.agent.gnmi.proto.GetRequest;
+import dev.cpo.agent.gnmi.proto.GetResponse;
+import dev.cpo.agent.gnmi.proto.ModelData;
+import dev.cpo.agent.gnmi.proto.Path;
+import dev.cpo.agent.gnmi.proto.SetRequest;
+import dev.cpo.agent.gnmi.proto.SetResponse;
+import dev.cpo.agent.gnmi.proto.SubscribeRequest;
+import dev.cpo.agent.gnmi.proto.SubscribeResponse;
+import dev.cpo.agent.gnmi.proto.gNMIGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gNMI RPCs, translated to reads of the agent's snapshot ({@link OcTree}), Subscribe streams
+ * ({@link SubscribeSession}) and threshold changes ({@link ThresholdSetter}). Errors answer with a
+ * status whose message names the path.
+ */
+final class GnmiService extends gNMIGrpc.gNMIImplBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GnmiService.class);
+
+  /** The gNMI specification version this target implements. */
+  static final String GNMI_VERSION = "0.10.0";
+
+  /**
+   * The models whose paths are served, with the versions of the openconfig/public release models
+   * they were read from (docs/gnmi.md).
+   */
+  static final List<ModelData> MODELS = List.of(
+      model("openconfig-platform", "0.15.0"),
+      model("openconfig-platform-transceiver", "0.8.0"),
+      model("openconfig-platform-port", "0.4.4"),
+      model("openconfig-interfaces", "3.0.0"),
+      model("openconfig-if-ethernet", "2.11.0"),
+      model("openconfig-alarms", "0.4.0"));
+
+  private final Hub hub;
+  private final ThresholdSetter setter;
+  private final GnmiStats stats;
+
+  GnmiService(Hub hub, ThresholdSetter setter, GnmiStats stats) {
+    this.hub = hub;
+    this.setter = setter;
+    this.stats = stats;
+  }
+
+  private static ModelData model(String name, String version) {
+    return ModelData.newBuilder().setName(name).setOrganization("OpenConfig working group").setVersion(version).build();
+  }
+
+  /** JSON and JSON_IETF are served; anything else is refused (gNMI 2.3). */
+  static Encoding checkEncoding(Encoding e) {
+    if (e != Encoding.JSON && e != Encoding.JSON_IETF) {
+      throw Status.UNIMPLEMENTED.withDescription("encoding " + e + " is not supported; use JSON_IETF or JSON")
+          .asRuntimeException();
+    }
+    return e;
+  }
+
+  @Override
+  public void capabilities(CapabilityRequest request, StreamObserver<CapabilityResponse> obs) {
+    obs.onNext(CapabilityResponse.newBuilder().addAllSupportedModels(MODELS)
+        .addSupportedEncodings(Encoding.JSON_IETF).addSupportedEncodings(Encoding.JSON)
+        .setGNMIVersion(GNMI_VERSION).build());
+    obs.onCompleted();
+  }
+
+  @Override
+  public void get(GetRequest req, StreamObserver<GetResponse> obs) {
+    try {
+      Encoding enc = checkEncoding(req.getEncoding());
+      View v = hub.view();
+      Batch b = new Batch(enc, v.timestampNanos(), req.getPrefix().getTarget());
+      List<Path> paths = req.getPathCount() == 0 ? List.of(Path.getDefaultInstance()) : req.getPathList();
+      for (Path path : paths) {
+        String text = PathPattern.text(req.getPrefix(), path);
+        PathPattern p = PathPattern.of(req.getPrefix(), path);
+        List<Leaf> leaves = hub.tree.match(p);
+        List<DynamicTree> dyn = hub.tree.dynamic(p);
+        if (leaves.isEmpty() && dyn.isEmpty()) {
+          throw Status.NOT_FOUND.withDescription("no such path: " + text).asRuntimeException();
+        }
+        for (Leaf l : leaves) {
+          if (wanted(req.getType(), l.prefix())) {
+            Object val = l.value(v);
+            if (val != null) {
+              b.update(l.prefix(), l.rel(), val, p.origin());
+            }
+          }
+        }
+        for (DynamicTree t : dyn) {
+          t.collect(p, v, (prefix, rel, val) -> {
+            if (wanted(req.getType(), prefix)) {
+              b.update(prefix, rel, val, p.origin());
+            }
+          });
+        }
+      }
+      obs.onNext(GetResponse.newBuilder().addAllNotification(b.build()).build());
+      obs.onCompleted();
+    } catch (StatusRuntimeException e) {
+      obs.onError(e);
+    } catch (IllegalArgumentException e) {
+      obs.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    }
+  }
+
+  /** GetRequest.type: CONFIG is the {@code config} containers, STATE and OPERATIONAL everything else. */
+  private static boolean wanted(GetRequest.DataType type, Elems prefix) {
+    boolean config = prefix.size() > 0 && prefix.name(prefix.size() - 1).equals("config");
+    return switch (type) {
+      case CONFIG -> config;
+      case STATE, OPERATIONAL -> !config;
+      default -> true;
+    };
+  }
+
+  @Override
+  public void set(SetRequest req, StreamObserver<SetResponse> obs) {
+    GnmiAuth.Role role = GnmiAuth.ROLE.get();
+    String user = GnmiAuth.USER.get();
+    if (role != GnmiAuth.Role.READ_WRITE) {
+      long n = stats.permissionDenied.incrementAndGet();
+      LOG.warn("gNMI Set refused for '{}' ({}): only the read-write user may Set ({} refused so far)", user, role, n);
+      obs.onError(Status.PERMISSION_DENIED.withDescription("Set needs the read-write user; '" + user + "' may only read")
+          .asRuntimeException());
+      return;
+    }
+    try {
+      obs.onNext(setter.apply(req, "gnmi:" + user));
+      obs.onCompleted();
+    } catch (StatusRuntimeException e) {
+      obs.onError(e);
+    }
+  }
+
+  @Override
+  public StreamObserver<SubscribeRequest> subscribe(StreamObserver<SubscribeResponse> obs) {
+    String peer = GnmiAuth.USER.get() + "@" + GnmiAuth.PEER.get();
+    return new SubscribeSession(hub, (ServerCallStreamObserver<SubscribeResponse>) obs, peer);
+  }
+}
