@@ -21,6 +21,7 @@ public final class HalSnapshot {
   private final long[][] portCounters;
   private final long[][] laneCounters;
   private final PortLinks portLinks;
+  private final FruIdentities identities;
 
   /**
    * @param sequence increases by one per snapshot of this HAL
@@ -45,10 +46,13 @@ public final class HalSnapshot {
       long[][] portCounters,
       long[][] laneCounters) {
     this(sequence, timeMillis, inventory, values, statuses, timestamps, entityStatuses, portCounters, laneCounters,
-        PortLinks.none(inventory.portCount()));
+        PortLinks.none(inventory.portCount()), FruIdentities.of(inventory));
   }
 
-  /** A snapshot with the ports' link history, FEC histogram and post-FEC BER. */
+  /**
+   * A snapshot with the ports' link history, FEC histogram and post-FEC BER, and the serial numbers and
+   * firmware revisions of the hardware in place at the time.
+   */
   public HalSnapshot(
       long sequence,
       long timeMillis,
@@ -59,7 +63,8 @@ public final class HalSnapshot {
       EntityStatus[] entityStatuses,
       long[][] portCounters,
       long[][] laneCounters,
-      PortLinks portLinks) {
+      PortLinks portLinks,
+      FruIdentities identities) {
     this.sequence = sequence;
     this.timeMillis = timeMillis;
     this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -83,6 +88,20 @@ public final class HalSnapshot {
       throw new IllegalArgumentException("portLinks must cover " + inventory.portCount() + " ports");
     }
     this.portLinks = portLinks;
+    if (identities.size() != inventory.entities().size()) {
+      throw new IllegalArgumentException("identities must cover " + inventory.entities().size() + " entities");
+    }
+    this.identities = identities;
+  }
+
+  /** The entity's serial number now (a swapped module has a new one); "" where it has none. */
+  public String serialNumber(int entity) {
+    return identities.serialNumber(entity);
+  }
+
+  /** The entity's firmware revision now; "" where unknown or none. */
+  public String firmwareRevision(int entity) {
+    return identities.firmwareRevision(entity);
   }
 
   /** HAL clock time the port's link last went up or down (0: not since the HAL started); port is 1-based. */

@@ -108,7 +108,7 @@ public final class StatusAlarms {
           ? AlarmCandidate.root(AlarmConditions.COOLANT_FLOW_LOSS, name,
               "Coolant loop " + name + " lost its flow" + code, List.of())
           : null;
-      case PORT -> switch (s) {
+      case PORT -> onlyInitialising(st) ? null : switch (s) {
         case DEGRADED -> AlarmCandidate.of(AlarmConditions.PORT_DEGRADED, name, "Port " + name
             + " is degraded: " + st.lanesUp() + " of " + inventory.lanesPerPort() + " lanes up" + reason(st));
         case DOWN -> st.adminUp()
@@ -128,7 +128,8 @@ public final class StatusAlarms {
           ? AlarmCandidate.of(AlarmConditions.LANE_FEC_DEGRADED, name, "FEC degraded on " + name
               + ": its symbol error rate passed the receiver's degrade level") : null;
     }
-    if (st.state() != OperState.DOWN || !st.adminUp()) {
+    if (st.state() != OperState.DOWN || !st.adminUp() || code.equals("initialising")) {
+      // A lane whose laser initialises or ramps, or that trains, comes up on its own: nothing to alarm.
       return null;
     }
     if (code.contains("tx-fault")) {
@@ -144,6 +145,20 @@ public final class StatusAlarms {
     }
     return AlarmCandidate.of(AlarmConditions.LANE_REMOTE_FAULT, name, "Remote fault on " + name
         + ": the far end does not receive its light");
+  }
+
+  /** A port not fully up only because lanes are initialising (a module just inserted, a laser enabled). */
+  private static boolean onlyInitialising(EntityStatus st) {
+    String code = st.faultCode();
+    if (code.isEmpty()) {
+      return false;
+    }
+    for (String lane : code.replace("pcs:", "").split(" ")) {
+      if (!lane.endsWith(":initialising")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String reason(EntityStatus st) {

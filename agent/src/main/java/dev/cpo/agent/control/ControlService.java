@@ -76,7 +76,8 @@ public final class ControlService {
   }
 
   public ObjectNode inventory() {
-    return InventoryJson.inventory(snapshot().inventory());
+    HalSnapshot snap = snapshot();
+    return InventoryJson.inventory(snap.inventory(), snap);
   }
 
   /** The latest readings of every entity, or of one when {@code entity} is given. */

@@ -36,7 +36,16 @@ public final class InventoryJson {
     return c == EntityClass.CHASSIS ? "chassis" : className(c) + "s";
   }
 
+  /** The inventory as the switch started. */
   public static ObjectNode inventory(Inventory inv) {
+    return inventory(inv, null);
+  }
+
+  /**
+   * The inventory with each entity's serial number and firmware revision as of {@code snap} (a module
+   * swapped since start shows its own), or as the switch started when {@code snap} is null.
+   */
+  public static ObjectNode inventory(Inventory inv, dev.cpo.hal.HalSnapshot snap) {
     ObjectNode out = F.objectNode();
     out.put("profile", inv.profile());
     out.put("model", inv.model());
@@ -46,7 +55,12 @@ public final class InventoryJson {
     out.set("counts", counts(inv));
     ArrayNode entities = out.putArray("entities");
     for (Entity e : inv.entities()) {
-      entities.add(entity(e));
+      ObjectNode o = entity(e);
+      if (snap != null) {
+        o.put("serial", snap.serialNumber(e.index()));
+        o.put("firmware", snap.firmwareRevision(e.index()));
+      }
+      entities.add(o);
     }
     ArrayNode mapping = out.putArray("laserMapping");
     for (LaserMapping m : inv.laserMappings()) {

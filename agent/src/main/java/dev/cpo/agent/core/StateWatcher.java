@@ -58,7 +58,10 @@ final class StateWatcher {
         if (b.state() == OperState.ABSENT) {
           bus.publish(seq -> new AgentEvent.EntityRemoved(seq, now, e.name(), e.entityClass()));
         } else if (a.state() == OperState.ABSENT) {
-          bus.publish(seq -> new AgentEvent.EntityAdded(seq, now, e.name(), e.entityClass()));
+          // A new unit: its own serial number and firmware, as the snapshot reads them.
+          String serial = snap.serialNumber(e.index());
+          String firmware = snap.firmwareRevision(e.index());
+          bus.publish(seq -> new AgentEvent.EntityAdded(seq, now, e.name(), e.entityClass(), serial, firmware));
         }
       }
       bus.publish(seq -> new AgentEvent.StateChanged(seq, now, e.name(), e.entityClass(), a, b));

@@ -52,7 +52,14 @@ public sealed interface AgentEvent {
   }
 
   /** A field-replaceable entity (and what it contains) appeared, e.g. a laser module was inserted. */
-  record EntityAdded(long seq, long timeMillis, String entity, EntityClass entityClass) implements AgentEvent {}
+  record EntityAdded(long seq, long timeMillis, String entity, EntityClass entityClass, String serialNumber,
+      String firmwareRevision) implements AgentEvent {
+
+    /** An entity added with no identity known. */
+    public EntityAdded(long seq, long timeMillis, String entity, EntityClass entityClass) {
+      this(seq, timeMillis, entity, entityClass, "", "");
+    }
+  }
 
   /** A field-replaceable entity (and what it contains) disappeared, e.g. a laser module was pulled. */
   record EntityRemoved(long seq, long timeMillis, String entity, EntityClass entityClass) implements AgentEvent {}

@@ -26,10 +26,17 @@ final class EventMessages {
   private final Topics topics;
   private final Payloads payloads;
   private final Map<String, Alarm> active = new LinkedHashMap<>();
+  /** Serial number and firmware of each laser module as last published (a swap brings new ones). */
+  private final Map<String, String[]> identities = new java.util.HashMap<>();
 
   EventMessages(Topics topics, Payloads payloads) {
     this.topics = topics;
     this.payloads = payloads;
+  }
+
+  /** What a laser module's state messages carry as its serial number and firmware revision. */
+  synchronized void identity(String entity, String serialNumber, String firmwareRevision) {
+    identities.put(entity, new String[] {serialNumber, firmwareRevision});
   }
 
   /** Starts from the agent's current active alarms (roots only). */
@@ -89,12 +96,18 @@ final class EventMessages {
       }
       out.add(event(n));
     } else if (event instanceof AgentEvent.EntityAdded e) {
-      out.add(event(entityEvent("entity-added", e.seq(), e.timeMillis(), e.entity(), e.entityClass())));
+      ObjectNode n = entityEvent("entity-added", e.seq(), e.timeMillis(), e.entity(), e.entityClass());
+      n.put("serial", e.serialNumber());
+      n.put("firmware_rev", e.firmwareRevision());
+      identities.put(e.entity(), new String[] {e.serialNumber(), e.firmwareRevision()});
+      out.add(event(n));
     } else if (event instanceof AgentEvent.EntityRemoved e) {
       out.add(event(entityEvent("entity-removed", e.seq(), e.timeMillis(), e.entity(), e.entityClass())));
     } else if (event instanceof AgentEvent.StateChanged s) {
+      String[] id = identities.get(s.entity());
       out.add(OutboundMessage.of(Lane.STATE, topics.state(s.entityClass(), s.entity()),
-          payloads.state(s.entity(), s.entityClass(), s.after(), s.before(), s.timeMillis()), 1, true));
+          payloads.state(s.entity(), s.entityClass(), s.after(), s.before(), s.timeMillis(),
+              id == null ? null : id[0], id == null ? null : id[1]), 1, true));
     }
     // ThresholdChanged is not an MQTT topic: thresholds are configuration, served by SNMP and the control API.
     return out;

@@ -192,8 +192,15 @@ public final class MqttPublisher implements Component {
       outbox.offer(eventMessages.activeAlarm(a));
     }
     for (Entity e : snap.inventory().entities()) {
+      boolean fru = e.entityClass() == dev.cpo.hal.EntityClass.LASER_MODULE;
+      String serial = fru ? snap.serialNumber(e.index()) : null;
+      String firmware = fru ? snap.firmwareRevision(e.index()) : null;
+      if (fru) {
+        eventMessages.identity(e.name(), serial, firmware);
+      }
       outbox.offer(OutboundMessage.of(Lane.STATE, topics.state(e.entityClass(), e.name()),
-          payloads.state(e.name(), e.entityClass(), snap.entityStatus(e.index()), null, snap.timeMillis()), 1, true));
+          payloads.state(e.name(), e.entityClass(), snap.entityStatus(e.index()), null, snap.timeMillis(), serial,
+              firmware), 1, true));
     }
   }
 

@@ -140,7 +140,22 @@ public final class Payloads {
 
   /** The state of one entity; {@code before} may be null (a birth, not a change). */
   public SeqPayload state(String entity, EntityClass entityClass, EntityStatus after, EntityStatus before, long tsMillis) {
+    return state(entity, entityClass, after, before, tsMillis, null, null);
+  }
+
+  /**
+   * The state of one entity, with the serial number and firmware revision of the unit in place (for a
+   * field-replaceable module; null leaves them out).
+   */
+  public SeqPayload state(String entity, EntityClass entityClass, EntityStatus after, EntityStatus before, long tsMillis,
+      String serialNumber, String firmwareRevision) {
     ObjectNode n = head(MessageClass.STATE, tsMillis);
+    if (serialNumber != null) {
+      n.put("serial", serialNumber);
+    }
+    if (firmwareRevision != null) {
+      n.put("firmware_rev", firmwareRevision);
+    }
     n.put("entity", entity);
     n.put("class", entityClass.key());
     n.put("state", after.state().name().toLowerCase(Locale.ROOT));

@@ -62,7 +62,7 @@ final class FlagMonitor {
     for (int i = 0; i < t.lasers; i++) {
       int m = t.moduleOfLaser(i);
       int now = 0;
-      if (s.modulePresent[m] && s.laserEnabled[i]) {
+      if (s.modulePresent[m] && s.laserEnabled[i] && !s.laserRamping[i]) {
         double temp = s.laserTemp[i];
         double bias = s.laserBiasMilliamps[i];
         now |= bit(temp >= th.laserTempHighWarningCelsius(), FlagKind.TEMPERATURE_HIGH_WARNING);

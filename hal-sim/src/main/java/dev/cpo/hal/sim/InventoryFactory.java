@@ -129,9 +129,25 @@ final class InventoryFactory {
 
   /** A stable, plausible serial: prefix, year-week, then five digits drawn from the seed. */
   private String serial(String prefix, int entityIndex) {
-    long h = Noise.mix(seed * 0x9E3779B97F4A7C15L + entityIndex);
+    return serial(prefix, seed, entityIndex, 25);
+  }
+
+  /** A serial number like {@code EL2514X04711}: prefix, year, week, a seeded number. */
+  static String serial(String prefix, long seed, long key, int year) {
+    long h = Noise.mix(seed * 0x9E3779B97F4A7C15L + key);
     int week = Math.floorMod(h, 52) + 1;
     int number = Math.floorMod(h >>> 16, 100_000);
-    return String.format("%s25%02dX%05d", prefix, week, number);
+    return String.format("%s%02d%02dX%05d", prefix, year, week, number);
+  }
+
+  /** Identities at start: the inventory's serials; laser modules run the profile's first firmware revision. */
+  static dev.cpo.hal.FruIdentities identities(Inventory inventory, Topology t, Layout layout) {
+    dev.cpo.hal.FruIdentities ids = dev.cpo.hal.FruIdentities.of(inventory);
+    String firmware = t.profile.laserModules().firmwareRevisions().get(0);
+    for (int m = 0; m < t.modules; m++) {
+      int e = layout.moduleEntity + m;
+      ids = ids.with(e, inventory.entities().get(e).serialNumber(), firmware);
+    }
+    return ids;
   }
 }

@@ -11,7 +11,9 @@ final class LaneFault {
   static final int TX_FAULT = 4;
   /** The far end signals that it does not receive this lane's light. */
   static final int REMOTE_FAULT = 8;
-  static final int COMBINATIONS = 16;
+  /** Its laser is initialising or ramping, or the lane is training: it comes up on its own. */
+  static final int INITIALISING = 16;
+  static final int COMBINATIONS = 32;
 
   private LaneFault() {}
 
@@ -22,6 +24,7 @@ final class LaneFault {
     append(b, bits, LOSS_OF_LOCK, "loss-of-lock");
     append(b, bits, TX_FAULT, "tx-fault");
     append(b, bits, REMOTE_FAULT, "remote-fault");
+    append(b, bits, INITIALISING, "initialising");
     return b.toString();
   }
 

@@ -127,7 +127,11 @@ final class LanePhysics {
       s.farLos[q] = s.farLos[q] ? farRx <= losClearMilliwatts : farRx < losAssertMilliwatts;
       boolean farDown = s.farLos[q] || farBer(q, farRx) > ls.lossOfLockBer();
       int fault = 0;
-      if (driven && tx < txLowMilliwatts) {
+      boolean initialising = driven && stepMillis < s.laserReadyAtMillis[t.laneLaser[q]];
+      if (initialising) {
+        // Its laser initialises or ramps, then the link trains: no fault, it comes up on its own.
+        fault = LaneFault.INITIALISING;
+      } else if (driven && tx < txLowMilliwatts) {
         fault |= LaneFault.TX_FAULT;
       }
       if (!driven || s.laneLos[q]) {
@@ -160,11 +164,11 @@ final class LanePhysics {
       s.laneFecDegraded[q] = s.laneFecDegraded[q] ? lastSer[q] >= ls.fecDegradedClearSer() : lastSer[q] >= ls.fecDegradedSer();
       if (s.laneLockLost[q]) {
         fault |= LaneFault.LOSS_OF_LOCK;
-      } else if (farDown) {
+      } else if (farDown && !initialising) {
         // The far end hears nothing it can lock to and signals a remote fault back over our receive side.
         fault |= LaneFault.REMOTE_FAULT;
       }
-      boolean up = driven && !s.laneLockLost[q] && !farDown;
+      boolean up = driven && !s.laneLockLost[q] && !farDown && !initialising;
       s.laneFault[q] = (byte) fault;
       s.laneUp[q] = up;
       if (up) {

@@ -27,6 +27,14 @@ final class LaserModel {
     return threshold + spec.outputMilliwatts() / slope;
   }
 
+  /** Output power at a given bias (under the ceiling APC cannot reach its setpoint): slope x (bias - threshold). */
+  double milliwattsAtBias(double laserCelsius, double degradation, double biasMilliamps) {
+    double threshold = spec.thresholdMilliamps() * Math.exp((laserCelsius - spec.setpointCelsius())
+        / spec.characteristicKelvin()) * (1 + degradation);
+    double slope = spec.slopeMilliwattsPerMilliamp() / (1 + degradation);
+    return Math.max(0, slope * (biasMilliamps - threshold));
+  }
+
   /** CMIS laser age in percent, 0 at beginning of life, 100 at the end-of-life bias increase. */
   double agePercent(double degradation) {
     return Math.min(100, Math.max(0, 100 * degradation / (spec.endOfLifeBiasIncreasePercent() / 100)));

@@ -81,16 +81,23 @@ final class Physics {
   private void step(double h, boolean countAndAge, long atMillis) {
     cooling.fans(h);
     cooling.loops();
-    lasers(h, countAndAge);
+    lasers(h, countAndAge, atMillis);
     lanes.lanes(h, countAndAge, atMillis);
     lanes.ports(h, countAndAge, atMillis);
     powers();
     cooling.thermal(h);
-    protections();
+    if (protections()) {
+      // A latch fell this step: what it turned off draws nothing from now on, and the snapshot says so.
+      lasers(0, false, atMillis);
+      lanes.lanes(0, false, atMillis);
+      lanes.ports(0, false, atMillis);
+      powers();
+    }
   }
 
-  private void lasers(double h, boolean countAndAge) {
+  private void lasers(double h, boolean countAndAge, long atMillis) {
     LaserSpec ls = p.lasers();
+    double rampMillis = ls.rampSeconds() * 1000;
     double naturalPerSecond = ls.agingPercentPerYear() / 100 / SECONDS_PER_YEAR;
     double approach = Thermal.fraction(h, ls.timeConstantSeconds());
     for (int m = 0; m < t.modules; m++) {
@@ -100,10 +107,11 @@ final class Physics {
       int m = t.moduleOfLaser(i);
       boolean present = s.modulePresent[m];
       double steady;
-      if (!present) {
+      if (!present || s.moduleTripped[m] || s.laserTripped[i]) {
+        // Absent, shut down over its case limit, or turned off on TEC runaway: no TEC current either.
         s.laserTecPercent[i] = 0;
         s.laserTecSaturated[i] = false;
-        steady = p.cooling().airInletCelsius();
+        steady = present ? s.caseTemp[m] : p.cooling().airInletCelsius();
       } else if (fx.laserTecFailed[i]) {
         s.laserTecPercent[i] = 0;
         s.laserTecSaturated[i] = false;
@@ -115,10 +123,29 @@ final class Physics {
         steady = laser.heldCelsius(s.caseTemp[m]);
       }
       s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
-      boolean emitting = present && s.laserEnabled[i] && !fx.laserFailed[i] && !s.laserTripped[i];
-      if (emitting) {
-        s.laserBiasMilliamps[i] = laser.biasMilliamps(s.laserTemp[i], s.degradation(i));
-        s.laserPowerMilliwatts[i] = ls.outputMilliwatts() * fx.laserPowerFactor[i];
+      boolean emitting = present && !s.moduleTripped[m] && s.laserEnabled[i] && !fx.laserFailed[i]
+          && !s.laserTripped[i];
+      double ramp = 1;
+      if (emitting && atMillis < s.laserRampStartMillis[i] + rampMillis) {
+        // Initialising (before the ramp starts) or ramping: RAMPING state, power rising linearly.
+        ramp = atMillis < s.laserRampStartMillis[i] ? 0 : (atMillis - s.laserRampStartMillis[i]) / rampMillis;
+      }
+      s.laserRamping[i] = emitting && ramp < 1;
+      if (emitting && ramp > 0) {
+        double d = s.laserSpread[i] + s.degradation(i);
+        double target = ls.outputMilliwatts() * ramp;
+        // APC: the current that gives the target power (threshold plus power over slope efficiency).
+        double need = laser.biasMilliamps(s.laserTemp[i], d)
+            - (ls.outputMilliwatts() - target) * (1 + d) / ls.slopeMilliwattsPerMilliamp();
+        if (need <= ls.maxBiasMilliamps()) {
+          s.laserBiasMilliamps[i] = need;
+        } else {
+          // The APC loop asks for more current than the driver gives: the bias sits at the ceiling and the
+          // output sags, the sequence an operator sees before the laser dies.
+          s.laserBiasMilliamps[i] = ls.maxBiasMilliamps();
+          target = Math.min(target, laser.milliwattsAtBias(s.laserTemp[i], d, ls.maxBiasMilliamps()));
+        }
+        s.laserPowerMilliwatts[i] = target * fx.laserPowerFactor[i];
         if (countAndAge) {
           s.laserDegradation[i] += naturalPerSecond * h;
         }
@@ -167,25 +194,38 @@ final class Physics {
     s.inputVolts = volts - total / volts * p.power().sourceResistanceOhms();
   }
 
-  /** What the hardware does by itself: ASIC thermal trip, laser shutdown on TEC runaway. */
-  private void protections() {
+  /**
+   * What the hardware does by itself: ASIC thermal trip, laser shutdown on TEC runaway. Returns whether a
+   * latch changed, so the step re-derives lanes and power: the state reported always matches the power drawn.
+   */
+  private boolean protections() {
     AsicSpec as = p.asics();
+    boolean tripped = false;
     for (int a = 0; a < t.asics; a++) {
-      if (s.asicTemp[a] >= as.hardwareShutdownCelsius()) {
+      // Latched: the ASIC stays off until the agent's policy or an operator restarts it
+      // (SimulatedSwitch.setAsicShutdown(asic, false) once it is below its trip point): no limit cycle.
+      if (!s.asicTripped[a] && s.asicOn(a) && s.asicTemp[a] >= as.hardwareShutdownCelsius()) {
         s.asicTripped[a] = true;
-      } else if (s.asicTripped[a] && s.asicTemp[a] < as.hardwareShutdownCelsius() - 30) {
-        // Hysteresis (estimate): the board powers the ASIC back up once it is well below the trip point.
-        s.asicTripped[a] = false;
+        tripped = true;
+      }
+    }
+    double caseLimit = p.laserModules().caseShutdownCelsius();
+    for (int m = 0; m < t.modules; m++) {
+      if (s.modulePresent[m] && !s.moduleTripped[m] && s.caseTemp[m] >= caseLimit) {
+        s.moduleTripped[m] = true;
+        tripped = true;
       }
     }
     LaserSpec ls = p.lasers();
     for (int i = 0; i < t.lasers; i++) {
       if (s.laserTemp[i] >= ls.shutdownCelsius()) {
+        tripped |= !s.laserTripped[i];
         s.laserTripped[i] = true;
       } else if (s.laserTripped[i] && s.laserTemp[i] < p.moduleThresholds().laserTempHighAlarmCelsius()) {
         s.laserTripped[i] = false;
       }
     }
+    return tripped;
   }
 
   /** Laser output below the module's low-power alarm level while it should be emitting. */

@@ -86,16 +86,27 @@ final class SimFaultInjector implements FaultInjector {
     SimState s = sim.state;
     Topology t = sim.topology();
     s.modulePresent[m] = true;
+    s.moduleTripped[m] = false;
     double spread = t.profile.lasers().initialDegradationSpreadPercent() / 100;
     insertions++;
     for (int l = 0; l < t.lasersPerModule; l++) {
       int i = m * t.lasersPerModule + l;
       s.laserEnabled[i] = true;
       s.laserTripped[i] = false;
-      s.laserDegradation[i] = spread * Noise.uniform(sim.settings().seed() + insertions, 4, i);
+      // A new laser: age 0; its manufacturing spread is its own starting offset, not age.
+      s.laserDegradation[i] = 0;
+      s.laserSpread[i] = spread * Noise.uniform(sim.settings().seed() + insertions, 4, i);
       s.laserTemp[i] = t.profile.lasers().setpointCelsius();
+      // The module initialises, then each laser ramps, then its lanes train.
+      s.ramp(i, now + Math.round(t.profile.ports().moduleInitSeconds() * 1000),
+          Math.round(t.profile.lasers().rampSeconds() * 1000), Math.round(t.profile.ports().linkUpSeconds() * 1000));
     }
     s.faultWear.resetLasers(m * t.lasersPerModule, (m + 1) * t.lasersPerModule);
+    // A new module is new hardware: its own serial number (made this year) and the newest firmware.
+    java.util.List<String> firmware = t.profile.laserModules().firmwareRevisions();
+    sim.identities = sim.identities.with(module.index(),
+        InventoryFactory.serial("EL", sim.settings().seed() + 0x5EA1L * insertions, module.index(), 26),
+        firmware.get(firmware.size() - 1));
     String prefix = module.name() + "/";
     active.removeIf(f -> f.target().equals(module.name()) || f.target().startsWith(prefix));
     sim.flags.latch(m, module.name(), FlagKind.MODULE_STATE_CHANGED, now);

@@ -26,6 +26,8 @@ final class SimState {
   final boolean[] modulePresent;
   final boolean[] asicTripped;
   final boolean[] laserTripped;
+  /** A laser module that shut its lasers and TEC down over its case limit (latched). */
+  final boolean[] moduleTripped;
 
   // Thermal state.
   final double[] asicTemp;
@@ -43,6 +45,8 @@ final class SimState {
   final double[] laserPowerMilliwatts;
   final double[] laserTecPercent;
   final boolean[] laserTecSaturated;
+  /** Initialising or ramping: emitting less than its output power on purpose. */
+  final boolean[] laserRamping;
   final double[] laneTxMilliwatts;
   final double[] laneRxMilliwatts;
   final double[] laneBer;
@@ -77,6 +81,11 @@ final class SimState {
   // Aging: fractional bias increase at the setpoint over beginning of life. Natural aging and the
   // initial spread here; the wear of laser-degradation faults apart, so clearing one takes it back.
   final double[] laserDegradation;
+  /** Manufacturing spread: a new laser's bias offset over the nominal, fixed for its life (not age). */
+  final double[] laserSpread;
+  /** Laser ramp: it emits nothing before rampStart, ramps linearly, and its lanes may come up from readyAt. */
+  final long[] laserRampStartMillis;
+  final long[] laserReadyAtMillis;
   final LaserWear faultWear;
   /** Per lane fixed path loss as a linear factor (seeded spread around the profile's loss). */
   final double[] lanePathFactor;
@@ -102,6 +111,7 @@ final class SimState {
     Arrays.fill(modulePresent, true);
     asicTripped = new boolean[t.asics];
     laserTripped = new boolean[t.lasers];
+    moduleTripped = new boolean[t.modules];
 
     asicTemp = filled(t.asics, p.cooling().inletCelsius());
     engineTemp = filled(t.engines, p.cooling().inletCelsius());
@@ -117,6 +127,7 @@ final class SimState {
     laserPowerMilliwatts = new double[t.lasers];
     laserTecPercent = new double[t.lasers];
     laserTecSaturated = new boolean[t.lasers];
+    laserRamping = new boolean[t.lasers];
     laneTxMilliwatts = new double[t.lanes];
     laneRxMilliwatts = new double[t.lanes];
     laneBer = new double[t.lanes];
@@ -141,10 +152,15 @@ final class SimState {
     loopFlowLpm = filled(t.loops, p.cooling().flowLitresPerMinute());
 
     laserDegradation = new double[t.lasers];
+    laserSpread = new double[t.lasers];
     double spread = p.lasers().initialDegradationSpreadPercent() / 100;
     for (int i = 0; i < t.lasers; i++) {
-      laserDegradation[i] = spread * Noise.uniform(seed, 1, i);
+      laserSpread[i] = spread * Noise.uniform(seed, 1, i);
     }
+    laserRampStartMillis = new long[t.lasers];
+    laserReadyAtMillis = new long[t.lasers];
+    Arrays.fill(laserRampStartMillis, Long.MIN_VALUE);
+    Arrays.fill(laserReadyAtMillis, Long.MIN_VALUE);
     faultWear = new LaserWear(t.lasers);
     lanePathFactor = new double[t.lanes];
     for (int q = 0; q < t.lanes; q++) {
@@ -160,7 +176,13 @@ final class SimState {
     }
   }
 
-  /** Laser {@code i}'s total degradation: natural aging plus the wear of its active faults. */
+  /** Starts laser {@code i}'s ramp at {@code startMillis}; its lanes may carry traffic {@code linkUpMillis} after. */
+  void ramp(int i, long startMillis, long rampMillis, long linkUpMillis) {
+    laserRampStartMillis[i] = startMillis;
+    laserReadyAtMillis[i] = startMillis + rampMillis + linkUpMillis;
+  }
+
+  /** Laser {@code i}'s age as degradation: natural aging plus the wear of its active faults (0 when new). */
   double degradation(int i) {
     return laserDegradation[i] + faultWear.of(i);
   }

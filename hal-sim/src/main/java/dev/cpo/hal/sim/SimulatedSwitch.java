@@ -55,6 +55,8 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   final SensorBank sensors;
   final FlagLatch flags;
   final FlagMonitor monitor;
+  /** Serials and firmware of the hardware in place; replaced (never written) when a module is swapped. */
+  volatile dev.cpo.hal.FruIdentities identities;
   private final SnapshotAssembler assembler;
   private final SimFaultInjector faultInjector;
   private volatile InterruptListener listener;
@@ -75,6 +77,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     topology = new Topology(profile);
     layout = new Layout(topology);
     inventory = InventoryFactory.build(topology, layout, settings.seed());
+    identities = InventoryFactory.identities(inventory, topology, layout);
     state = new SimState(topology, settings.seed(), settings.load());
     effects = new FaultEffects(topology, layout, inventory);
     physics = new Physics(topology, state, effects);
@@ -227,7 +230,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
       interrupts = flags.drainInterrupts();
       if (!effects.chassisReadError) {
         sensors.sample(state, physics.laserModel(), effects, now, settings.seed());
-        snapshot = assembler.assemble(++sequence, now, state, effects, sensors);
+        snapshot = assembler.assemble(++sequence, now, state, effects, sensors, identities);
       }
     } finally {
       lock.unlock();
@@ -295,7 +298,27 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     if (!state.modulePresent[topology.moduleOfLaser(i)]) {
       throw new HalException("cannot control " + laser + ": its laser module is absent");
     }
-    mutate(now -> state.laserEnabled[i] = enabled);
+    int m = topology.moduleOfLaser(i);
+    double warning = topology.profile.moduleThresholds().caseTempHighWarningCelsius();
+    if (enabled && read(now -> state.moduleTripped[m] && state.caseTemp[m] >= warning)) {
+      throw new HalException("cannot enable " + laser + ": its laser module shut down over its case limit and is"
+          + " still above its " + warning + " C warning level");
+    }
+    mutate(now -> {
+      if (enabled && state.moduleTripped[m]) {
+        // Enabling a laser of a module that cooled down restarts the module: its latch clears.
+        state.moduleTripped[m] = false;
+        dev.cpo.hal.sim.profile.Profile p = topology.profile;
+        for (int l = m * topology.lasersPerModule; l < (m + 1) * topology.lasersPerModule; l++) {
+          state.ramp(l, now, Math.round(p.lasers().rampSeconds() * 1000), Math.round(p.ports().linkUpSeconds() * 1000));
+        }
+      }
+      if (enabled && !state.laserEnabled[i]) {
+        dev.cpo.hal.sim.profile.Profile p = topology.profile;
+        state.ramp(i, now, Math.round(p.lasers().rampSeconds() * 1000), Math.round(p.ports().linkUpSeconds() * 1000));
+      }
+      return state.laserEnabled[i] = enabled;
+    });
     LOG.info("laser {} {}", laser, enabled ? "enabled" : "disabled");
   }
 
@@ -319,7 +342,22 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   @Override
   public void setAsicShutdown(String asic, boolean shutdown) throws HalException {
     int a = ordinal(asic, EntityClass.ASIC);
-    mutate(now -> state.asicAdminShutdown[a] = shutdown);
+    double trip = topology.profile.asics().hardwareShutdownCelsius();
+    boolean refused = mutate(now -> {
+      if (!shutdown && state.asicTripped[a]) {
+        if (state.asicTemp[a] >= trip) {
+          return true;
+        }
+        // A restart clears the thermal-trip latch: the ASIC powers up again.
+        state.asicTripped[a] = false;
+      }
+      state.asicAdminShutdown[a] = shutdown;
+      return false;
+    });
+    if (refused) {
+      throw new HalException("cannot restart " + asic + ": it is still at or above its " + trip
+          + " C thermal trip point");
+    }
     LOG.info("asic {} {}", asic, shutdown ? "shut down" : "brought up");
   }
 

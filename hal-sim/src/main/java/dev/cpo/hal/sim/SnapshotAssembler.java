@@ -20,10 +20,13 @@ final class SnapshotAssembler {
   private static final EntityStatus DISABLED = EntityStatus.of(OperState.DISABLED);
   private static final EntityStatus ABSENT = EntityStatus.of(OperState.ABSENT);
   private static final EntityStatus DOWN = EntityStatus.of(OperState.DOWN);
+  private static final EntityStatus RAMPING = EntityStatus.of(OperState.RAMPING);
   private static final EntityStatus LANE_ADMIN_DOWN = new EntityStatus(OperState.DOWN, "", 0, 0, false);
   private static final EntityStatus LASER_DISABLED = new EntityStatus(OperState.DISABLED, "", 0, 0, false);
   private static final EntityStatus LASER_APC_FAILURE = new EntityStatus(OperState.FAILED, "apc-loop-failure", 0, 0, true);
   private static final EntityStatus LASER_TEC_RUNAWAY = new EntityStatus(OperState.FAILED, "tec-runaway", 0, 0, true);
+  private static final EntityStatus MODULE_SHUTDOWN = new EntityStatus(OperState.FAILED, "case-overtemp-shutdown", 0, 0, true);
+  private static final EntityStatus LASER_MODULE_SHUTDOWN = new EntityStatus(OperState.FAILED, "module-shutdown", 0, 0, true);
   private static final EntityStatus ASIC_TRIPPED = new EntityStatus(OperState.FAILED, "thermal-shutdown", 0, 0, true);
   private static final EntityStatus FAN_FAILED = new EntityStatus(OperState.FAILED, "fan-stopped", 0, 0, true);
 
@@ -65,7 +68,8 @@ final class SnapshotAssembler {
     unavailable = new boolean[layout.entityCount];
   }
 
-  HalSnapshot assemble(long sequence, long timeMillis, SimState s, FaultEffects fx, SensorBank bank) {
+  HalSnapshot assemble(long sequence, long timeMillis, SimState s, FaultEffects fx, SensorBank bank,
+      dev.cpo.hal.FruIdentities identities) {
     EntityStatus[] statuses = template.clone();
     for (int a = 0; a < t.asics; a++) {
       statuses[layout.asicEntity + a] = s.asicTripped[a] ? ASIC_TRIPPED : s.asicAdminShutdown[a] ? DISABLED : UP;
@@ -81,12 +85,16 @@ final class SnapshotAssembler {
       EntityStatus st;
       if (!s.modulePresent[m]) {
         st = ABSENT;
+      } else if (s.moduleTripped[m]) {
+        st = LASER_MODULE_SHUTDOWN;
       } else if (!s.laserEnabled[i]) {
         st = LASER_DISABLED;
       } else if (fx.laserFailed[i]) {
         st = LASER_APC_FAILURE;
       } else if (s.laserTripped[i]) {
         st = LASER_TEC_RUNAWAY;
+      } else if (s.laserRamping[i]) {
+        st = RAMPING;
       } else {
         st = UP;
       }
@@ -98,6 +106,8 @@ final class SnapshotAssembler {
     for (int m = 0; m < t.modules; m++) {
       if (!s.modulePresent[m]) {
         statuses[layout.moduleEntity + m] = ABSENT;
+      } else if (s.moduleTripped[m]) {
+        statuses[layout.moduleEntity + m] = MODULE_SHUTDOWN;
       }
     }
     for (int port = 0; port < t.ports; port++) {
@@ -134,6 +144,18 @@ final class SnapshotAssembler {
         }
       }
     }
+    // CMIS monitors are not valid while a module initialises and its lasers ramp, nor on a lane still
+    // training: those readings are unavailable until they settle (so nothing alarms on a transient).
+    for (int i = 0; i < t.lasers; i++) {
+      if (s.laserRamping[i]) {
+        unavailable[layout.laserEntity + i] = true;
+      }
+    }
+    for (int q = 0; q < t.lanes; q++) {
+      if ((s.laneFault[q] & LaneFault.INITIALISING) != 0) {
+        unavailable[layout.laneEntity + q] = true;
+      }
+    }
     byte[] readStatus = new byte[n];
     byte unavailableCode = (byte) ReadingStatus.UNAVAILABLE.ordinal();
     for (int i = 0; i < n; i++) {
@@ -158,7 +180,7 @@ final class SnapshotAssembler {
     }
     return new HalSnapshot(sequence, timeMillis, inventory, bank.reported.clone(), readStatus, bank.stamped.clone(),
         statuses, portCounters, laneCounters,
-        new dev.cpo.hal.PortLinks(s.portLastChangeMillis.clone(), histogram, s.portPostFecBer.clone()));
+        new dev.cpo.hal.PortLinks(s.portLastChangeMillis.clone(), histogram, s.portPostFecBer.clone()), identities);
   }
 
   /**

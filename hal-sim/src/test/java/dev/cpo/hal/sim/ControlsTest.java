@@ -31,7 +31,11 @@ class ControlsTest {
     assertThat(probe.sim.readAndClearFlags("els3")).extracting(LatchedFlag::kind).doesNotContain(FlagKind.LASER_FAULT);
 
     probe.sim.setLaserEnabled("els3/laser5", true);
-    assertThat(probe.snapshot().entityStatus("port17").speedMbps()).isEqualTo(800_000);
+    // Re-enabled, the laser ramps (RAMPING) and its lanes train before the ports are whole again.
+    HalSnapshot ramping = probe.snapshot();
+    assertThat(ramping.entityStatus("els3/laser5").state()).isEqualTo(OperState.RAMPING);
+    assertThat(ramping.entityStatus("port17").speedMbps()).isEqualTo(600_000);
+    assertThat(probe.run(Duration.ofSeconds(5)).snapshot().entityStatus("port17").speedMbps()).isEqualTo(800_000);
   }
 
   @Test

@@ -39,6 +39,12 @@ final class CpoHardwareTables {
     this.inv = layout.inventory();
   }
 
+  /** The serial number now: a module swapped since start has its own (the snapshot's), not the inventory's. */
+  private static OctetString serial(HalSnapshot hal, Rows rows, int p) {
+    String now = hal.serialNumber(rows.entity[p]);
+    return now.equals(rows.serial[p].toString()) ? rows.serial[p] : new OctetString(now);
+  }
+
   /** Entities of one class, their index OIDs and names, in entPhysicalIndex order. */
   private record Rows(int[] entity, OID[] index, OctetString[] name, OctetString[] serial, Integer32[] fru) {
     static Rows of(Inventory inv, EntityClass c) {
@@ -96,7 +102,7 @@ final class CpoHardwareTables {
               case 0 -> rows.name[p];
               case 1 -> Tables.truth(st.state() != OperState.ABSENT);
               case 2 -> OperStates.of(st.state());
-              case 3 -> rows.serial[p];
+              case 3 -> serial(hal, rows, p);
               case 4 -> Readings.scaled(hal, temp[p], 10);
               case 5 -> Readings.scaled(hal, volt[p], 1000);
               case 6 -> rows.fru[p];
@@ -164,7 +170,7 @@ final class CpoHardwareTables {
               case 1 -> OperStates.of(hal.entityStatus(rows.entity[p]).state());
               case 2 -> Readings.scaled(hal, temp[p], 10);
               case 3 -> rows.fru[p];
-              default -> rows.serial[p];
+              default -> serial(hal, rows, p);
             };
           }
         });

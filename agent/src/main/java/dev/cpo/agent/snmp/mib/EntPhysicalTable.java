@@ -42,6 +42,8 @@ final class EntPhysicalTable {
   private final Integer32[] classes;
   private final Integer32[] relPos;
   private final Integer32[] fru;
+  /** Rows 0..entities-1 are entities (their identity may change); sensors follow. */
+  private final int entities;
 
   EntPhysicalTable(AgentView view, PhysicalLayout layout) {
     this.view = view;
@@ -57,6 +59,7 @@ final class EntPhysicalTable {
     classes = new Integer32[n];
     relPos = new Integer32[n];
     fru = new Integer32[n];
+    entities = inv.entities().size();
     for (Entity e : inv.entities()) {
       int p = e.index();
       descr[p] = new OctetString(e.description());
@@ -89,6 +92,15 @@ final class EntPhysicalTable {
     }
   }
 
+  private OctetString serialNow(HalSnapshot hal, int p) {
+    String now = hal.serialNumber(p);
+    return now.equals(serials[p].toString()) ? serials[p] : new OctetString(now);
+  }
+
+  private static OctetString text(String s) {
+    return s.isEmpty() ? EMPTY : new OctetString(s);
+  }
+
   /** entPhysicalContainedIn of the row at a 0-based position (0 for the chassis). */
   int containedIn(int position) {
     return containedIn[position].getValue();
@@ -96,10 +108,15 @@ final class EntPhysicalTable {
 
   /** A name-based UUID from the serial number where there is one; zero-length (unknown) otherwise. */
   private static OctetString uuidOf(Inventory inv, Entity e) {
-    if (e.serialNumber().isEmpty()) {
+    return uuidOf(inv, e, e.serialNumber());
+  }
+
+  /** The UUID of the unit now in place: a swapped module is another unit. */
+  private static OctetString uuidOf(Inventory inv, Entity e, String serial) {
+    if (serial.isEmpty()) {
       return EMPTY;
     }
-    UUID u = UUID.nameUUIDFromBytes((inv.model() + "/" + e.model() + "/" + e.serialNumber())
+    UUID u = UUID.nameUUIDFromBytes((inv.model() + "/" + e.model() + "/" + serial)
         .getBytes(StandardCharsets.UTF_8));
     ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
     return new OctetString(b.array());
@@ -139,13 +156,15 @@ final class EntPhysicalTable {
           case 3 -> classes[p];
           case 4 -> relPos[p];
           case 5 -> names[p];
-          case 9 -> serials[p];
+          case 7 -> p < entities ? text(hal.firmwareRevision(p)) : EMPTY;
+          case 9 -> p < entities ? serialNow(hal, p) : serials[p];
           case 11 -> models[p];
           case 14 -> fru[p];
           case 15 -> UNKNOWN_DATE;
           case 16 -> EMPTY;
-          case 17 -> uuids[p];
-          // hardware, firmware and software revisions, manufacturer, alias, asset id: not known
+          case 17 -> p < entities && !hal.serialNumber(p).equals(serials[p].toString())
+              ? uuidOf(layout.inventory(), layout.inventory().entities().get(p), hal.serialNumber(p)) : uuids[p];
+          // hardware and software revisions, manufacturer, alias, asset id: not known
           default -> EMPTY;
         };
       }

@@ -13,6 +13,10 @@ package dev.cpo.hal.sim.profile;
  * @param caseToAirKelvinPerWatt case to air resistance at the default fan speed
  * @param timeConstantSeconds first-order thermal time constant of the case
  * @param supplyVolts nominal supply voltage
+ * @param caseShutdownCelsius the module turns its lasers and TEC off above this case temperature, latched
+ *     until a laser of it is enabled again once the case is below its warning level
+ * @param firmwareRevisions revisions in the field, oldest first: modules at start run the first, a module
+ *     inserted at run time (new spare stock) the last
  */
 public record LaserModuleSpec(
     int count,
@@ -23,7 +27,9 @@ public record LaserModuleSpec(
     double electronicsWatts,
     double caseToAirKelvinPerWatt,
     double timeConstantSeconds,
-    double supplyVolts) {
+    double supplyVolts,
+    double caseShutdownCelsius,
+    java.util.List<String> firmwareRevisions) {
 
   public LaserModuleSpec {
     Require.positive("laserModules.count", count);
@@ -34,5 +40,11 @@ public record LaserModuleSpec(
     Require.positive("laserModules.caseToAirKelvinPerWatt", caseToAirKelvinPerWatt);
     Require.positive("laserModules.timeConstantSeconds", timeConstantSeconds);
     Require.range("laserModules.supplyVolts", supplyVolts, 1, 60);
+    Require.range("laserModules.caseShutdownCelsius", caseShutdownCelsius, 30, 150);
+    if (firmwareRevisions == null || firmwareRevisions.isEmpty() || firmwareRevisions.stream().anyMatch(
+        r -> r == null || r.isBlank())) {
+      throw new IllegalArgumentException("laserModules.firmwareRevisions must list at least one revision");
+    }
+    firmwareRevisions = java.util.List.copyOf(firmwareRevisions);
   }
 }

@@ -24,6 +24,9 @@ package dev.cpo.hal.sim.profile;
  * @param initialDegradationSpreadPercent bias increase of a new laser is spread 0..this (seeded)
  * @param agingPercentPerYear bias increase per year of emission in normal service
  * @param shutdownCelsius the module turns a laser off above this temperature (TEC runaway)
+ * @param maxBiasMilliamps the APC driver's current ceiling: a laser that needs more for its output power
+ *     gets this much, and its power sags
+ * @param rampSeconds an enabled or inserted laser ramps from dark to its output power over this time
  */
 public record LaserSpec(
     double wavelengthNm,
@@ -42,7 +45,9 @@ public record LaserSpec(
     double endOfLifeBiasIncreasePercent,
     double initialDegradationSpreadPercent,
     double agingPercentPerYear,
-    double shutdownCelsius) {
+    double shutdownCelsius,
+    double maxBiasMilliamps,
+    double rampSeconds) {
 
   public LaserSpec {
     Require.range("lasers.wavelengthNm", wavelengthNm, 800, 1700);
@@ -62,6 +67,9 @@ public record LaserSpec(
     Require.range("lasers.initialDegradationSpreadPercent", initialDegradationSpreadPercent, 0, 100);
     Require.range("lasers.agingPercentPerYear", agingPercentPerYear, 0, 100);
     Require.range("lasers.shutdownCelsius", shutdownCelsius, setpointCelsius, 200);
+    Require.range("lasers.maxBiasMilliamps", maxBiasMilliamps,
+        thresholdMilliamps + outputMilliwatts / slopeMilliwattsPerMilliamp, 10_000);
+    Require.range("lasers.rampSeconds", rampSeconds, 0, 600);
   }
 
   /** Bias at the setpoint, beginning of life. */
