@@ -11,12 +11,24 @@ import dev.cpo.hal.sim.profile.Profile;
  * feed back into the lasers and engines at the next step.
  *
  * <p>Long intervals are cut into at most {@link #MAX_STEPS} equal steps of at least
- * {@link #STEP_SECONDS}; temperatures use the exact exponential step and counters and aging are
- * linear in time, so the result depends only on the start and end times, never on wall time.
+ * {@link #STEP_SECONDS}, and past {@link #FINE_SECONDS} of at least {@link #LONG_STEP_SECONDS};
+ * temperatures use the exact exponential step and counters and aging are linear in time, so the result
+ * depends only on the start and end times, never on wall time.
+ *
+ * <p>Why coarser steps for long intervals: at {@code timeScale} 3600 each 1 s poll asks for an hour
+ * of physics. In 10 s steps that was 360 steps a read, about 0.8 s of CPU once the far end, latches and
+ * the APC ceiling were modelled (2.2 ms a step, measured), more than the poller's 500 ms read timeout on
+ * a busy machine; a read that times out makes the next one longer still. In 60 s steps it is 60 steps.
+ * The thermal time constants are exact at any step, and the transients shorter than a minute (laser
+ * ramp, module initialisation, link training) are seconds long at 1x, where steps stay at 10 s.
  */
 final class Physics {
 
   static final double STEP_SECONDS = 10;
+  /** Intervals up to this long are stepped in {@link #STEP_SECONDS}. */
+  static final double FINE_SECONDS = 600;
+  /** The least step of a longer interval. */
+  static final double LONG_STEP_SECONDS = 60;
   static final int MAX_STEPS = 2000;
   private static final double SECONDS_PER_YEAR = 365.25 * 86_400;
 
@@ -59,7 +71,8 @@ final class Physics {
       afterStep.stepped(startMillis);
       return;
     }
-    int n = (int) Math.min(MAX_STEPS, Math.ceil(dtSeconds / STEP_SECONDS));
+    double least = dtSeconds <= FINE_SECONDS ? STEP_SECONDS : LONG_STEP_SECONDS;
+    int n = (int) Math.min(MAX_STEPS, Math.ceil(dtSeconds / least));
     double h = dtSeconds / n;
     for (int i = 1; i <= n; i++) {
       long at = startMillis + Math.round(i * h * 1000);

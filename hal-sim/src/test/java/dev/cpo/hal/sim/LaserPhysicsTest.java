@@ -78,9 +78,10 @@ class LaserPhysicsTest {
 
   @Test
   void theTecHoldsLaserTemperatureUntilItSaturates() throws Exception {
-    // Slowing both fans warms the laser modules' cases step by step.
+    // Slowing both fans warms the laser modules' cases step by step. The sweep ends at 14 %: at 12 % the
+    // case passes its 85 C limit and the module latches its lasers and TEC off (LatchedProtectionTest).
     List<double[]> points = new ArrayList<>();
-    for (double fanPercent : new double[] {60, 40, 30, 22, 17, 14, 12, 10}) {
+    for (double fanPercent : new double[] {60, 40, 30, 22, 17, 14}) {
       probe.sim.setFanSpeedPercent("fan1", fanPercent);
       probe.sim.setFanSpeedPercent("fan2", fanPercent);
       HalSnapshot s = probe.run(Duration.ofMinutes(20)).snapshot();
