@@ -58,10 +58,11 @@ class DefaultPoliciesOnSimulatorTest {
   }
 
   @Test
-  void anAsicAtItsCriticalTemperatureIsShutDownAndStaysDownWithOneRootAlarm() {
+  void anAsicAtItsCriticalTemperatureIsShutDownWithOneRootAlarmAndRestartedOnlyOnceCool() {
     try (SimRig rig = new SimRig(state)) {
       rig.inject("asic-overtemp", "asic2", Map.of("extraKelvin", 45.0));
-      rig.runSeconds(240);
+      // The policy restarts it only after 120 s below its warning level (config/policies.yaml): not yet.
+      rig.runSeconds(100);
       assertThat(actions(rig)).containsExactly("asic-shutdown asic2");
       assertThat(state(rig, "asic2")).isEqualTo(OperState.DISABLED);
       assertThat(rig.reading("asic2", SensorKind.TEMPERATURE)).isLessThan(120);
@@ -72,6 +73,9 @@ class DefaultPoliciesOnSimulatorTest {
       // Every port lost lane 2: their alarms are symptoms of the shutdown, not notifications.
       assertThat(rig.events.settled(AgentEvent.AlarmRaised.class)).extracting(e -> e.alarm().condition())
           .containsExactlyInAnyOrder("asic.temp-highWarning", "asic.temp-highAlarm", "asic-shutdown");
+      // Cooled below its warning level for the policy's 120 s, it is restarted.
+      rig.runSeconds(140);
+      assertThat(actions(rig)).startsWith("asic-shutdown asic2", "asic-restart asic2");
     }
   }
 
