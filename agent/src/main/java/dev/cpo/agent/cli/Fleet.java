@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * control API serve the whole fleet: the others publish to that broker, and the control API reaches
  * switch {@code swk} under {@code /api/v1/switches/swk/...} (the plain routes mean sw1).
  */
-final class Fleet implements AutoCloseable {
+public final class Fleet implements AutoCloseable {
 
   /** Most switches one fleet may run (the SNMP ports of a larger one would run into other services). */
   static final int MAX_SWITCHES = 256;
@@ -48,7 +48,7 @@ final class Fleet implements AutoCloseable {
    * @param seed switch 1's simulator seed, or null for the config's
    * @throws ConfigException naming the key when the config is invalid
    */
-  static Fleet of(Path file, List<String> sets, int switches, String profile, Long seed) throws ConfigException {
+  public static Fleet of(Path file, List<String> sets, int switches, String profile, Long seed) throws ConfigException {
     if (switches < 1 || switches > MAX_SWITCHES) {
       throw new ConfigException("--switches", "--switches " + switches + ": must be 1 to " + MAX_SWITCHES);
     }
@@ -128,7 +128,7 @@ final class Fleet implements AutoCloseable {
   }
 
   /** Starts the switches in order (sw1 first: its broker and control API serve the others). */
-  void start() throws Exception {
+  public void start() throws Exception {
     List<Product> started = new ArrayList<>();
     try {
       for (Product p : members.values()) {
@@ -145,7 +145,7 @@ final class Fleet implements AutoCloseable {
   }
 
   /** Stops the switches in reverse order, sw1 (with the broker and control API) last. */
-  void stop() {
+  public void stop() {
     List<Product> all = new ArrayList<>(members.values());
     for (int i = all.size() - 1; i >= 0; i--) {
       all.get(i).stop();
@@ -158,11 +158,11 @@ final class Fleet implements AutoCloseable {
   }
 
   /** The switches by id, sw1 first. */
-  Map<String, Product> members() {
+  public Map<String, Product> members() {
     return members;
   }
 
-  Product first() {
+  public Product first() {
     return members.values().iterator().next();
   }
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Hot swap ({@code els-removal}, {@code els-insertion}) is left out: a removed module comes back only
  * by a second fault, so the generator's own clear would not restore it.
  */
-final class FleetFaults implements AutoCloseable {
+public final class FleetFaults implements AutoCloseable {
 
   /** Fault types the generator never draws, and why (above). */
   static final Set<String> EXCLUDED = Set.of(FaultCatalog.ELS_REMOVAL, FaultCatalog.ELS_INSERTION);
@@ -50,7 +50,7 @@ final class FleetFaults implements AutoCloseable {
    * @param ids the switches' ids, in the same order as {@code sims}
    * @param hold how long each fault stays before it is cleared
    */
-  FleetFaults(List<String> ids, List<SimulatedSwitch> sims, long seed, Duration hold) {
+  public FleetFaults(List<String> ids, List<SimulatedSwitch> sims, long seed, Duration hold) {
     this.ids = List.copyOf(ids);
     this.sims = List.copyOf(sims);
     this.random = new Random(seed);
@@ -79,7 +79,7 @@ final class FleetFaults implements AutoCloseable {
   }
 
   /** Injects {@code perMinute} faults a minute across the fleet until {@link #close()}. */
-  void start(double perMinute) {
+  public void start(double perMinute) {
     if (perMinute <= 0) {
       return;
     }
@@ -120,7 +120,7 @@ final class FleetFaults implements AutoCloseable {
   }
 
   /** Faults injected so far. */
-  long injected() {
+  public long injected() {
     return injected.get();
   }
 

@@ -3,6 +3,8 @@ package dev.cpo.agent.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cpo.agent.cli.Fleet;
+import dev.cpo.agent.cli.FleetFaults;
 import dev.cpo.agent.cli.Product;
 import dev.cpo.agent.core.AgentStats;
 import java.io.IOException;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +28,8 @@ import org.snmp4j.smi.OID;
 /**
  * The product at 3600x simulated time (an hour of physics per second) with faults cycling once a second
  * and a poller walking the sensor table every five seconds, an MQTT consumer taking everything, for {@code -Dcpo.soak.seconds} (60 by
- * default; 600 in the reliability profile, 3600 in soak-long). Heap after GC, live threads and open file
+ * default; 600 in the reliability profile, 3600 in soak-long), with a fleet of 8 more switches at 1x and random
+ * faults in the same JVM. Heap after GC, live threads and open file
  * descriptors are measured after a warm-up that runs the whole fault script once, and at the end.
  */
 class SoakIT {
@@ -42,7 +47,18 @@ class SoakIT {
   /** Descriptors are fixed too; a few allow the JDK's lazily opened jars and a poller socket mid-close. */
   private static final int FD_SLACK = 4;
 
+  /** Switches of the fleet that soaks beside the product. */
+  private static final int FLEET = 8;
+  /** Heap a fleet switch at 1x may add over the soak: its bounded histories fill far slower than at 3600x. */
+  private static final long FLEET_HEAP_SLACK_BYTES = 2L << 20;
+
   @TempDir Path dir;
+
+  private static Map<String, Long> fleetPollCycles(Fleet fleet) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    fleet.members().forEach((id, p) -> out.put(id, p.agent().latest().stats().pollCycles()));
+    return out;
+  }
 
   @Test
   void anHourOfPhysicsPerSecondWithFaultsCyclingLeavesHeapThreadsAndDescriptorsFlat() throws Exception {
@@ -50,8 +66,15 @@ class SoakIT {
     ScheduledExecutorService driver = Executors.newScheduledThreadPool(2);
     try (TrapSink traps = new TrapSink(); Product product = Products.start(dir, traps.port(), "sim.timeScale=3600");
         SnmpPoller poller = new SnmpPoller(product.snmp().port(), 5000, 0);
-        MqttSink mqtt = new MqttSink(product.broker().url(), Products.SWITCH_ID)) {
+        MqttSink mqtt = new MqttSink(product.broker().url(), Products.SWITCH_ID);
+        Fleet fleet = Fleet.of(null, List.of("snmp.port=0", "control.port=0", "gnmi.port=0", "mqtt.embedded.port=0",
+            "traps.port=" + traps.port(), "state.dir=" + dir.resolve("fleet")), FLEET, null, 100L)) {
       FaultCycler faults = new FaultCycler(product.sim().faults(), FaultCycler.MIXED, 4);
+      // Beside it, in the same JVM (the gauges are the process's), a fleet of 8 at 1x with random faults.
+      fleet.start();
+      FleetFaults fleetFaults = new FleetFaults(List.copyOf(fleet.members().keySet()),
+          fleet.members().values().stream().map(Product::sim).toList(), 1, Duration.ofSeconds(10));
+      fleetFaults.start(60);
       AtomicReference<Throwable> failure = new AtomicReference<>();
       AtomicLong walks = new AtomicLong();
       AtomicLong walkedRows = new AtomicLong();
@@ -64,6 +87,7 @@ class SoakIT {
       runUntil(System.nanoTime() + WARM_UP.toNanos(), failure);
       ProcessGauges start = ProcessGauges.measure();
       AgentStats statsAtStart = product.agent().latest().stats();
+      Map<String, Long> fleetCyclesAtStart = fleetPollCycles(fleet);
       long t0 = System.nanoTime();
       long deadline = t0 + soak.toNanos();
       report("start", start, product, traps, mqtt, faults, walks.get());
@@ -78,6 +102,8 @@ class SoakIT {
       ProcessGauges end = ProcessGauges.measure();
       double elapsedSeconds = (System.nanoTime() - t0) / 1e9;
       AgentStats statsAtEnd = product.agent().latest().stats();
+      Map<String, Long> fleetCyclesAtEnd = fleetPollCycles(fleet);
+      fleetFaults.close();
       report("end", end, product, traps, mqtt, faults, walks.get());
       driver.shutdown();
       assertThat(driver.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -85,6 +111,8 @@ class SoakIT {
           + " %d traps, poll cycles %d -> %d, HAL errors %d, dropped events %d", elapsedSeconds, faults.injected(),
           walks.get(), walkedRows.get(), traps.received(), statsAtStart.pollCycles(), statsAtEnd.pollCycles(),
           statsAtEnd.halErrors(), statsAtEnd.droppedEvents()));
+      say("soak fleet of " + FLEET + " beside it: " + fleetFaults.injected() + " random faults; poll cycles "
+          + fleetCyclesAtStart + " -> " + fleetCyclesAtEnd);
       say("soak start: " + start);
       say("soak end:   " + end);
 
@@ -98,7 +126,14 @@ class SoakIT {
       assertThat(traps.received()).isGreaterThan(faults.injected());
       assertThat(mqtt.events()).isGreaterThan(faults.injected());
       assertThat(mqtt.disconnects()).as("MQTT consumer disconnects").isZero();
-      assertThat(end.heapUsedBytes()).as("heap after GC").isLessThanOrEqualTo(start.heapUsedBytes() + HEAP_SLACK_BYTES);
+      assertThat(fleet.members().values()).allSatisfy(p -> assertThat(p.status()).allSatisfy((name, state) ->
+          assertThat(state).as(p.config().switchId() + " " + name).isEqualTo("running")));
+      // Every fleet switch kept its 1 s poll period too (at 1x, interrupts add a few extra cycles).
+      assertThat(fleetCyclesAtEnd).allSatisfy((id, cycles) -> assertThat(cycles - fleetCyclesAtStart.get(id))
+          .as(id + " poll cycles").isGreaterThanOrEqualTo((long) (elapsedSeconds * 0.95) - 2));
+      assertThat(fleetFaults.injected()).as("fleet faults").isPositive();
+      assertThat(end.heapUsedBytes()).as("heap after GC")
+          .isLessThanOrEqualTo(start.heapUsedBytes() + HEAP_SLACK_BYTES + FLEET * FLEET_HEAP_SLACK_BYTES);
       assertThat(end.liveThreads()).as("live threads").isLessThanOrEqualTo(start.liveThreads() + THREAD_SLACK);
       assertThat(end.openFds()).as("open file descriptors").isLessThanOrEqualTo(start.openFds() + FD_SLACK);
     } finally {
