@@ -93,16 +93,20 @@ class DefaultPoliciesTest {
   }
 
   @Test
-  void anAsicAtItsCriticalTemperatureIsShutDownAndStaysDown() {
+  void anAsicAtItsCriticalTemperatureIsShutDownAndRestartedOnlyAfterTwoMinutesCool() {
     sw.set("asic1:temp", 121);
     pollSeconds(2);
     assertThat(sw.controls()).containsExactly("asic asic1 shutdown=true");
     sw.set("asic1:temp", 60);
-    pollSeconds(300);
+    // config/policies.yaml: restart once below the warning level for 120 s, at most 3 times.
+    pollSeconds(100);
+    assertThat(sw.controls()).containsExactly("asic asic1 shutdown=true");
     assertThat(sw.state("asic1").state()).isEqualTo(OperState.DISABLED);
     assertThat(agent.latest().activeAlarms()).anyMatch(a -> a.condition().equals("asic-shutdown"));
+    pollSeconds(200);
+    assertThat(sw.controls()).containsExactly("asic asic1 shutdown=true", "asic asic1 shutdown=false");
     assertThat(events.settled(AgentEvent.ActionTaken.class)).extracting(AgentEvent.ActionTaken::action)
-        .containsExactly("asic-shutdown");
+        .containsExactly("asic-shutdown", "asic-restart");
   }
 
   @Test
