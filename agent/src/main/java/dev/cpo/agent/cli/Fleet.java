@@ -77,7 +77,7 @@ public final class Fleet implements AutoCloseable {
       }
       AgentConfig config = AgentSections.load(file, own);
       Product p = first == null
-          ? Product.of(config, Simulators.build(config.get(SimConfig.SECTION), null), fixedSource(config))
+          ? Product.of(config, Simulators.build(config.get(SimConfig.SECTION), null), Product.fixed(config))
           : Product.member(config, Simulators.build(config.get(SimConfig.SECTION), null), first.broker());
       if (first == null) {
         first = p;
@@ -164,19 +164,5 @@ public final class Fleet implements AutoCloseable {
 
   public Product first() {
     return members.values().iterator().next();
-  }
-
-  private static SimConfigReloader.Source fixedSource(AgentConfig config) {
-    return new SimConfigReloader.Source() {
-      @Override
-      public AgentConfig load() {
-        return config;
-      }
-
-      @Override
-      public String describe() {
-        return "the fleet's config";
-      }
-    };
   }
 }

@@ -176,7 +176,8 @@ public final class Product implements AutoCloseable {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  private static SimConfigReloader.Source fixed(AgentConfig config) {
+  /** A reload source that re-applies {@code config} as it is (in-process products, fleets). */
+  static SimConfigReloader.Source fixed(AgentConfig config) {
     return new SimConfigReloader.Source() {
       @Override
       public AgentConfig load() {
