@@ -119,7 +119,11 @@ class HalErrorStormIT {
             .isEqualTo(!unavailable.test(s));
         expected.put(entities + s.index() + 1, unavailable.test(s) ? UNAVAILABLE : OK);
       }
-      assertThat(operStatus(snmp)).isEqualTo(expected);
+      // The HAL's sensors' rows (after the physical entities); the leak detectors' rows (RFC 3433, one per
+      // sensor-class entity) follow entity state, not readings, and are MibsOverSnmpIT's subject.
+      Map<Integer, Integer> halRows = new HashMap<>(operStatus(snmp));
+      halRows.keySet().removeIf(index -> index <= entities);
+      assertThat(halRows).isEqualTo(expected);
     });
   }
 
