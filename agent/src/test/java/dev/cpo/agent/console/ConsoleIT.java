@@ -80,9 +80,21 @@ class ConsoleIT {
     return found.isEmpty() ? null : found.get(0).getAttribute(attribute);
   }
 
+  /**
+   * The element's text. The page re-renders live (SSE), so an element found a moment ago may have been
+   * replaced before its text is read: then it is found again, as a user's eye would re-read it.
+   */
   private String text(By by) {
-    List<WebElement> found = browser.driver.findElements(by);
-    return found.isEmpty() ? "" : found.get(0).getText();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<WebElement> found = browser.driver.findElements(by);
+        return found.isEmpty() ? "" : found.get(0).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+        if (attempt == 5) {
+          throw replaced;
+        }
+      }
+    }
   }
 
   private void select(String name) {
