@@ -288,7 +288,7 @@ public final class FleetBench {
   }
 
   /** The first of {@code n} consecutive UDP ports free on loopback a moment ago. */
-  static int consecutiveUdp(int n) throws IOException {
+  public static int consecutiveUdp(int n) throws IOException {
     for (int base = 20000 + (int) (ProcessHandle.current().pid() % 1000) * 16; base + n < 65000; base += n) {
       List<DatagramSocket> held = new ArrayList<>();
       try {

@@ -3,12 +3,10 @@ package dev.cpo.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cpo.agent.bench.FleetBench;
 import dev.cpo.agent.mqtt.MosquittoSub;
 import dev.cpo.agent.testing.NetSnmpTools;
 import dev.cpo.agent.testing.Snmptrapd;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,24 +39,6 @@ class FleetIT {
     }
   }
 
-  /** The first of {@code n} consecutive UDP ports free on loopback a moment ago. */
-  private static int consecutiveFreeUdpPorts(int n) throws IOException {
-    for (int base = 30000 + (int) (ProcessHandle.current().pid() % 2000) * 8; base < 60000; base += n) {
-      List<DatagramSocket> held = new ArrayList<>();
-      try {
-        for (int i = 0; i < n; i++) {
-          held.add(new DatagramSocket(base + i, InetAddress.getLoopbackAddress()));
-        }
-        return base;
-      } catch (IOException inUse) {
-        // try the next block
-      } finally {
-        held.forEach(DatagramSocket::close);
-      }
-    }
-    throw new IOException("no " + n + " consecutive free UDP ports on loopback");
-  }
-
   private void start(int trapPort, int basePort) throws Exception {
     fleet = Fleet.of(null, List.of("snmp.port=" + basePort, "control.port=0", "gnmi.port=0", "mqtt.embedded.port=0",
         "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")), SWITCHES, null, 7L);
@@ -67,7 +47,7 @@ class FleetIT {
 
   @Test
   void eightSwitchesAnswerSnmpOnEightConsecutivePortsWithEightSysNames() throws Exception {
-    int base = consecutiveFreeUdpPorts(SWITCHES);
+    int base = FleetBench.consecutiveUdp(SWITCHES);
     start(9, base);
 
     Set<String> names = new HashSet<>();
@@ -87,7 +67,7 @@ class FleetIT {
 
   @Test
   void aFaultInjectedOnSw3GivesATrapFromSw3AndAnMqttEventOnSw3sTopicOnly() throws Exception {
-    int base = consecutiveFreeUdpPorts(SWITCHES);
+    int base = FleetBench.consecutiveUdp(SWITCHES);
     try (Snmptrapd trapd = new Snmptrapd(dir)) {
       start(trapd.port(), base);
       int brokerPort = fleet.first().broker().port();
