@@ -42,12 +42,15 @@ import org.slf4j.LoggerFactory;
  * faults a {@code faults} event. A page first reads the whole {@link #picture()} and then applies the
  * diffs newer than it (each carries the snapshot's {@code sequence}). The feed looks for a new snapshot
  * every {@link #CHECK_MILLIS}, so a change reaches the stream within that of the poll that saw it; the
- * same look feeds the {@link SensorHistory}.
+ * same look feeds the {@link SensorHistory}. While no page listens, nothing is rendered and it looks only
+ * every {@link #IDLE_CHECK_MILLIS}, for the history.
  */
 public final class ConsoleFeed implements Component {
 
   /** How often the feed looks for a new snapshot: well inside the 200 ms the console allows. */
   public static final long CHECK_MILLIS = 50;
+  /** How often it looks while no page listens: only the history is kept then. */
+  public static final long IDLE_CHECK_MILLIS = 250;
   /** Cleared alarms sent with each {@code alarms} event (the page's "recent history"). */
   static final int HISTORY_SENT = 20;
 
@@ -78,9 +81,10 @@ public final class ConsoleFeed implements Component {
   // The last picture seen, touched only under this object's lock.
   private long lastSequence = -1;
   private Inventory lastInventory;
-  private String[] lastStates = new String[0];
-  private String lastAlarms = "";
-  private String lastFaults = "";
+  // Null: nothing sent yet to the present listeners, so the next look sends it all.
+  private String[] lastStates;
+  private String lastAlarms;
+  private String lastFaults;
 
   /** @param sim the simulator, for the active faults and settings; null when there is none */
   public ConsoleFeed(AgentView agent, SimulatorControl sim, SensorHistory history, Sink sink) {
@@ -102,7 +106,28 @@ public final class ConsoleFeed implements Component {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(this::check, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    timer.execute(this::look);
+  }
+
+  /**
+   * One look, then the next one scheduled: every {@link #CHECK_MILLIS} while a page listens, every
+   * {@link #IDLE_CHECK_MILLIS} while none does (the history needs a sample per 5 s; a page that connects
+   * reads the whole picture first, so its first diff may come that much later).
+   */
+  private void look() {
+    check();
+    ScheduledExecutorService t;
+    synchronized (this) {
+      t = timer;
+    }
+    if (t == null) {
+      return;
+    }
+    try {
+      t.schedule(this::look, sink.hasListeners() ? CHECK_MILLIS : IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Stopped meanwhile.
+    }
   }
 
   @Override
@@ -156,6 +181,19 @@ public final class ConsoleFeed implements Component {
     try {
       AgentSnapshot snap = agent.latest();
       HalSnapshot hal = snap.hal();
+      if (!sink.hasListeners()) {
+        // Nobody to tell: keep the history, and forget what was last sent, so the first look with a
+        // listener sends every state, the alarms and the faults afresh (a page reads the picture first).
+        if (hal.sequence() != lastSequence || hal.inventory() != lastInventory) {
+          lastSequence = hal.sequence();
+          lastInventory = hal.inventory();
+          history.record(hal);
+        }
+        lastStates = null;
+        lastAlarms = null;
+        lastFaults = null;
+        return;
+      }
       if (hal.sequence() != lastSequence || hal.inventory() != lastInventory) {
         boolean newInventory = lastInventory != null && hal.inventory() != lastInventory;
         lastSequence = hal.sequence();

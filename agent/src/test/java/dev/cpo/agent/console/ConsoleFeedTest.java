@@ -114,6 +114,31 @@ class ConsoleFeedTest {
   }
 
   @Test
+  void aListenerArrivingAfterAnUnwatchedChangeGetsEveryStateTheAlarmsAndTheFaults() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
+      feed.check();
+      sink.listening = false;
+      rig.inject("laser-failure", "els3/laser5");
+      rig.runSeconds(2);
+      feed.check();
+      sink.events.clear();
+
+      sink.listening = true;
+      rig.runSeconds(1);
+      feed.check();
+      JsonNode states = sink.of("states").get(0).path("states");
+      assertThat(states.size()).isEqualTo(rig.agent.inventory().entities().size());
+      assertThat(states.path("els3/laser5").path(0).asText()).isEqualTo("failed");
+      assertThat(sink.of("alarms")).singleElement()
+          .satisfies(a -> assertThat(a.path("rootCauseCount").asInt()).isEqualTo(1));
+      assertThat(sink.of("faults")).singleElement()
+          .satisfies(f -> assertThat(f.path(0).path("target").asText()).isEqualTo("els3/laser5"));
+    }
+  }
+
+  @Test
   void thePictureHasEveryEntityAndTheActiveFaults() {
     try (SimRig rig = new SimRig(state)) {
       ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), new Recorder());
