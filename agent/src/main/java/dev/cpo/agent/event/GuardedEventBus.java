@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -123,7 +122,8 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
       while (open || !queue.isEmpty()) {
         Object next;
         try {
-          next = queue.poll(200, TimeUnit.MILLISECONDS);
+          // No timeout: an idle subscriber does not wake (close() puts WAKE in to end the wait).
+          next = queue.take();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
