@@ -13,7 +13,7 @@ final class Simulators {
    * On the scaled wall clock the physics also advances in the background, so module flags latch and
    * interrupts fire between the agent's reads (the fault-to-notification path does not wait for a poll).
    */
-  private static final Duration TICK = Duration.ofMillis(100);
+  private static final Duration TICK = Duration.ofMillis(200);
 
   private Simulators() {}
 
