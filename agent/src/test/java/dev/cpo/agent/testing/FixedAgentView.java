@@ -97,6 +97,11 @@ public final class FixedAgentView implements AgentView {
         overrides.put(sensorId, next);
         return next;
       }
+
+      @Override
+      public void setAll(Map<String, ThresholdSet> levels, String by) {
+        overrides.putAll(levels);
+      }
     };
   }
 
