@@ -138,7 +138,7 @@ public final class ThresholdStore implements ThresholdService {
 
   @Override
   public void setAll(Map<String, ThresholdSet> levels, String by) {
-    Map<String, ThresholdSet> next = Map.copyOf(levels);
+    Map<String, ThresholdSet> next = new LinkedHashMap<>(levels);
     Map<String, ThresholdSet> before;
     synchronized (this) {
       before = apply(next, by);
