@@ -30,6 +30,9 @@ public final class Payloads {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A port's post-FEC bit error ratio (null while none of its lanes receives). */
+  static final String POST_FEC_BER = "post_fec_ber_ratio";
+
   private final String switchId;
   private final TimeBase time;
   private final Map<MessageClass, AtomicLong> seqs = new EnumMap<>(MessageClass.class);
@@ -131,9 +134,15 @@ public final class Payloads {
   private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
     snap.counters(entity).forEach((k, v) -> n.put(k.key(), v));
     if (entity.entityClass() == EntityClass.PORT) {
-      n.put("last_change_ms", snap.portLastChangeMillis(entity.port()));
+      int port = entity.port();
+      n.put("last_change_ms", snap.portLastChangeMillis(port));
+      // The port's FEC as SONiC's fec-stats shows it: FEC_CORR, FEC_UNCORR (its lanes' sums), FEC_POST_BER.
+      n.put(CounterKind.FEC_CORRECTED_CODEWORDS.key(), snap.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, port));
+      n.put(CounterKind.FEC_UNCORRECTABLE_CODEWORDS.key(),
+          snap.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, port));
+      number(n, POST_FEC_BER, snap.postFecBer(port));
       for (int b = 0; b < snap.fecHistogramBins(); b++) {
-        n.put("fec_bin_" + b, snap.fecHistogram(entity.port(), b));
+        n.put("fec_bin_" + b, snap.fecHistogram(port, b));
       }
     }
   }
