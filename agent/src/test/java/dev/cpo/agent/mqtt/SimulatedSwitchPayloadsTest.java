@@ -116,4 +116,31 @@ class SimulatedSwitchPayloadsTest {
       assertThat(n.get("post_fec_ber_ratio").isNull()).isTrue();
     }
   }
+
+  @Test
+  void theMetaListsEachLaserModulesSerialAndFirmwareAndTheInventoryChanges() throws Exception {
+    ManualClock clock = new ManualClock();
+    try (SimulatedSwitch sim = sim("quantum-x-photonics-115t", clock)) {
+      HalSnapshot snap = sim.snapshot();
+      List<Payloads.UnitIdentity> units = new java.util.ArrayList<>();
+      for (Entity e : snap.inventory().entitiesOf(dev.cpo.hal.EntityClass.LASER_MODULE)) {
+        if (!e.name().equals("els3")) {
+          units.add(new Payloads.UnitIdentity(e.name(), snap.serialNumber(e.index()), snap.firmwareRevision(e.index())));
+        }
+      }
+      SeqPayload meta = new Payloads("sw1").meta(snap.inventory(), 2, "dev", 10_000, 1,
+          units, new Payloads.InventoryChanges(1, 900));
+      assertThat(Schemas.errors(MessageClass.META, meta)).isEmpty();
+      com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(meta.number());
+      int els4 = snap.inventory().require("els4").index();
+      assertThat(n.get("els4_serial").asText()).isEqualTo(snap.serialNumber(els4)).isNotBlank();
+      assertThat(n.get("els4_firmware_rev").asText()).isEqualTo(snap.firmwareRevision(els4));
+      assertThat(n.has("els3_serial")).as("a pulled module has no serial").isFalse();
+      assertThat(n.get("inventory_changes").asLong()).isEqualTo(1);
+      assertThat(n.get("inventory_changed_ms").asLong()).isEqualTo(900);
+      byte[] bad = new String(meta.number(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("\"els4_serial\"", "\"els4_serail\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(Schemas.errors(MessageClass.META, bad)).as("a misspelt unit key is not in the schema").isNotEmpty();
+    }
+  }
 }
