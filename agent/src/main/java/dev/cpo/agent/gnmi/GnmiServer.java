@@ -2,6 +2,7 @@ package dev.cpo.agent.gnmi;
 
 import dev.cpo.agent.core.AgentView;
 import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.lifecycle.StartRefused;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.GrpcSslContexts;
@@ -63,7 +64,7 @@ public final class GnmiServer implements Component {
   }
 
   @Override
-  public void start() throws IOException {
+  public void start() throws IOException, StartRefused {
     OcTree tree = new OcTree(agent.inventory(), agent.thresholds());
     hub = new Hub(tree, agent, config, stats, pollIntervalMillis);
     GnmiService service = new GnmiService(hub, new ThresholdSetter(tree, agent.thresholds(), clock), stats);
@@ -84,7 +85,7 @@ public final class GnmiServer implements Component {
             .build());
       } catch (SSLException | IllegalArgumentException e) {
         stop();
-        throw new IOException("gnmi.tls: cannot use certFile " + config.tls().certFile() + " / keyFile "
+        throw new StartRefused("gnmi.tls", "gnmi.tls: cannot use certFile " + config.tls().certFile() + " / keyFile "
             + config.tls().keyFile() + ": " + e.getMessage(), e);
       }
     }
@@ -92,8 +93,7 @@ public final class GnmiServer implements Component {
       server = b.build().start();
     } catch (IOException e) {
       stop();
-      throw new IOException("gnmi: cannot listen on " + config.bind() + ":" + config.port()
-          + " (gnmi.bind, gnmi.port): " + rootMessage(e), e);
+      throw StartRefused.bind("gnmi.port", "gnmi.bind", "tcp", config.bind(), config.port(), e);
     }
     port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
     hub.start();
@@ -105,13 +105,6 @@ public final class GnmiServer implements Component {
       LOG.warn("gNMI on {} uses the lab default passwords: set gnmi.readOnly.password and gnmi.readWrite.password",
           config.bind());
     }
-  }
-
-  private static String rootMessage(Throwable t) {
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 
   @Override
