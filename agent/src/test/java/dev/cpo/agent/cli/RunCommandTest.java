@@ -128,8 +128,9 @@ class RunCommandTest {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       CliRun run = CliRun.of(withFreePorts("run", "--set", "control.port=" + taken.getLocalPort()));
 
-      assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.err()).contains("control.port " + taken.getLocalPort());
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).isEqualTo("error: control.port " + taken.getLocalPort()
+          + ": address already in use (tcp 127.0.0.1)" + System.lineSeparator());
       assertThat(run.out()).isEmpty();
     }
   }
