@@ -63,6 +63,8 @@ final class FleetCommand implements Callable<Integer> {
     Fleet fleet;
     try {
       List<AgentConfig> configs = Fleet.configs(options.file(), options.sets, switches, profile, seed);
+      // The profile (one for every switch) first: a config error comes before the host's.
+      Simulators.profile(configs.get(0).get(SimConfig.SECTION));
       // Before any simulator is built: a port in use or a bad state.dir is one line, with nothing started.
       StartChecks.beforeStart(configs.get(0), StartChecks.fleetListeners(configs),
           configs.stream().map(AgentConfig::stateDir).toList());

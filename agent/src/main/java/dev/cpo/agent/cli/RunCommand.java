@@ -33,9 +33,10 @@ final class RunCommand implements Callable<Integer> {
     try {
       config = options.load();
       RuleFiles.load(config.get(AlarmsConfig.SECTION));
+      dev.cpo.hal.sim.profile.Profile profile = Simulators.profile(config.get(SimConfig.SECTION));
       // Before the simulator is built: a port in use or a bad state.dir is one line, with nothing started.
       StartChecks.beforeStart(config, StartChecks.listeners(config), java.util.List.of(config.stateDir()));
-      sim = Simulators.build(config.get(SimConfig.SECTION), null);
+      sim = Simulators.build(config.get(SimConfig.SECTION), null, profile);
     } catch (ConfigException | StartRefused e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.EXIT_USAGE;

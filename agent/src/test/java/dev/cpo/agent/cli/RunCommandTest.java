@@ -37,7 +37,8 @@ class RunCommandTest {
   /** Never the product's SNMP and trap ports (others run the product on this machine), nor $HOME's state. */
   private String[] withFreePorts(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--set", "snmp.port=0", "--set", "traps.port=9", "--set", "state.dir=" + stateDir));
+    all.addAll(List.of("--set", "snmp.port=0", "--set", "gnmi.port=0", "--set", "mqtt.embedded.port=0",
+        "--set", "traps.port=9", "--set", "state.dir=" + stateDir));
     return all.toArray(String[]::new);
   }
 
