@@ -101,7 +101,7 @@ public final class Fleet implements AutoCloseable {
     for (AgentConfig config : configs) {
       Product p = first == null
           ? Product.of(config, Simulators.build(config.get(SimConfig.SECTION), null), Product.fixed(config))
-          : Product.member(config, Simulators.build(config.get(SimConfig.SECTION), null), first.broker());
+          : Product.member(config, Simulators.build(config.get(SimConfig.SECTION), null), first);
       if (first == null) {
         first = p;
       }
