@@ -236,6 +236,22 @@ public final class HalSnapshot {
     return portCounters[kind.ordinal()][port - 1];
   }
 
+  /**
+   * A lane counter summed over the port's lanes (e.g. the port's FEC corrected codewords, as SONiC's
+   * fec-stats FEC_CORR shows per port); {@code port} is 1-based.
+   */
+  public long laneCounterSum(CounterKind kind, int port) {
+    if (kind.entityClass() != EntityClass.LANE) {
+      throw new IllegalArgumentException(kind + " is not a lane counter");
+    }
+    long[] counts = laneCounters[kind.ordinal()];
+    long sum = 0;
+    for (int lane = 1; lane <= inventory.lanesPerPort(); lane++) {
+      sum += counts[inventory.laneIndex(port, lane)];
+    }
+    return sum;
+  }
+
   /** A per-lane counter; {@code port} and {@code lane} are 1-based. */
   public long laneCounter(CounterKind kind, int port, int lane) {
     if (kind.entityClass() != EntityClass.LANE) {

@@ -9,8 +9,11 @@ import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
+import dev.cpo.hal.ReadingStatus;
 import dev.cpo.hal.Sensor;
 import dev.cpo.hal.Unit;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
@@ -22,6 +25,9 @@ import java.util.Locale;
 public final class TelemetryJson {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** The port reading that carries its post-FEC bit error ratio. */
+  public static final String POST_FEC_BER = "post_fec_ber";
 
   private TelemetryJson() {}
 
@@ -56,6 +62,9 @@ public final class TelemetryJson {
     ObjectNode readings = o.putObject("readings");
     for (Sensor s : snap.inventory().sensorsOf(e.name())) {
       readings.set(s.kind().key(), reading(snap, s));
+    }
+    if (e.entityClass() == EntityClass.PORT) {
+      readings.set(POST_FEC_BER, postFecBer(snap, e.port()));
     }
     ObjectNode counters = counters(snap, e);
     if (!counters.isEmpty()) {
@@ -105,6 +114,25 @@ public final class TelemetryJson {
     return o;
   }
 
+  /**
+   * A port's post-FEC BER (SONiC's FEC_POST_BER), shaped as a reading: derived from its receiving lanes
+   * at the snapshot's time, so it has no thresholds; null and unavailable while no lane receives.
+   */
+  private static ObjectNode postFecBer(HalSnapshot snap, int port) {
+    ObjectNode r = F.objectNode();
+    double ber = snap.postFecBer(port);
+    boolean known = Double.isFinite(ber);
+    if (known) {
+      r.put("value", ber == 0 ? 0 : new BigDecimal(ber).round(new MathContext(3)).doubleValue());
+    } else {
+      r.putNull("value");
+    }
+    r.put("unit", symbol(Unit.RATIO));
+    r.put("status", (known ? ReadingStatus.OK : ReadingStatus.UNAVAILABLE).name().toLowerCase(Locale.ROOT));
+    r.put("timestampMillis", snap.timeMillis());
+    return r;
+  }
+
   static ObjectNode reading(HalSnapshot snap, Sensor s) {
     ObjectNode r = F.objectNode();
     double v = snap.value(s.index());
@@ -126,6 +154,10 @@ public final class TelemetryJson {
     snap.counters(e).forEach((k, v) -> c.put(k.key(), v));
     if (e.entityClass() == EntityClass.PORT) {
       c.put("last_change_ms", snap.portLastChangeMillis(e.port()));
+      // SONiC's fec-stats FEC_CORR and FEC_UNCORR: the port's lanes summed.
+      c.put(CounterKind.FEC_CORRECTED_CODEWORDS.key(), snap.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, e.port()));
+      c.put(CounterKind.FEC_UNCORRECTABLE_CODEWORDS.key(),
+          snap.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, e.port()));
       // SONiC's fec-histogram: codewords by symbol errors, BIN0..BIN15.
       for (int b = 0; b < snap.fecHistogramBins(); b++) {
         c.put("fec_bin_" + b, snap.fecHistogram(e.port(), b));

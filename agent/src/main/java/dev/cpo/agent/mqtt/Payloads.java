@@ -30,6 +30,9 @@ public final class Payloads {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A port's post-FEC bit error ratio (null while none of its lanes receives). */
+  static final String POST_FEC_BER = "post_fec_ber_ratio";
+
   private final String switchId;
   private final TimeBase time;
   private final Map<MessageClass, AtomicLong> seqs = new EnumMap<>(MessageClass.class);
@@ -80,7 +83,33 @@ public final class Payloads {
     return sequenced(MessageClass.STATUS, n);
   }
 
+  /**
+   * The serial number and firmware revision of one field-replaceable unit in place ({@code ""} where
+   * unknown), as the meta message lists it.
+   */
+  public record UnitIdentity(String entity, String serialNumber, String firmwareRevision) {}
+
+  /** The inventory's changes since the agent started: how many, and when the last was (0: none). */
+  public record InventoryChanges(long count, long lastMillis) {
+    public static final InventoryChanges NONE = new InventoryChanges(0, 0);
+  }
+
+  /** Meta with the laser modules' serial numbers as the inventory gives them, and no change since start. */
   public SeqPayload meta(Inventory inv, long bdSeq, String agentVersion, long telemetryIntervalMs, long tsMillis) {
+    List<UnitIdentity> units = new java.util.ArrayList<>();
+    for (Entity e : inv.entitiesOf(EntityClass.LASER_MODULE)) {
+      units.add(new UnitIdentity(e.name(), e.serialNumber(), ""));
+    }
+    return meta(inv, bdSeq, agentVersion, telemetryIntervalMs, tsMillis, units, InventoryChanges.NONE);
+  }
+
+  /**
+   * The retained birth certificate: what the switch is, the identity of each laser module in place
+   * ({@code <entity>_serial}, {@code <entity>_firmware_rev}; none for a pulled one), and the inventory's
+   * changes since start, so a consumer of the retained meta alone sees a swapped module.
+   */
+  public SeqPayload meta(Inventory inv, long bdSeq, String agentVersion, long telemetryIntervalMs, long tsMillis,
+      List<UnitIdentity> units, InventoryChanges changes) {
     ObjectNode n = head(MessageClass.META, tsMillis);
     n.put("model", inv.model());
     n.put("profile", inv.profile());
@@ -97,6 +126,14 @@ public final class Payloads {
     n.put("schema_version", SCHEMA_VERSION);
     n.put("bdSeq", bdSeq);
     n.put("telemetry_interval_ms", telemetryIntervalMs);
+    n.put("inventory_changes", changes.count());
+    n.put("inventory_changed_ms", changes.lastMillis());
+    for (UnitIdentity u : units) {
+      n.put(u.entity() + "_serial", u.serialNumber());
+      if (!u.firmwareRevision().isEmpty()) {
+        n.put(u.entity() + "_firmware_rev", u.firmwareRevision());
+      }
+    }
     return sequenced(MessageClass.META, n);
   }
 
@@ -167,9 +204,15 @@ public final class Payloads {
   private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
     snap.counters(entity).forEach((k, v) -> n.put(k.key(), v));
     if (entity.entityClass() == EntityClass.PORT) {
-      n.put("last_change_ms", snap.portLastChangeMillis(entity.port()));
+      int port = entity.port();
+      n.put("last_change_ms", snap.portLastChangeMillis(port));
+      // The port's FEC as SONiC's fec-stats shows it: FEC_CORR, FEC_UNCORR (its lanes' sums), FEC_POST_BER.
+      n.put(CounterKind.FEC_CORRECTED_CODEWORDS.key(), snap.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, port));
+      n.put(CounterKind.FEC_UNCORRECTABLE_CODEWORDS.key(),
+          snap.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, port));
+      number(n, POST_FEC_BER, snap.postFecBer(port));
       for (int b = 0; b < snap.fecHistogramBins(); b++) {
-        n.put("fec_bin_" + b, snap.fecHistogram(entity.port(), b));
+        n.put("fec_bin_" + b, snap.fecHistogram(port, b));
       }
     }
   }
