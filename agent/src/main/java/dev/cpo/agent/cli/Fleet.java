@@ -78,7 +78,7 @@ public final class Fleet implements AutoCloseable {
       AgentConfig config = AgentSections.load(file, own);
       Product p = first == null
           ? Product.of(config, Simulators.build(config.get(SimConfig.SECTION), null), Product.fixed(config))
-          : Product.member(config, Simulators.build(config.get(SimConfig.SECTION), null), first.broker());
+          : Product.member(config, Simulators.build(config.get(SimConfig.SECTION), null), first);
       if (first == null) {
         first = p;
       }
