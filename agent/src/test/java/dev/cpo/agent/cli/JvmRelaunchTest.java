@@ -2,10 +2,12 @@ package dev.cpo.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JvmRelaunchTest {
 
@@ -23,6 +25,18 @@ class JvmRelaunchTest {
     assertThat(argv.get(0)).endsWith(Path.of("bin", "java").toString());
     assertThat(argv.subList(1, argv.size())).containsExactly("-XX:+UseSerialGC", "-Xmx48m",
         "-D" + JvmRelaunch.MARKER + "=true", "-jar", JAR, "--set", "snmp.port=0");
+  }
+
+  @Test
+  void theClassDataArchiveBesideTheJarIsUsedWhenTheBuildWroteIt(@TempDir Path dir) throws java.io.IOException {
+    Path jar = Files.createFile(dir.resolve("cpo-agent.jar"));
+    List<String> without = JvmRelaunch.command(new String[0], jar.toString(), List.of(), null, false, OPTIONS);
+    assertThat(without).noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
+
+    Path archive = Files.createFile(dir.resolve("cpo-agent.jsa"));
+    List<String> with = JvmRelaunch.command(new String[0], jar.toString(), List.of(), null, false, OPTIONS);
+    assertThat(with).contains("-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-Xlog:cds=off");
+    assertThat(with.indexOf("-XX:SharedArchiveFile=" + archive.toAbsolutePath())).isLessThan(with.indexOf("-jar"));
   }
 
   @Test
