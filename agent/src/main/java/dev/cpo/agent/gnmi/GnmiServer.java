@@ -65,10 +65,12 @@ public final class GnmiServer implements Component {
   @Override
   public void start() throws IOException {
     OcTree tree = new OcTree(agent.inventory(), agent.thresholds());
-    hub = new Hub(tree, agent, config, stats, pollIntervalMillis);
-    GnmiService service = new GnmiService(hub, new ThresholdSetter(tree, agent.thresholds(), clock), stats);
     boss = new NioEventLoopGroup(1, new DefaultThreadFactory("gnmi-boss", true));
     workers = new NioEventLoopGroup(1, new DefaultThreadFactory("gnmi-io", true));
+    // The one I/O thread is also the sessions' stream thread (Hub): an ON_CHANGE update or a sample is
+    // built and written by the same thread, with no hand-over to another before the socket write.
+    hub = new Hub(tree, agent, config, stats, pollIntervalMillis, workers.next());
+    GnmiService service = new GnmiService(hub, new ThresholdSetter(tree, agent.thresholds(), clock), stats);
     calls = Executors.newFixedThreadPool(2, new DefaultThreadFactory("gnmi-call", true));
     NettyServerBuilder b = NettyServerBuilder
         .forAddress(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()))
@@ -77,7 +79,7 @@ public final class GnmiServer implements Component {
         .channelType(NioServerSocketChannel.class)
         .executor(calls)
         .maxInboundMessageSize(4 << 20)
-        .addService(ServerInterceptors.intercept(service, new GnmiAuth(config, stats)));
+        .addService(ServerInterceptors.intercept(service.definition(), new GnmiAuth(config, stats)));
     if (config.tls().enabled()) {
       try {
         b.sslContext(GrpcSslContexts.forServer(new File(config.tls().certFile()), new File(config.tls().keyFile()))

@@ -10,11 +10,14 @@ import dev.cpo.agent.gnmi.proto.Path;
 import dev.cpo.agent.gnmi.proto.SetRequest;
 import dev.cpo.agent.gnmi.proto.SetResponse;
 import dev.cpo.agent.gnmi.proto.SubscribeRequest;
-import dev.cpo.agent.gnmi.proto.SubscribeResponse;
 import dev.cpo.agent.gnmi.proto.gNMIGrpc;
+import com.google.protobuf.ByteString;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import org.slf4j.Logger;
@@ -94,7 +97,7 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
           if (wanted(req.getType(), l.prefix())) {
             Object val = l.value(v);
             if (val != null) {
-              b.update(l.prefix(), l.rel(), val, p.origin());
+              b.update(l, val, p.origin());
             }
           }
         }
@@ -144,9 +147,23 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
     }
   }
 
-  @Override
-  public StreamObserver<SubscribeRequest> subscribe(StreamObserver<SubscribeResponse> obs) {
+  /**
+   * Subscribe, bound as {@link Frames#SUBSCRIBE} (encoded responses) in place of the generated
+   * method, which stays unbound.
+   */
+  StreamObserver<SubscribeRequest> subscribeEncoded(StreamObserver<ByteString> obs) {
     String peer = GnmiAuth.USER.get() + "@" + GnmiAuth.PEER.get();
-    return new SubscribeSession(hub, (ServerCallStreamObserver<SubscribeResponse>) obs, peer);
+    return new SubscribeSession(hub, (ServerCallStreamObserver<ByteString>) obs, peer);
+  }
+
+  /** The service: the generated Capabilities, Get and Set, and {@link #subscribeEncoded}. */
+  ServerServiceDefinition definition() {
+    ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(gNMIGrpc.SERVICE_NAME);
+    for (ServerMethodDefinition<?, ?> m : bindService().getMethods()) {
+      if (!m.getMethodDescriptor().getFullMethodName().equals(Frames.SUBSCRIBE.getFullMethodName())) {
+        b.addMethod(m);
+      }
+    }
+    return b.addMethod(Frames.SUBSCRIBE, ServerCalls.asyncBidiStreamingCall(this::subscribeEncoded)).build();
   }
 }
