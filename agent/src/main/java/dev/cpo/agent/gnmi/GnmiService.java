@@ -36,14 +36,17 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
   static final String GNMI_VERSION = "0.10.0";
 
   /**
-   * The models whose paths are served, with the versions of the openconfig/public release models
-   * they were read from (docs/gnmi.md).
+   * The models whose paths are served, each with the {@code oc-ext:openconfig-version} of the
+   * published openconfig/public revision its served paths were checked against (docs/gnmi.md,
+   * "Models in Capabilities", names the copies). openconfig-if-ethernet's is not verified: no published
+   * copy with the 200G-1600G speed identities it serves could be read.
    */
   static final List<ModelData> MODELS = List.of(
       model("openconfig-platform", "0.15.0"),
-      model("openconfig-platform-transceiver", "0.8.0"),
+      // 0.8.0 before: laser-age and laser-temperature in the channel state came in 0.9.0.
+      model("openconfig-platform-transceiver", "0.18.1"),
       model("openconfig-platform-port", "0.4.4"),
-      model("openconfig-interfaces", "3.0.0"),
+      model("openconfig-interfaces", "3.5.0"),
       model("openconfig-if-ethernet", "2.11.0"),
       model("openconfig-alarms", "0.4.0"));
 
