@@ -112,6 +112,8 @@ class ConsoleIT {
   void aLaserFailureInjectedFromTheFaultMenuDarkensItsFourPortsAndTellsOneRootStoryThenClearsBack() throws Exception {
     open();
     assertThat(browser.driver.findElements(By.cssSelector("#faceplate .port[data-entity]"))).hasSize(144);
+    // A single agent is no fleet: no switch picker (FleetConsoleIT has the fleet's).
+    assertThat(browser.driver.findElement(By.id("switch-picker")).isDisplayed()).isFalse();
     for (String port : LASER_PORTS) {
       assertThat(state(port)).isEqualTo("up");
     }
