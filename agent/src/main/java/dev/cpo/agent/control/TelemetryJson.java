@@ -70,7 +70,38 @@ public final class TelemetryJson {
     if (!counters.isEmpty()) {
       o.set("counters", counters);
     }
+    if (e.entityClass() == EntityClass.LASER && snap.laserFlags().lasers() > 0) {
+      o.set("flags", flags(snap, e));
+    }
     return o;
+  }
+
+  /**
+   * A laser's ELS flags, each with whether it is set, how often it changed and when it was last set and
+   * cleared (HAL clock epoch ms; null when never), as SONiC keeps flag metadata.
+   */
+  static ObjectNode flags(HalSnapshot snap, Entity laser) {
+    dev.cpo.hal.LaserFlags lf = snap.laserFlags();
+    int i = snap.inventory().ordinalInClass(laser);
+    ObjectNode out = F.objectNode();
+    for (dev.cpo.hal.ElsFlag f : dev.cpo.hal.ElsFlag.values()) {
+      ObjectNode o = out.putObject(f.key());
+      o.put("active", lf.active(i, f));
+      o.put("changes", lf.changeCount(i, f));
+      long set = lf.lastSetMillis(i, f);
+      long clear = lf.lastClearMillis(i, f);
+      if (set == dev.cpo.hal.LaserFlags.NEVER) {
+        o.putNull("lastSetMillis");
+      } else {
+        o.put("lastSetMillis", set);
+      }
+      if (clear == dev.cpo.hal.LaserFlags.NEVER) {
+        o.putNull("lastClearMillis");
+      } else {
+        o.put("lastClearMillis", clear);
+      }
+    }
+    return out;
   }
 
   static ObjectNode status(EntityStatus st) {

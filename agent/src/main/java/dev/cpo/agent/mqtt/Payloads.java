@@ -162,7 +162,43 @@ public final class Payloads {
     if (counters) {
       putCounters(n, snap, entity);
     }
+    if (entity.entityClass() == EntityClass.LASER) {
+      putFlags(n, snap, entity);
+    }
     return sequenced(MessageClass.TELEMETRY, n);
+  }
+
+  /**
+   * A laser's ELS flags: {@code flags}, the names of those set now; then for each flag that ever changed,
+   * {@code <flag>_changes} and, once it happened, {@code <flag>_last_set_ms} and {@code <flag>_last_clear_ms}
+   * (HAL clock, epoch ms), with the flag's name in snake case ({@code bias_high_alarm_changes}).
+   */
+  private static void putFlags(ObjectNode n, HalSnapshot snap, Entity laser) {
+    dev.cpo.hal.LaserFlags lf = snap.laserFlags();
+    if (lf.lasers() == 0) {
+      return;
+    }
+    int i = snap.inventory().ordinalInClass(laser);
+    com.fasterxml.jackson.databind.node.ArrayNode active = n.putArray("flags");
+    for (dev.cpo.hal.ElsFlag f : dev.cpo.hal.ElsFlag.values()) {
+      if (lf.active(i, f)) {
+        active.add(f.key());
+      }
+    }
+    for (dev.cpo.hal.ElsFlag f : dev.cpo.hal.ElsFlag.values()) {
+      long changes = lf.changeCount(i, f);
+      if (changes == 0) {
+        continue;
+      }
+      String key = f.key().replace('-', '_');
+      n.put(key + "_changes", changes);
+      if (lf.lastSetMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
+        n.put(key + "_last_set_ms", lf.lastSetMillis(i, f));
+      }
+      if (lf.lastClearMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
+        n.put(key + "_last_clear_ms", lf.lastClearMillis(i, f));
+      }
+    }
   }
 
   private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
