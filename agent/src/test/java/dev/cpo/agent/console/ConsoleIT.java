@@ -48,7 +48,7 @@ class ConsoleIT {
   }
 
   private Product start(int controlPort, String... sets) throws Exception {
-    List<String> all = new ArrayList<>(List.of("snmp.port=0", "mqtt.embedded.port=0", "control.port=" + controlPort,
+    List<String> all = new ArrayList<>(List.of("snmp.port=0", "mqtt.embedded.port=0", "gnmi.port=0", "control.port=" + controlPort,
         "traps.port=" + Snmptrapd.freeUdpPort(), "state.dir=" + dir.resolve("state")));
     all.addAll(List.of(sets));
     Product p = Product.of(AgentSections.load(null, all));
