@@ -41,7 +41,13 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeSession.class);
 
-  /** What gRPC may hold for one stream's transport (see the constructor). */
+  /**
+   * What gRPC may hold for one stream's transport before isReady() says wait (32 KiB by default; set
+   * by {@link TargetedSubscribe} when the call starts): a 1 s sample of every lane reading (about 160
+   * KiB) then goes to the transport in one go from the stream thread, rather than resumed piecewise
+   * from gRPC's callback threads. Bounded all the same: what does not fit waits in the Outbox, whose
+   * own bound closes a stream that does not read.
+   */
   static final int TRANSPORT_BYTES = 256 * 1024;
 
   private final Hub hub;
@@ -59,11 +65,6 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
     this.hub = hub;
     this.peer = peer;
     this.out = new Outbox(observer, hub.config.queueBytes(), this::overflowed);
-    // gRPC holds up to this much for the transport before isReady() says wait (32 KiB by default): a
-    // 1 s sample of every lane reading (about 160 KiB) then goes to the transport in one go from the
-    // stream thread, rather than resumed piecewise from gRPC's callback threads. Bounded all the same:
-    // what does not fit waits in the Outbox, whose own bound closes a stream that does not read.
-    observer.setOnReadyThreshold(TRANSPORT_BYTES);
     observer.setOnReadyHandler(out::drain);
     observer.setOnCancelHandler(() -> {
       out.cancelled();
