@@ -123,6 +123,19 @@ final class ConsolePage implements AutoCloseable {
     throw new IOException("the console page was not live within " + limit.toSeconds() + " s (it said: " + last + ")");
   }
 
+  /**
+   * Clicks the faceplate element of {@code entity}, as a tester selects it: the detail panel then reads its
+   * readings on every snapshot and its history chart.
+   */
+  void select(String entity) throws IOException, InterruptedException {
+    String found = evaluate("(() => { const n = document.querySelector('[data-entity=\"" + entity + "\"]');"
+        + " if (!n) return 'missing'; n.click(); return 'clicked'; })()").path("result").path("result").path("value")
+        .asText();
+    if (!"clicked".equals(found)) {
+      throw new IOException("the console page has no element for " + entity);
+    }
+  }
+
   /** Whether the page still follows the stream. */
   boolean live() throws IOException, InterruptedException {
     return evaluate("document.getElementById('link').dataset.link").path("result").path("result").path("value")
