@@ -8,6 +8,9 @@ as --stubs). It prints one JSON object per line, so the Java test reads what a r
             [--seconds N] [--polls N] [--stall-seconds N] [--max-updates N]
   set PATH=VALUE... [--replace]
 
+--prefix-target T puts T in the request prefix's target (gNMI 2.2.2.1: which device of several behind
+one server); each update and delete printed names the target its notification's prefix carried.
+
 Paths are gNMI path strings: /components/component[name=*]/state/type, cpo:/thresholds/...
 """
 import argparse
@@ -85,9 +88,11 @@ def emit(obj):
 def notification(n, kind_of=None):
     for u in n.update:
         emit({"type": "update", "path": path_text(n.prefix, u.path), "value": value(u.val),
-              "kind": u.val.WhichOneof("value"), "ts": n.timestamp, "recv": time.time()})
+              "kind": u.val.WhichOneof("value"), "target": n.prefix.target, "ts": n.timestamp,
+              "recv": time.time()})
     for d in n.delete:
-        emit({"type": "delete", "path": path_text(n.prefix, d), "ts": n.timestamp, "recv": time.time()})
+        emit({"type": "delete", "path": path_text(n.prefix, d), "target": n.prefix.target, "ts": n.timestamp,
+              "recv": time.time()})
 
 
 def error(e):
@@ -113,6 +118,7 @@ def main():
     ap.add_argument("--stall-seconds", type=float, default=0)
     ap.add_argument("--max-updates", type=int, default=0)
     ap.add_argument("--replace", action="store_true")
+    ap.add_argument("--prefix-target", default="")
     a = ap.parse_args()
     sys.path.insert(0, a.stubs)
     import gnmi_pb2 as pb
@@ -137,6 +143,8 @@ def main():
                   "encodings": [pb.Encoding.Name(e) for e in r.supported_encodings]})
         elif a.cmd == "get":
             req = pb.GetRequest(encoding=enc, type=pb.GetRequest.DataType.Value(a.type))
+            if a.prefix_target:
+                req.prefix.target = a.prefix_target
             for p in a.args:
                 req.path.append(parse_path(p, pb))
             r = stub.Get(req, metadata=md, timeout=30)
@@ -145,6 +153,8 @@ def main():
             emit({"type": "end", "notifications": len(r.notification)})
         elif a.cmd == "set":
             req = pb.SetRequest()
+            if a.prefix_target:
+                req.prefix.target = a.prefix_target
             for arg in a.args:
                 p, v = arg.rsplit("=", 1)
                 u = req.replace.add() if a.replace else req.update.add()
@@ -164,6 +174,8 @@ def main():
 def subscribe(a, stub, md, enc, pb):
     sl = pb.SubscriptionList(mode=pb.SubscriptionList.Mode.Value(a.mode), encoding=enc,
                              updates_only=a.updates_only)
+    if a.prefix_target:
+        sl.prefix.target = a.prefix_target
     for s in a.sub:
         path, mode, sample_ms, suppress, heartbeat_ms = (s.split(";") + ["", "", "", "", ""])[:5]
         sub = sl.subscription.add(path=parse_path(path, pb))

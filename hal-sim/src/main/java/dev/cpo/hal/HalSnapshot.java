@@ -22,6 +22,7 @@ public final class HalSnapshot {
   private final long[][] laneCounters;
   private final PortLinks portLinks;
   private final FruIdentities identities;
+  private final LaserFlags laserFlags;
 
   /**
    * @param sequence increases by one per snapshot of this HAL
@@ -65,6 +66,24 @@ public final class HalSnapshot {
       long[][] laneCounters,
       PortLinks portLinks,
       FruIdentities identities) {
+    this(sequence, timeMillis, inventory, values, statuses, timestamps, entityStatuses, portCounters, laneCounters,
+        portLinks, identities, LaserFlags.NONE);
+  }
+
+  /** A snapshot that also carries each laser's ELS flags with their change counts and times. */
+  public HalSnapshot(
+      long sequence,
+      long timeMillis,
+      Inventory inventory,
+      double[] values,
+      byte[] statuses,
+      long[] timestamps,
+      EntityStatus[] entityStatuses,
+      long[][] portCounters,
+      long[][] laneCounters,
+      PortLinks portLinks,
+      FruIdentities identities,
+      LaserFlags laserFlags) {
     this.sequence = sequence;
     this.timeMillis = timeMillis;
     this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -92,6 +111,15 @@ public final class HalSnapshot {
       throw new IllegalArgumentException("identities must cover " + inventory.entities().size() + " entities");
     }
     this.identities = identities;
+    this.laserFlags = Objects.requireNonNull(laserFlags, "laserFlags");
+  }
+
+  /**
+   * Per laser (0-based, inventory order) and ELS flag: set now, change count, last set and clear time;
+   * {@link LaserFlags#NONE} when the HAL does not track them.
+   */
+  public LaserFlags laserFlags() {
+    return laserFlags;
   }
 
   /** The entity's serial number now (a swapped module has a new one); "" where it has none. */
@@ -206,6 +234,22 @@ public final class HalSnapshot {
       throw new IllegalArgumentException(kind + " is not a port counter");
     }
     return portCounters[kind.ordinal()][port - 1];
+  }
+
+  /**
+   * A lane counter summed over the port's lanes (e.g. the port's FEC corrected codewords, as SONiC's
+   * fec-stats FEC_CORR shows per port); {@code port} is 1-based.
+   */
+  public long laneCounterSum(CounterKind kind, int port) {
+    if (kind.entityClass() != EntityClass.LANE) {
+      throw new IllegalArgumentException(kind + " is not a lane counter");
+    }
+    long[] counts = laneCounters[kind.ordinal()];
+    long sum = 0;
+    for (int lane = 1; lane <= inventory.lanesPerPort(); lane++) {
+      sum += counts[inventory.laneIndex(port, lane)];
+    }
+    return sum;
   }
 
   /** A per-lane counter; {@code port} and {@code lane} are 1-based. */

@@ -28,6 +28,7 @@ public final class Inventory {
   private final Map<String, LaserMapping> mappingByLaser;
   private final Map<String, List<Entity>> childrenByName;
   private final Map<Integer, Entity> portsByNumber;
+  private final int[] ordinalInClass;
 
   /**
    * @param profile profile id, e.g. {@code quantum-x-photonics-115t}
@@ -57,6 +58,14 @@ public final class Inventory {
     this.sensors = List.copyOf(sensors);
     this.laserMappings = List.copyOf(laserMappings);
 
+    ordinalInClass = new int[this.entities.size()];
+    Map<EntityClass, Integer> seen = new java.util.EnumMap<>(EntityClass.class);
+    for (Entity e : this.entities) {
+      int n = seen.merge(e.entityClass(), 1, Integer::sum);
+      if (e.index() >= 0 && e.index() < ordinalInClass.length) {
+        ordinalInClass[e.index()] = n - 1;
+      }
+    }
     Map<String, Entity> byName = new HashMap<>();
     Map<String, List<Entity>> children = new HashMap<>();
     Map<Integer, Entity> ports = new HashMap<>();
@@ -135,6 +144,14 @@ public final class Inventory {
 
   public List<Entity> entities() {
     return entities;
+  }
+
+  /**
+   * The entity's position among the entities of its class, from 0, in inventory order: a laser's index
+   * in {@link HalSnapshot#laserFlags()}.
+   */
+  public int ordinalInClass(Entity e) {
+    return ordinalInClass[e.index()];
   }
 
   public List<Sensor> sensors() {

@@ -16,7 +16,14 @@ public enum SensorKind {
   COOLANT_INLET_TEMPERATURE("inlet_temp", Unit.CELSIUS),
   COOLANT_OUTLET_TEMPERATURE("outlet_temp", Unit.CELSIUS),
   /** CMIS laser age, 0 % at beginning of life to 100 % at end of life. */
-  LASER_AGE("age", Unit.PERCENT);
+  LASER_AGE("age", Unit.PERCENT),
+  /**
+   * A laser module's supply current: what its electronics, laser drivers and TECs draw from the supply
+   * (OIF ELSFP's VCC current monitor, which SONiC's elsfp.py reads as {@code get_icc_monitor}).
+   */
+  SUPPLY_CURRENT("current", Unit.AMPERES),
+  /** A laser's optical frequency (OIF ELSFP's per-lane frequency, {@code get_per_lane_freq} in SONiC). */
+  FREQUENCY("frequency", Unit.GIGAHERTZ);
 
   private final String key;
   private final Unit unit;
@@ -39,7 +46,8 @@ public enum SensorKind {
    * Digits after the decimal point a reading of this kind carries: its resolution, so a consumer can
    * round away binary noise ({@code 355.90000000000003} is {@code 355.9}). Temperatures are read in
    * 1/256 K steps (3 digits), bias and TEC current in 0.1 mA / 0.1 % steps, optical power to 0.01 dB,
-   * voltage to 0.1 mV, power to 0.1 W, fan speed in whole RPM, flow to 0.01 l/min, age in whole percent.
+   * voltage to 0.1 mV, power to 0.1 W, fan speed in whole RPM, flow to 0.01 l/min, age in whole percent,
+   * supply current to 0.1 mA (the ELSFP register's step is 0.2 mA), frequency in whole GHz (its step is 5 GHz).
    *
    * @return the decimals, or -1 for a ratio that spans decades (BER), which keeps 3 significant digits
    */
@@ -49,7 +57,8 @@ public enum SensorKind {
       case BIAS_CURRENT, TEC_CURRENT, POWER -> 1;
       case TX_POWER, RX_POWER, COOLANT_FLOW -> 2;
       case VOLTAGE -> 4;
-      case FAN_SPEED, LASER_AGE -> 0;
+      case FAN_SPEED, LASER_AGE, FREQUENCY -> 0;
+      case SUPPLY_CURRENT -> 4;
       default -> -1;
     };
   }

@@ -44,6 +44,16 @@ public interface SwitchHal extends AutoCloseable {
   /** Shuts an ASIC down, or brings it back ({@code asic2}). */
   void setAsicShutdown(String asic, boolean shutdown) throws HalException;
 
+  /**
+   * Shuts a laser module's lasers and TECs down ({@code els3}), or restarts it. A restart also clears the
+   * module's own latch after a case over-temperature shutdown, once the case is below its warning level.
+   *
+   * @throws HalException when the HAL cannot, or the case is still too hot to restart
+   */
+  default void setLaserModuleShutdown(String module, boolean shutdown) throws HalException {
+    throw new HalException("this HAL cannot shut laser module " + module + " down");
+  }
+
   @Override
   void close();
 }

@@ -4,6 +4,7 @@ package dev.cpo.hal;
 public enum Unit {
   CELSIUS("c", "C"),
   MILLIAMPS("ma", "mA"),
+  AMPERES("a", "A"),
   DBM("dbm", "dBm"),
   MILLIWATTS("mw", "mW"),
   WATTS("w", "W"),
@@ -11,6 +12,7 @@ public enum Unit {
   RPM("rpm", "rpm"),
   LITRES_PER_MINUTE("lpm", "L/min"),
   PERCENT("pct", "%"),
+  GIGAHERTZ("ghz", "GHz"),
   /** A plain ratio, e.g. bit error ratio. */
   RATIO("ratio", "");
 

@@ -44,6 +44,8 @@ public final class AlarmConditions {
       "a laser module was removed");
   public static final AlarmCondition ELS_FAILURE = root("els-failure", LASER_MODULE, Severity.MAJOR,
       "a laser module failed");
+  public static final AlarmCondition ELS_SHUTDOWN = root("els-shutdown", LASER_MODULE, Severity.MAJOR,
+      "a laser module's lasers and TECs are shut down by the agent's policy or an operator");
   public static final AlarmCondition ASIC_SHUTDOWN = root("asic-shutdown", ASIC, Severity.CRITICAL,
       "a switch ASIC is shut down");
   public static final AlarmCondition ASIC_FAILURE = root("asic-failure", ASIC, Severity.CRITICAL, "a switch ASIC failed");
@@ -92,6 +94,7 @@ public final class AlarmConditions {
       tc(ASIC, SensorKind.TEMPERATURE), tc(ASIC, SensorKind.POWER),
       tc(OPTICAL_ENGINE, SensorKind.TEMPERATURE), tc(OPTICAL_ENGINE, SensorKind.POWER),
       tc(LASER_MODULE, SensorKind.TEMPERATURE), tc(LASER_MODULE, SensorKind.VOLTAGE),
+      tc(LASER_MODULE, SensorKind.SUPPLY_CURRENT), tc(LASER, SensorKind.FREQUENCY),
       tc(LASER, SensorKind.BIAS_CURRENT), tc(LASER, SensorKind.TX_POWER), tc(LASER, SensorKind.TEMPERATURE),
       tc(LASER, SensorKind.TEC_CURRENT), tc(LASER, SensorKind.LASER_AGE),
       tc(LANE, SensorKind.TX_POWER), tc(LANE, SensorKind.RX_POWER), tc(LANE, SensorKind.PRE_FEC_BER),

@@ -86,12 +86,16 @@ public final class StatusAlarms {
     return switch (e.entityClass()) {
       case LASER -> switch (s) {
         case FAILED -> root(AlarmConditions.LASER_FAILURE, name, "Laser " + name + " failed" + code);
-        case DISABLED -> root(AlarmConditions.LASER_DISABLED, name, "Laser " + name + " is disabled");
+        // A laser of a shut-down module is the module's alarm (els-shutdown), not one of its own.
+        case DISABLED -> st.faultCode().equals("module-shutdown") ? null
+            : root(AlarmConditions.LASER_DISABLED, name, "Laser " + name + " is disabled");
         default -> null;
       };
       case LASER_MODULE -> switch (s) {
         case ABSENT -> root(AlarmConditions.ELS_REMOVED, name, "Laser module " + name + " was removed");
         case FAILED, DOWN -> root(AlarmConditions.ELS_FAILURE, name, "Laser module " + name + " failed" + code);
+        case DISABLED -> root(AlarmConditions.ELS_SHUTDOWN, name, "Laser module " + name
+            + " is shut down: its lasers and TECs are off");
         default -> null;
       };
       case ASIC -> switch (s) {

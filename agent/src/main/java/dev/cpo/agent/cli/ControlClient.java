@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A small client of the control API, for the {@code fault} and {@code scenario} commands. */
@@ -24,8 +22,20 @@ public final class ControlClient {
 
   /** The server refused a request, or could not be reached; the message says which and why. */
   public static final class Failure extends Exception {
+    private final int status;
+
     Failure(String message) {
+      this(message, 0);
+    }
+
+    Failure(String message, int status) {
       super(message);
+      this.status = status;
+    }
+
+    /** The HTTP status of the refusal, 0 when the server gave none (unreachable, not JSON). */
+    public int status() {
+      return status;
     }
   }
 
@@ -51,7 +61,7 @@ public final class ControlClient {
   }
 
   public static String segment(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return dev.cpo.agent.scenario.RouteApi.segment(s);
   }
 
   private JsonNode send(String method, String path, JsonNode body) throws Failure {
@@ -94,7 +104,7 @@ public final class ControlClient {
     }
     if (res.statusCode() >= 400) {
       throw new Failure(method + " " + path + " -> HTTP " + res.statusCode() + " " + json.path("error").asText()
-          + ": " + json.path("detail").asText());
+          + ": " + json.path("detail").asText(), res.statusCode());
     }
     return json;
   }

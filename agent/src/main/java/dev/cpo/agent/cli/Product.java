@@ -54,11 +54,12 @@ public final class Product implements AutoCloseable {
   }
 
   /**
-   * @param shared for a fleet's second and later switches: the first switch's embedded broker, which
-   *     this one publishes to instead of starting its own; its control API is then not served on a port
-   *     of its own but reached through the fleet's {@code /api/v1/switches/{id}/} routes
+   * @param first for a fleet's second and later switches, the first switch: this one publishes to its
+   *     embedded broker (if any) instead of starting one, is served by its gNMI server under its own target
+   *     name, and serves no control port of its own: its routes are reached through the first's
+   *     {@code /api/v1/switches/{id}/}
    */
-  private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source, EmbeddedBroker shared) {
+  private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source, Product first) {
     this.config = config;
     this.sim = sim;
     lifecycle.add(new SimulatorComponent(sim));
@@ -68,8 +69,8 @@ public final class Product implements AutoCloseable {
         MibModules.create(agent, config.get(PollingConfig.SECTION)), config.switchId());
     lifecycle.add(snmp);
     MqttConfig mqttConfig = config.get(MqttConfig.SECTION);
-    if (shared != null) {
-      broker = shared;
+    if (first != null) {
+      broker = first.broker;
     } else {
       broker = mqttConfig.isEmbedded()
           ? new EmbeddedBroker(mqttConfig.embedded(), AgentCredentials.forEmbedded(mqttConfig)) : null;
@@ -81,12 +82,14 @@ public final class Product implements AutoCloseable {
     mqtt = MqttPublisher.of(config, agent, broker,
         new TimeBase(sim.clock(), java.time.Clock.systemUTC(), () -> sim.settings().timeScale()));
     lifecycle.add(mqtt);
-    gnmi = new GnmiServer(config.get(GnmiConfig.SECTION), agent, config.get(PollingConfig.SECTION).fastIntervalMs(),
-        sim.clock());
-    if (shared == null) {
-      // A fleet serves gNMI for its first switch only (one port, 9339); the others are reached over SNMP,
-      // MQTT and the control API.
+    long pollMillis = config.get(PollingConfig.SECTION).fastIntervalMs();
+    if (first == null) {
+      gnmi = new GnmiServer(config.get(GnmiConfig.SECTION), config.switchId(), agent, pollMillis, sim.clock());
       lifecycle.add(gnmi);
+    } else {
+      // One gNMI server for the fleet (one port): this switch is its target named by the switch id.
+      gnmi = first.gnmi;
+      gnmi.serve(config.switchId(), agent, pollMillis, sim.clock());
     }
     ControlService service = ControlService.builder()
         .telemetry(() -> agent.latest().hal())
@@ -98,10 +101,16 @@ public final class Product implements AutoCloseable {
     control = new ControlServer(config.get(ControlConfig.SECTION), service);
     control.routes().get(MetricsEndpoint.PATH, MetricsEndpoint.of(new SwitchCollector(agent, config.switchId())));
     ConsoleConfig consoleConfig = config.get(ConsoleConfig.SECTION);
-    // A fleet's later switches have no control server of their own, so no console either.
-    console = consoleConfig.enabled() && shared == null
-        ? new Console(consoleConfig, agent, sim, service).register(control.routes()) : null;
-    if (shared == null) {
+    if (!consoleConfig.enabled()) {
+      console = null;
+    } else if (first == null) {
+      console = new Console(consoleConfig, agent, sim).register(control.routes());
+    } else {
+      // A fleet's later switch: its console routes are reached under /api/v1/switches/{id}/ from the first
+      // switch's page, and its feed runs only once a page picks it.
+      console = new Console(consoleConfig, agent, sim).member(first.control.routes(), config.switchId()).register(control.routes());
+    }
+    if (first == null) {
       lifecycle.add(control);
     }
     if (console != null) {
@@ -127,12 +136,13 @@ public final class Product implements AutoCloseable {
   }
 
   /**
-   * A fleet member after the first: it publishes to the first switch's {@code broker} (null when
-   * {@code mqtt.url} names an external one) and serves no control port of its own.
+   * A fleet member after the first: it publishes to the first switch's broker (none when
+   * {@code mqtt.url} names an external one) and serves no control port of its own; its routes are reached
+   * through the first switch's ({@code /api/v1/switches/{id}/}).
    */
-  static Product member(AgentConfig config, SimulatedSwitch sim, EmbeddedBroker broker) {
+  static Product member(AgentConfig config, SimulatedSwitch sim, Product first) {
     return new Product(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sim, "sim"), fixed(config),
-        broker);
+        Objects.requireNonNull(first, "first"));
   }
 
   /** The state directory of {@code config}'s switch (SNMP engine boots, threshold overrides). */
@@ -217,7 +227,7 @@ public final class Product implements AutoCloseable {
     return mqtt;
   }
 
-  /** The gNMI target. */
+  /** The gNMI server: in a fleet the first switch's, which serves every switch by its target name. */
   public GnmiServer gnmi() {
     return gnmi;
   }

@@ -1,7 +1,6 @@
 package dev.cpo.agent.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cpo.agent.control.ControlService;
 import dev.cpo.agent.control.EventStream;
 import dev.cpo.agent.control.Response;
 import dev.cpo.agent.control.Routes;
@@ -30,7 +29,10 @@ import java.nio.file.Path;
  * GET  /api/v1/scenarios/runs/ID      a run with each step's outcome so far
  * </pre>
  *
- * As a component it starts the feed (after the agent and the control server) and stops it.
+ * As a component it starts the feed (after the agent and the control server) and stops it. A fleet's
+ * later switches each have a console of their own, reached under {@code /api/v1/switches/{id}/} from the
+ * first switch's page ({@link #member}): its feed (a thread, and the history's memory) starts only when
+ * a page first asks for that switch, so a fleet of 64 does not run 64 feeds nobody watches.
  */
 public final class Console implements Component {
 
@@ -41,9 +43,14 @@ public final class Console implements Component {
   private final ConsoleFeed feed;
   private final ScenarioRuns scenarios;
   private final ConsoleApi api;
+  private volatile LiveTarget.Api runsOn;
+  private boolean page = true;
+  private boolean lazy;
+  private boolean started;
+  private boolean feedRunning;
 
   /** @param sim the simulator (faults, settings), or null when there is none */
-  public Console(ConsoleConfig config, AgentView agent, SimulatorControl sim, ControlService service) {
+  public Console(ConsoleConfig config, AgentView agent, SimulatorControl sim) {
     this.history = new SensorHistory(config.historyWindow(), config.historyResolution());
     this.feed = new ConsoleFeed(agent, sim, history, new ConsoleFeed.Sink() {
       @Override
@@ -56,35 +63,59 @@ public final class Console implements Component {
         stream.publish(event, data);
       }
     });
-    this.scenarios = new ScenarioRuns(Path.of(config.scenarios()), () -> new LiveTarget(new ServiceApi(service)));
+    this.scenarios = new ScenarioRuns(Path.of(config.scenarios()), () -> new LiveTarget(runsOn));
     this.api = new ConsoleApi(agent, history, feed, scenarios);
+  }
+
+  /**
+   * This console as switch {@code switchId} of a fleet whose first switch's control server serves
+   * {@code fleet}: no page of its own (the first switch's page shows it), a feed started on first use,
+   * and scenario runs through the fleet's routes, so their plain names mean this switch and
+   * {@code swN:} names reach the others.
+   */
+  public synchronized Console member(Routes fleet, String switchId) {
+    page = false;
+    lazy = true;
+    runsOn = new RoutesApi(fleet, switchId);
+    return this;
   }
 
   /** Adds the console's page and routes to the control server's table. */
   public Console register(Routes routes) {
-    StaticFiles page = StaticFiles.classpath("console/");
-    routes.get("/", page);
-    routes.getPrefix("/console/", page);
-    routes.getPrefix("/webjars/uplot/", StaticFiles.classpath("META-INF/resources/webjars/uplot/"));
+    if (runsOn == null) {
+      // Scenario runs go through the same routes as over HTTP; in a fleet these serve every switch.
+      runsOn = new RoutesApi(routes, null);
+    }
+    if (page) {
+      StaticFiles files = StaticFiles.classpath("console/");
+      routes.get("/", files);
+      routes.getPrefix("/console/", files);
+      routes.getPrefix("/webjars/uplot/", StaticFiles.classpath("META-INF/resources/webjars/uplot/"));
+    }
     // The page's reads go without pretty-printing: a third of their bytes is indentation.
     routes.get("/api/v1/console/layout", req -> {
       req.allowQuery();
+      used();
       return compact(api.layout());
     });
     routes.get("/api/v1/console/state", req -> {
       req.allowQuery();
+      used();
       return compact(api.state());
     });
     routes.get("/api/v1/console/readings", req -> {
       req.allowQuery("entity");
+      used();
       return compact(api.readings(req.query("entity")));
     });
     routes.get("/api/v1/console/events", req -> {
       req.allowQuery();
+      used();
       return Response.events(stream, req.header("Last-Event-ID"));
     });
     routes.get("/api/v1/history", req -> {
       req.allowQuery("entity");
+      used();
       return compact(api.history(req.query("entity")));
     });
     routes.get("/api/v1/scenarios", req -> {
@@ -121,13 +152,34 @@ public final class Console implements Component {
   }
 
   @Override
-  public void start() {
-    feed.start();
+  public synchronized void start() {
+    started = true;
+    if (!lazy) {
+      startFeed();
+    }
+  }
+
+  /** A page asked for this switch: a lazy console's feed starts now. */
+  private synchronized void used() {
+    if (started) {
+      startFeed();
+    }
+  }
+
+  private void startFeed() {
+    if (!feedRunning) {
+      feed.start();
+      feedRunning = true;
+    }
   }
 
   @Override
-  public void stop() {
-    feed.stop();
+  public synchronized void stop() {
+    started = false;
+    if (feedRunning) {
+      feed.stop();
+      feedRunning = false;
+    }
     scenarios.close();
   }
 

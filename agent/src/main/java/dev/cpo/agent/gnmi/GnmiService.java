@@ -17,13 +17,15 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gNMI RPCs, translated to reads of the agent's snapshot ({@link OcTree}), Subscribe streams
- * ({@link SubscribeSession}) and threshold changes ({@link ThresholdSetter}). Errors answer with a
- * status whose message names the path.
+ * ({@link SubscribeSession}) and threshold changes ({@link ThresholdSetter}), on the switch the request
+ * prefix's {@code target} names ({@link GnmiServer#target}). Errors answer with a status whose message
+ * names the path or the target.
  */
 final class GnmiService extends gNMIGrpc.gNMIImplBase {
 
@@ -44,13 +46,12 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
       model("openconfig-if-ethernet", "2.11.0"),
       model("openconfig-alarms", "0.4.0"));
 
-  private final Hub hub;
-  private final ThresholdSetter setter;
+  private final Function<String, GnmiServer.Target> targets;
   private final GnmiStats stats;
 
-  GnmiService(Hub hub, ThresholdSetter setter, GnmiStats stats) {
-    this.hub = hub;
-    this.setter = setter;
+  /** @param targets the switch a prefix target names; throws NOT_FOUND naming an unknown one */
+  GnmiService(Function<String, GnmiServer.Target> targets, GnmiStats stats) {
+    this.targets = targets;
     this.stats = stats;
   }
 
@@ -79,6 +80,7 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
   public void get(GetRequest req, StreamObserver<GetResponse> obs) {
     try {
       Encoding enc = checkEncoding(req.getEncoding());
+      Hub hub = targets.apply(req.getPrefix().getTarget()).hub();
       View v = hub.view();
       Batch b = new Batch(enc, v.timestampNanos(), req.getPrefix().getTarget());
       List<Path> paths = req.getPathCount() == 0 ? List.of(Path.getDefaultInstance()) : req.getPathList();
@@ -137,7 +139,7 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
       return;
     }
     try {
-      obs.onNext(setter.apply(req, "gnmi:" + user));
+      obs.onNext(targets.apply(req.getPrefix().getTarget()).setter().apply(req, "gnmi:" + user));
       obs.onCompleted();
     } catch (StatusRuntimeException e) {
       obs.onError(e);
@@ -147,6 +149,6 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
   @Override
   public StreamObserver<SubscribeRequest> subscribe(StreamObserver<SubscribeResponse> obs) {
     String peer = GnmiAuth.USER.get() + "@" + GnmiAuth.PEER.get();
-    return new SubscribeSession(hub, (ServerCallStreamObserver<SubscribeResponse>) obs, peer);
+    return new TargetedSubscribe(targets, (ServerCallStreamObserver<SubscribeResponse>) obs, peer);
   }
 }

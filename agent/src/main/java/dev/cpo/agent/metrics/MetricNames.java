@@ -44,7 +44,8 @@ public final class MetricNames {
   public static String unitSuffix(Unit unit) {
     return switch (unit) {
       case CELSIUS -> "celsius";
-      case MILLIAMPS -> "amperes";
+      case MILLIAMPS, AMPERES -> "amperes";
+      case GIGAHERTZ -> "hertz";
       case DBM -> "dbm";
       case MILLIWATTS, WATTS -> "watts";
       case VOLTS -> "volts";
@@ -64,6 +65,7 @@ public final class MetricNames {
       case MILLIAMPS, MILLIWATTS -> 1e3;
       case LITRES_PER_MINUTE -> 6e4;
       case PERCENT -> 1e2;
+      case GIGAHERTZ -> 1e-9;
       default -> 1;
     };
   }

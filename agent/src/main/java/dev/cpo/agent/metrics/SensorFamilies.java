@@ -180,6 +180,8 @@ final class SensorFamilies {
       case COOLANT_INLET_TEMPERATURE -> "inlet temperature";
       case COOLANT_OUTLET_TEMPERATURE -> "outlet temperature";
       case LASER_AGE -> "age as a fraction of rated life (CMIS)";
+      case SUPPLY_CURRENT -> "supply current (OIF ELSFP VCC current monitor)";
+      case FREQUENCY -> "optical frequency (OIF ELSFP lane frequency)";
       default -> kind.key();
     };
     return what + " " + quantity;

@@ -26,8 +26,10 @@ final class EventMessages {
   private final Topics topics;
   private final Payloads payloads;
   private final Map<String, Alarm> active = new LinkedHashMap<>();
-  /** Serial number and firmware of each laser module as last published (a swap brings new ones). */
+  /** Serial number and firmware of each laser module in place, as last published (a swap brings new ones). */
   private final Map<String, String[]> identities = new java.util.HashMap<>();
+  private long inventoryChanges;
+  private long inventoryChangedMillis;
 
   EventMessages(Topics topics, Payloads payloads) {
     this.topics = topics;
@@ -37,6 +39,27 @@ final class EventMessages {
   /** What a laser module's state messages carry as its serial number and firmware revision. */
   synchronized void identity(String entity, String serialNumber, String firmwareRevision) {
     identities.put(entity, new String[] {serialNumber, firmwareRevision});
+  }
+
+  /** A laser module that is not in place: its state messages carry no serial number or firmware. */
+  synchronized void noIdentity(String entity) {
+    identities.remove(entity);
+  }
+
+  /** The serial number and firmware revision of the unit in place, or {@code null} when none is. */
+  synchronized Payloads.UnitIdentity identityOf(String entity) {
+    String[] id = identities.get(entity);
+    return id == null ? null : new Payloads.UnitIdentity(entity, id[0], id[1]);
+  }
+
+  /** Laser modules inserted or pulled since the agent started, and when the last was. */
+  synchronized Payloads.InventoryChanges inventoryChanges() {
+    return new Payloads.InventoryChanges(inventoryChanges, inventoryChangedMillis);
+  }
+
+  private void inventoryChanged(long timeMillis) {
+    inventoryChanges++;
+    inventoryChangedMillis = timeMillis;
   }
 
   /** Starts from the agent's current active alarms (roots only). */
@@ -100,8 +123,12 @@ final class EventMessages {
       n.put("serial", e.serialNumber());
       n.put("firmware_rev", e.firmwareRevision());
       identities.put(e.entity(), new String[] {e.serialNumber(), e.firmwareRevision()});
+      inventoryChanged(e.timeMillis());
       out.add(event(n));
     } else if (event instanceof AgentEvent.EntityRemoved e) {
+      // The state message that says "absent" names no unit: the pulled one's serial is gone with it.
+      identities.remove(e.entity());
+      inventoryChanged(e.timeMillis());
       out.add(event(entityEvent("entity-removed", e.seq(), e.timeMillis(), e.entity(), e.entityClass())));
     } else if (event instanceof AgentEvent.StateChanged s) {
       String[] id = identities.get(s.entity());

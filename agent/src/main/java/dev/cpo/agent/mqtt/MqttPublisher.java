@@ -14,8 +14,12 @@ import dev.cpo.agent.mqtt.link.OutboundMessage;
 import dev.cpo.agent.mqtt.link.Outbox;
 import dev.cpo.agent.mqtt.link.Sender;
 import dev.cpo.hal.Entity;
+import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.HalSnapshot;
+import dev.cpo.hal.Inventory;
+import dev.cpo.hal.OperState;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -165,7 +169,29 @@ public final class MqttPublisher implements Component {
   }
 
   private void onEvent(AgentEvent event) {
-    offer(eventMessages.translate(event));
+    List<OutboundMessage> out = eventMessages.translate(event);
+    if (event instanceof AgentEvent.EntityAdded || event instanceof AgentEvent.EntityRemoved) {
+      // The retained meta lists the units in place: a swap replaces it (the birth lane goes out first).
+      AgentSnapshot latest = view.latest();
+      if (latest != null) {
+        out = new ArrayList<>(out);
+        out.add(meta(latest.hal().inventory(), clock.millis()));
+      }
+    }
+    offer(out);
+  }
+
+  /** The retained meta, with the laser modules in place as {@link EventMessages} last saw them. */
+  private OutboundMessage meta(Inventory inv, long now) {
+    List<Payloads.UnitIdentity> units = new ArrayList<>();
+    for (Entity e : inv.entitiesOf(EntityClass.LASER_MODULE)) {
+      Payloads.UnitIdentity id = eventMessages.identityOf(e.name());
+      if (id != null) {
+        units.add(id);
+      }
+    }
+    return OutboundMessage.of(Lane.BIRTH, topics.meta(), payloads.meta(inv, bdSeq, agentVersion(),
+        telemetry.shortestIntervalMs(), now, units, eventMessages.inventoryChanges()), 1, true);
   }
 
   private void offer(List<OutboundMessage> messages) {
@@ -186,18 +212,23 @@ public final class MqttPublisher implements Component {
       return;
     }
     HalSnapshot snap = latest.hal();
-    outbox.offer(OutboundMessage.of(Lane.BIRTH, topics.meta(), payloads.meta(snap.inventory(), bdSeq, agentVersion(),
-        telemetry.shortestIntervalMs(), now), 1, true));
+    // The laser modules in place and their units, as the snapshot reads them; a pulled one has none.
+    for (Entity e : snap.inventory().entitiesOf(EntityClass.LASER_MODULE)) {
+      if (snap.entityStatus(e.index()).state() == OperState.ABSENT) {
+        eventMessages.noIdentity(e.name());
+      } else {
+        eventMessages.identity(e.name(), snap.serialNumber(e.index()), snap.firmwareRevision(e.index()));
+      }
+    }
+    outbox.offer(meta(snap.inventory(), now));
     for (Alarm a : eventMessages.activeAlarms()) {
       outbox.offer(eventMessages.activeAlarm(a));
     }
     for (Entity e : snap.inventory().entities()) {
-      boolean fru = e.entityClass() == dev.cpo.hal.EntityClass.LASER_MODULE;
-      String serial = fru ? snap.serialNumber(e.index()) : null;
-      String firmware = fru ? snap.firmwareRevision(e.index()) : null;
-      if (fru) {
-        eventMessages.identity(e.name(), serial, firmware);
-      }
+      Payloads.UnitIdentity id = e.entityClass() == EntityClass.LASER_MODULE
+          ? eventMessages.identityOf(e.name()) : null;
+      String serial = id == null ? null : id.serialNumber();
+      String firmware = id == null ? null : id.firmwareRevision();
       outbox.offer(OutboundMessage.of(Lane.STATE, topics.state(e.entityClass(), e.name()),
           payloads.state(e.name(), e.entityClass(), snap.entityStatus(e.index()), null, snap.timeMillis(), serial,
               firmware), 1, true));

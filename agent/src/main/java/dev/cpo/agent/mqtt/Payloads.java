@@ -30,6 +30,9 @@ public final class Payloads {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A port's post-FEC bit error ratio (null while none of its lanes receives). */
+  static final String POST_FEC_BER = "post_fec_ber_ratio";
+
   private final String switchId;
   private final TimeBase time;
   private final Map<MessageClass, AtomicLong> seqs = new EnumMap<>(MessageClass.class);
@@ -80,7 +83,33 @@ public final class Payloads {
     return sequenced(MessageClass.STATUS, n);
   }
 
+  /**
+   * The serial number and firmware revision of one field-replaceable unit in place ({@code ""} where
+   * unknown), as the meta message lists it.
+   */
+  public record UnitIdentity(String entity, String serialNumber, String firmwareRevision) {}
+
+  /** The inventory's changes since the agent started: how many, and when the last was (0: none). */
+  public record InventoryChanges(long count, long lastMillis) {
+    public static final InventoryChanges NONE = new InventoryChanges(0, 0);
+  }
+
+  /** Meta with the laser modules' serial numbers as the inventory gives them, and no change since start. */
   public SeqPayload meta(Inventory inv, long bdSeq, String agentVersion, long telemetryIntervalMs, long tsMillis) {
+    List<UnitIdentity> units = new java.util.ArrayList<>();
+    for (Entity e : inv.entitiesOf(EntityClass.LASER_MODULE)) {
+      units.add(new UnitIdentity(e.name(), e.serialNumber(), ""));
+    }
+    return meta(inv, bdSeq, agentVersion, telemetryIntervalMs, tsMillis, units, InventoryChanges.NONE);
+  }
+
+  /**
+   * The retained birth certificate: what the switch is, the identity of each laser module in place
+   * ({@code <entity>_serial}, {@code <entity>_firmware_rev}; none for a pulled one), and the inventory's
+   * changes since start, so a consumer of the retained meta alone sees a swapped module.
+   */
+  public SeqPayload meta(Inventory inv, long bdSeq, String agentVersion, long telemetryIntervalMs, long tsMillis,
+      List<UnitIdentity> units, InventoryChanges changes) {
     ObjectNode n = head(MessageClass.META, tsMillis);
     n.put("model", inv.model());
     n.put("profile", inv.profile());
@@ -97,6 +126,14 @@ public final class Payloads {
     n.put("schema_version", SCHEMA_VERSION);
     n.put("bdSeq", bdSeq);
     n.put("telemetry_interval_ms", telemetryIntervalMs);
+    n.put("inventory_changes", changes.count());
+    n.put("inventory_changed_ms", changes.lastMillis());
+    for (UnitIdentity u : units) {
+      n.put(u.entity() + "_serial", u.serialNumber());
+      if (!u.firmwareRevision().isEmpty()) {
+        n.put(u.entity() + "_firmware_rev", u.firmwareRevision());
+      }
+    }
     return sequenced(MessageClass.META, n);
   }
 
@@ -125,15 +162,57 @@ public final class Payloads {
     if (counters) {
       putCounters(n, snap, entity);
     }
+    if (entity.entityClass() == EntityClass.LASER) {
+      putFlags(n, snap, entity);
+    }
     return sequenced(MessageClass.TELEMETRY, n);
+  }
+
+  /**
+   * A laser's ELS flags: {@code flags}, the names of those set now; then for each flag that ever changed,
+   * {@code <flag>_changes} and, once it happened, {@code <flag>_last_set_ms} and {@code <flag>_last_clear_ms}
+   * (HAL clock, epoch ms), with the flag's name in snake case ({@code bias_high_alarm_changes}).
+   */
+  private static void putFlags(ObjectNode n, HalSnapshot snap, Entity laser) {
+    dev.cpo.hal.LaserFlags lf = snap.laserFlags();
+    if (lf.lasers() == 0) {
+      return;
+    }
+    int i = snap.inventory().ordinalInClass(laser);
+    com.fasterxml.jackson.databind.node.ArrayNode active = n.putArray("flags");
+    for (dev.cpo.hal.ElsFlag f : dev.cpo.hal.ElsFlag.values()) {
+      if (lf.active(i, f)) {
+        active.add(f.key());
+      }
+    }
+    for (dev.cpo.hal.ElsFlag f : dev.cpo.hal.ElsFlag.values()) {
+      long changes = lf.changeCount(i, f);
+      if (changes == 0) {
+        continue;
+      }
+      String key = f.key().replace('-', '_');
+      n.put(key + "_changes", changes);
+      if (lf.lastSetMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
+        n.put(key + "_last_set_ms", lf.lastSetMillis(i, f));
+      }
+      if (lf.lastClearMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
+        n.put(key + "_last_clear_ms", lf.lastClearMillis(i, f));
+      }
+    }
   }
 
   private static void putCounters(ObjectNode n, HalSnapshot snap, Entity entity) {
     snap.counters(entity).forEach((k, v) -> n.put(k.key(), v));
     if (entity.entityClass() == EntityClass.PORT) {
-      n.put("last_change_ms", snap.portLastChangeMillis(entity.port()));
+      int port = entity.port();
+      n.put("last_change_ms", snap.portLastChangeMillis(port));
+      // The port's FEC as SONiC's fec-stats shows it: FEC_CORR, FEC_UNCORR (its lanes' sums), FEC_POST_BER.
+      n.put(CounterKind.FEC_CORRECTED_CODEWORDS.key(), snap.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, port));
+      n.put(CounterKind.FEC_UNCORRECTABLE_CODEWORDS.key(),
+          snap.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, port));
+      number(n, POST_FEC_BER, snap.postFecBer(port));
       for (int b = 0; b < snap.fecHistogramBins(); b++) {
-        n.put("fec_bin_" + b, snap.fecHistogram(entity.port(), b));
+        n.put("fec_bin_" + b, snap.fecHistogram(port, b));
       }
     }
   }

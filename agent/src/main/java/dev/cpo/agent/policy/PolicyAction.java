@@ -8,6 +8,11 @@ public enum PolicyAction {
   LASER_DISABLE("laser-disable", "laser-enable", EntityClass.LASER),
   /** Shut the ASIC the alarm is on down; undo: bring it back. */
   ASIC_SHUTDOWN("asic-shutdown", "asic-restart", EntityClass.ASIC),
+  /**
+   * Shut the laser module the alarm is on down (its lasers and TECs off); undo: restart it, which also
+   * clears the module's own latch after a case over-temperature shutdown.
+   */
+  ELS_SHUTDOWN("els-shutdown", "els-restart", EntityClass.LASER_MODULE),
   /** Every fan but the failed one to full speed; undo: back to the configured demand. */
   FANS_FULL_SPEED("fans-full-speed", "fans-normal-speed", EntityClass.FAN);
 

@@ -176,6 +176,7 @@ public final class PolicyEngine {
       switch (action) {
         case LASER_DISABLE -> hal.setLaserEnabled(entity, undo);
         case ASIC_SHUTDOWN -> hal.setAsicShutdown(entity, !undo);
+        case ELS_SHUTDOWN -> hal.setLaserModuleShutdown(entity, !undo);
         case FANS_FULL_SPEED -> {
           for (String fan : fans) {
             if (!fan.equals(entity)) {

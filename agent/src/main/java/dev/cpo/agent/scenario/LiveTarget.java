@@ -30,6 +30,18 @@ public final class LiveTarget implements ScenarioTarget {
 
     /** {@code GET /api/v1/telemetry?entity=..}. */
     JsonNode telemetry(String entity) throws TargetException;
+
+    /** {@code GET /api/v1/alarms?flat=true}. */
+    JsonNode alarms() throws TargetException;
+
+    /** The ids of {@code GET /api/v1/switches}, first first; empty when the agent is no fleet (404). */
+    java.util.List<String> switches() throws TargetException;
+
+    /** The switch these calls reach: null for the plain routes (the fleet's first switch). */
+    String switchId();
+
+    /** The same calls on switch {@code id} of the fleet ({@code /api/v1/switches/{id}/...}). */
+    Api on(String id);
   }
 
   private final Api api;
@@ -101,6 +113,26 @@ public final class LiveTarget implements ScenarioTarget {
   @Override
   public JsonNode telemetry(String entity) throws TargetException {
     return api.telemetry(entity);
+  }
+
+  @Override
+  public JsonNode alarms() throws TargetException {
+    return api.alarms();
+  }
+
+  @Override
+  public java.util.List<String> switches() throws TargetException {
+    return api.switches();
+  }
+
+  @Override
+  public ScenarioTarget on(String id) throws TargetException {
+    java.util.List<String> ids = api.switches();
+    String self = api.switchId() != null ? api.switchId() : ids.isEmpty() ? null : ids.get(0);
+    if (id.equals(self)) {
+      return this;
+    }
+    return new LiveTarget(api.on(id));
   }
 
   @Override

@@ -176,7 +176,12 @@ public final class ScenarioParser {
     ObjectNode request = body.deepCopy();
     String name = text(w, request, "inject.name");
     text(w, request, "inject.type");
-    text(w, request, "inject.target");
+    String target = text(w, request, "inject.target");
+    try {
+      SwitchRef.parse(target);
+    } catch (IllegalArgumentException e) {
+      throw new ScenarioException(w + "inject.target " + e.getMessage());
+    }
     request.remove("name");
     for (Iterator<String> it = request.fieldNames(); it.hasNext(); ) {
       String k = it.next();
@@ -220,11 +225,17 @@ public final class ScenarioParser {
       throw new ScenarioException(w + "expect must be a mapping: entity, reading or status, and a comparison");
     }
     String entity = text(w, body, "expect.entity");
+    try {
+      SwitchRef.parse(entity);
+    } catch (IllegalArgumentException e) {
+      throw new ScenarioException(w + "expect.entity " + e.getMessage());
+    }
     String reading = body.hasNonNull("reading") ? body.get("reading").asText() : null;
     String status = body.hasNonNull("status") ? body.get("status").asText() : null;
-    if ((reading == null) == (status == null)) {
-      throw new ScenarioException(w + "expect needs exactly one of 'reading' (e.g. bias) or 'status' (one of "
-          + String.join(", ", Expectation.STATUS_FIELDS) + ")");
+    String alarm = body.hasNonNull("alarm") ? body.get("alarm").asText() : null;
+    if ((reading != null ? 1 : 0) + (status != null ? 1 : 0) + (alarm != null ? 1 : 0) != 1) {
+      throw new ScenarioException(w + "expect needs exactly one of 'reading' (e.g. bias), 'status' (one of "
+          + String.join(", ", Expectation.STATUS_FIELDS) + ") or 'alarm' (a condition, e.g. laser-failure)");
     }
     if (status != null && !Expectation.STATUS_FIELDS.contains(status)) {
       throw new ScenarioException(w + "expect.status '" + status + "' is not one of " + String.join(", ", Expectation.STATUS_FIELDS));
@@ -237,7 +248,7 @@ public final class ScenarioParser {
           throw new ScenarioException(w + "expect has both '" + comparison + "' and '" + k + "'");
         }
         comparison = k;
-      } else if (!Set.of("entity", "reading", "status").contains(k)) {
+      } else if (!Set.of("entity", "reading", "status", "alarm").contains(k)) {
         throw new ScenarioException(w + "unknown key 'expect." + k + "'");
       }
     }
@@ -245,25 +256,32 @@ public final class ScenarioParser {
       throw new ScenarioException(w + "expect needs one of equals, above, below, within");
     }
     JsonNode v = body.get(comparison);
+    if (alarm != null) {
+      if (!comparison.equals("equals") || !v.isTextual() || !Expectation.ALARM_STATES.contains(v.asText())) {
+        throw new ScenarioException(w + "expect.alarm takes 'equals: active' or 'equals: cleared', was "
+            + comparison + ": " + v);
+      }
+      return new Expectation(entity, null, null, alarm, Expectation.Comparison.EQUALS, v, 0, 0);
+    }
     switch (comparison) {
       case "equals":
         if (!v.isValueNode() || v.isNull()) {
           throw new ScenarioException(w + "expect.equals must be a number, text or boolean");
         }
-        return new Expectation(entity, reading, status, Expectation.Comparison.EQUALS, v, 0, 0);
+        return new Expectation(entity, reading, status, null, Expectation.Comparison.EQUALS, v, 0, 0);
       case "above":
       case "below":
         if (!v.isNumber()) {
           throw new ScenarioException(w + "expect." + comparison + " must be a number, was " + v);
         }
-        return new Expectation(entity, reading, status,
+        return new Expectation(entity, reading, status, null,
             comparison.equals("above") ? Expectation.Comparison.ABOVE : Expectation.Comparison.BELOW, v, 0, 0);
       default:
         if (!v.isArray() || v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()
             || v.get(0).asDouble() > v.get(1).asDouble()) {
           throw new ScenarioException(w + "expect.within must be a list [low, high] of two numbers with low <= high, was " + v);
         }
-        return new Expectation(entity, reading, status, Expectation.Comparison.WITHIN, null,
+        return new Expectation(entity, reading, status, null, Expectation.Comparison.WITHIN, null,
             v.get(0).asDouble(), v.get(1).asDouble());
     }
   }

@@ -1,13 +1,22 @@
 package dev.cpo.agent.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs a scenario's steps in time order against a target and prints one line per step. The
  * scenario passes only if every expectation held and every action was accepted.
+ *
+ * <p>In a fleet, a step may name an entity on another switch ({@code sw7:els3/laser5}): its fault, clear
+ * and expectation go to that switch, at that switch's own simulated time since the start. Every switch
+ * named is checked against the fleet before the first step runs; a plain name means the target's own
+ * switch.
  */
 public final class ScenarioRunner {
 
@@ -35,18 +44,87 @@ public final class ScenarioRunner {
     this.progress = progress;
   }
 
-  /** @return whether every step succeeded; stops at the first action the target refuses */
+  /**
+   * @return whether every step succeeded; stops at the first action the target refuses
+   * @throws ScenarioTarget.TargetException before any step runs when a step names a switch the target's
+   *     fleet does not have (the message names the step), or when the target fails
+   */
   public boolean run(Scenario scenario) throws ScenarioTarget.TargetException {
+    Map<String, ScenarioTarget> switches = switches(scenario);
+    try {
+      return run(scenario, switches);
+    } finally {
+      for (ScenarioTarget t : switches.values()) {
+        if (t != target) {
+          t.close();
+        }
+      }
+    }
+  }
+
+  /** The target of every switch the steps name, each checked against the fleet. */
+  private Map<String, ScenarioTarget> switches(Scenario scenario) throws ScenarioTarget.TargetException {
+    Map<String, ScenarioTarget> out = new LinkedHashMap<>();
+    List<String> fleet = null;
+    for (Step step : scenario.steps()) {
+      SwitchRef ref = ref(step);
+      if (ref == null || ref.switchId() == null || out.containsKey(ref.switchId())) {
+        continue;
+      }
+      if (fleet == null) {
+        fleet = target.switches();
+      }
+      String where = "step " + step.number() + " (at " + Durations.format(step.at()) + "): ";
+      if (fleet.isEmpty()) {
+        throw new ScenarioTarget.TargetException(where + "'" + ref + "' names switch '" + ref.switchId()
+            + "', but the target is a single switch, not a fleet; name the entity without 'switch:'");
+      }
+      if (!fleet.contains(ref.switchId())) {
+        throw new ScenarioTarget.TargetException(where + "unknown switch '" + ref.switchId() + "' in '" + ref
+            + "'; this fleet has " + (fleet.size() <= 8 ? String.join(", ", fleet)
+                : fleet.get(0) + " to " + fleet.get(fleet.size() - 1) + " (" + fleet.size() + " switches)"));
+      }
+      ScenarioTarget t = target.on(ref.switchId());
+      out.put(ref.switchId(), t);
+    }
+    return out;
+  }
+
+  /** The entity a step names with its switch, or null for a step that names none. */
+  private static SwitchRef ref(Step step) {
+    if (step instanceof Step.Inject i) {
+      return SwitchRef.parse(i.request().path("target").asText());
+    }
+    if (step instanceof Step.Expect e) {
+      return e.expectation().ref();
+    }
+    return null;
+  }
+
+  private boolean run(Scenario scenario, Map<String, ScenarioTarget> switches)
+      throws ScenarioTarget.TargetException {
     out.println("scenario: " + scenario.name() + " (" + scenario.steps().size() + " steps)");
     long start = target.nowMillis();
-    Map<String, String> ids = new HashMap<>();
+    Map<ScenarioTarget, Long> starts = new HashMap<>();
+    starts.put(target, start);
+    for (ScenarioTarget t : switches.values()) {
+      if (!starts.containsKey(t)) {
+        starts.put(t, t.nowMillis());
+      }
+    }
+    Map<String, Injected> ids = new HashMap<>();
     int failed = 0;
     int expectations = 0;
     for (Step step : scenario.steps()) {
       target.advanceTo(start + step.at().toMillis());
       String prefix = String.format("[%8s] step %d %s: ", Durations.format(step.at()), step.number(), Step.describe(step));
       try {
-        String result = apply(step, ids);
+        ScenarioTarget on = on(step, switches, ids);
+        if (on != target) {
+          // That switch's own clock, and a snapshot of it taken after its last action.
+          on.advanceTo(starts.get(on) + step.at().toMillis());
+        }
+        String result = apply(step, on, ids);
         if (step instanceof Step.Expect) {
           expectations++;
           if (result.startsWith("FAILED")) {
@@ -70,22 +148,45 @@ public final class ScenarioRunner {
     return ok;
   }
 
-  private String apply(Step step, Map<String, String> ids) throws ScenarioTarget.TargetException {
+  /** A fault injected by the scenario: its id and the switch it is on. */
+  private record Injected(String id, ScenarioTarget on) {}
+
+  private ScenarioTarget on(Step step, Map<String, ScenarioTarget> switches, Map<String, Injected> ids) {
+    if (step instanceof Step.Clear c) {
+      Injected i = ids.get(c.name());
+      return i == null ? target : i.on();
+    }
+    SwitchRef ref = ref(step);
+    return ref == null || ref.switchId() == null ? target : switches.get(ref.switchId());
+  }
+
+  private String apply(Step step, ScenarioTarget on, Map<String, Injected> ids) throws ScenarioTarget.TargetException {
     if (step instanceof Step.Inject i) {
-      String id = target.inject(i.request()).path("id").asText();
-      ids.put(i.name(), id);
+      ObjectNode request = i.request().deepCopy();
+      request.put("target", ref(step).name());
+      String id = on.inject(request).path("id").asText();
+      ids.put(i.name(), new Injected(id, on));
       return "ok (id " + id + ")";
     }
     if (step instanceof Step.Clear c) {
-      target.clear(ids.remove(c.name()));
+      on.clear(ids.remove(c.name()).id());
       return "ok";
     }
     if (step instanceof Step.Sim m) {
-      target.sim(m.settings());
+      on.sim(m.settings());
       return "ok";
     }
     Expectation x = ((Step.Expect) step).expectation();
-    JsonNode entity = target.telemetry(x.entity()).path("entities").path(0);
+    String name = x.ref().name();
+    if (x.alarm() != null) {
+      boolean active = false;
+      for (JsonNode a : on.alarms().path("active")) {
+        active |= a.path("condition").asText().equals(x.alarm()) && a.path("entity").asText().equals(name);
+      }
+      String seen = active ? "active" : "cleared";
+      return x.holds(TextNode.valueOf(seen)) ? "ok (was " + seen + ")" : "FAILED (was " + seen + ")";
+    }
+    JsonNode entity = on.telemetry(name).path("entities").path(0);
     JsonNode observed = x.reading() != null
         ? entity.path("readings").path(x.reading()).path("value")
         : entity.path("status").path(x.status());

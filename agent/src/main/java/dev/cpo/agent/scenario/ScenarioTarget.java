@@ -28,13 +28,45 @@ public interface ScenarioTarget extends AutoCloseable {
   /** Telemetry of one entity ({@code GET /api/v1/telemetry?entity=..}). */
   JsonNode telemetry(String entity) throws TargetException;
 
+  /** Every active alarm ({@code GET /api/v1/alarms?flat=true}: {@code active}, each with condition and entity). */
+  JsonNode alarms() throws TargetException;
+
+  /**
+   * The switches of the fleet this target is in, the first being the one the plain routes mean
+   * ({@code GET /api/v1/switches}); empty when it is a single switch.
+   */
+  default java.util.List<String> switches() throws TargetException {
+    return java.util.List.of();
+  }
+
+  /**
+   * The same target on switch {@code id} of its fleet, one of {@link #switches()}: this one when it is
+   * that switch already (the runner closes the others it gets).
+   */
+  default ScenarioTarget on(String id) throws TargetException {
+    throw new TargetException("this target is a single switch, not a fleet: no switch '" + id + "'");
+  }
+
   @Override
   void close();
 
   /** The target refused or failed a request; the message is the reason. */
   final class TargetException extends Exception {
+    private final int status;
+
     public TargetException(String message) {
+      this(message, 0);
+    }
+
+    /** @param status the control API's HTTP status, 0 when there was no answer */
+    public TargetException(String message, int status) {
       super(message);
+      this.status = status;
+    }
+
+    /** The control API's HTTP status of the refusal, 0 when there was none. */
+    public int status() {
+      return status;
     }
   }
 }

@@ -80,6 +80,15 @@ public final class ServiceTarget implements ScenarioTarget {
     }
   }
 
+  @Override
+  public JsonNode alarms() throws TargetException {
+    try {
+      return service.alarms(true, false);
+    } catch (ApiException e) {
+      throw refused(e);
+    }
+  }
+
   private static TargetException refused(ApiException e) {
     return new TargetException(e.error() + ": " + e.detail());
   }

@@ -123,6 +123,63 @@ class FleetIT {
     assertThat(sw8.body()).contains("\"ports\"");
   }
 
+  @Test
+  void aScenarioTargetingSw7RunsThroughTheControlApiToAPassAndTouchesNoOtherSwitch() throws Exception {
+    start(9, 0);
+    Path file = dir.resolve("sw7-laser.yaml");
+    java.nio.file.Files.writeString(file, """
+        name: laser els3/laser5 of sw7 fails; sw1 and sw3 stay healthy
+        steps:
+          - {at: 0s, expect: {entity: 'sw7:port17', status: speedMbps, equals: 800000}}
+          - {at: 1s, inject: {name: dead, type: laser-failure, target: 'sw7:els3/laser5'}}
+          - {at: 4s, expect: {entity: 'sw7:els3/laser5', status: state, equals: failed}}
+          - {at: 4s, expect: {entity: 'sw7:els3/laser5', alarm: laser-failure, equals: active}}
+          - {at: 4s, expect: {entity: 'sw7:port17', status: speedMbps, equals: 600000}}
+          - {at: 4s, expect: {entity: port17, status: speedMbps, equals: 800000}}
+          - {at: 4s, expect: {entity: 'sw1:els3/laser5', alarm: laser-failure, equals: cleared}}
+          - {at: 4s, expect: {entity: 'sw3:port17', status: state, equals: up}}
+          - {at: 5s, clear: dead}
+          - {at: 8s, expect: {entity: 'sw7:els3/laser5', alarm: laser-failure, equals: cleared}}
+          - {at: 8s, expect: {entity: 'sw7:port17', status: speedMbps, equals: 800000}}
+        """);
+
+    CliRun run = CliRun.of("scenario", "run", file.toString(), "--url", fleet.first().control().url());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("step 2 inject dead: laser-failure on sw7:els3/laser5: ok (id ")
+        .contains("step 4 expect sw7:els3/laser5 alarm laser-failure equals active: ok (was active)")
+        .contains("step 5 expect sw7:port17 speedMbps equals 600000: ok (was 600000)")
+        .contains("step 6 expect port17 speedMbps equals 800000: ok (was 800000)")
+        .contains("scenario PASSED: all 9 expectations held");
+    // The fault went to sw7 only: it raised and cleared the alarm there, and nowhere else.
+    assertThat(fleet.members().get("sw7").agent().history()).anyMatch(a -> a.id().equals("laser-failure/els3/laser5"));
+    for (String other : List.of("sw1", "sw2", "sw3", "sw8")) {
+      assertThat(fleet.members().get(other).agent().history()).as(other)
+          .noneMatch(a -> a.condition().equals("laser-failure"));
+    }
+  }
+
+  @Test
+  void aScenarioNamingASwitchTheFleetLacksIsRefusedNamingTheStepBeforeAnythingRuns() throws Exception {
+    start(9, 0);
+    Path file = dir.resolve("sw9.yaml");
+    java.nio.file.Files.writeString(file, """
+        name: a switch too far
+        steps:
+          - {at: 0s, inject: {name: dead, type: laser-failure, target: 'sw2:els3/laser5'}}
+          - {at: 2s, expect: {entity: 'sw9:port17', status: state, equals: degraded}}
+        """);
+
+    CliRun run = CliRun.of("scenario", "run", file.toString(), "--url", fleet.first().control().url());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("error: step 2 (at 2s): unknown switch 'sw9' in 'sw9:port17'; this fleet has sw1,"
+        + " sw2, sw3, sw4, sw5, sw6, sw7, sw8");
+    assertThat(run.out()).doesNotContain("step 1");
+    // Nothing was injected: step 1's switch has no fault.
+    assertThat(fleet.members().get("sw2").sim().faults().active()).isEmpty();
+  }
+
   private static List<String> sourceOfRaised(Snmptrapd trapd) {
     List<String> lines = trapd.output().lines().toList();
     List<String> sources = new ArrayList<>();

@@ -3,18 +3,43 @@ package dev.cpo.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpo.agent.testing.Tools;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code scenario run}: the example scenarios pass standalone; a failed expectation or a bad file does not. */
+/** {@code scenario run}: every example scenario passes standalone; a failed expectation or a bad file does not. */
 class ScenarioCommandTest {
 
   @TempDir Path dir;
 
   private static Path example(String name) {
     return Tools.repoRoot().resolve("config").resolve("scenarios").resolve(name);
+  }
+
+  /** Every scenario under config/scenarios/, so a new one is run as soon as it is added. */
+  static Stream<String> everyExample() throws IOException {
+    try (Stream<Path> files = Files.list(Tools.repoRoot().resolve("config").resolve("scenarios"))) {
+      List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+      // The signatures: far-end failure, fibre cut, dirty fibre sweep, coolant loss with restarts, end of life.
+      assertThat(names).contains("far-end-failure.yaml", "fiber-cut.yaml", "dirty-fibre-sweep.yaml",
+          "coolant-loss-restarts.yaml", "laser-end-of-life.yaml");
+      return names.stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyExample")
+  void everyExampleScenarioPassesStandalone(String name) {
+    CliRun run = CliRun.of("scenario", "run", example(name).toString(), "--standalone");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("scenario PASSED: all ").doesNotContain("FAILED");
   }
 
   @Test

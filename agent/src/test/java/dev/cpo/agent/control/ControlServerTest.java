@@ -138,6 +138,51 @@ class ControlServerTest {
   }
 
   @Test
+  void aPortsViewGivesItsFecTotalsHistogramAndPostFecBer() throws Exception {
+    sim.faults().inject(new dev.cpo.hal.fault.FaultRequest("fiber-dirty", "port42/lane3", Map.of("lossDb", 1.5)));
+    clock.advance(Duration.ofSeconds(10));
+    JsonNode port = get("/api/v1/telemetry?entity=port42", 200).path("entities").get(0);
+    JsonNode counters = port.path("counters");
+    long lanesCorrected = 0;
+    long lanesUncorrectable = 0;
+    for (int lane = 1; lane <= 4; lane++) {
+      JsonNode l = get("/api/v1/telemetry?entity=port42/lane" + lane, 200).path("entities").get(0).path("counters");
+      lanesCorrected += l.path("fec_corrected").asLong();
+      lanesUncorrectable += l.path("fec_uncorrectable").asLong();
+    }
+
+    assertThat(counters.path("fec_corrected").asLong()).isEqualTo(lanesCorrected).isPositive();
+    assertThat(counters.path("fec_uncorrectable").isIntegralNumber()).isTrue();
+    assertThat(counters.path("fec_uncorrectable").asLong()).isEqualTo(lanesUncorrectable);
+    for (int bin = 0; bin < 16; bin++) {
+      assertThat(counters.path("fec_bin_" + bin).isIntegralNumber()).as("bin " + bin).isTrue();
+    }
+    assertThat(counters.path("fec_bin_1").asLong()).isPositive();
+    JsonNode ber = port.path("readings").path("post_fec_ber");
+    assertThat(ber.path("value").isNumber()).isTrue();
+    assertThat(ber.path("value").asDouble()).isPositive().isLessThan(1);
+    assertThat(ber.path("unit").asText()).isEqualTo("ratio");
+    assertThat(ber.path("status").asText()).isEqualTo("ok");
+
+    // Counters only grow while the agent runs.
+    clock.advance(Duration.ofSeconds(10));
+    JsonNode later = get("/api/v1/telemetry?entity=port42", 200).path("entities").get(0).path("counters");
+    assertThat(later.path("fec_corrected").asLong()).isGreaterThan(counters.path("fec_corrected").asLong());
+    assertThat(later.path("fec_bin_1").asLong()).isGreaterThan(counters.path("fec_bin_1").asLong());
+  }
+
+  @Test
+  void aPortWithEveryLaneDarkHasNoPostFecBer() throws Exception {
+    sim.faults().inject(dev.cpo.hal.fault.FaultRequest.of("fiber-cut", "port42"));
+    clock.advance(Duration.ofSeconds(5));
+    JsonNode ber = get("/api/v1/telemetry?entity=port42", 200).path("entities").get(0).path("readings")
+        .path("post_fec_ber");
+
+    assertThat(ber.path("value").isNull()).isTrue();
+    assertThat(ber.path("status").asText()).isEqualTo("unavailable");
+  }
+
+  @Test
   void telemetryOfAnUnknownEntityIs404() throws Exception {
     JsonNode e = get("/api/v1/telemetry?entity=port999", 404);
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A laser module swapped for a new one is a new unit: its serial number and firmware revision reach
  * ENTITY-MIB (entPhysicalSerialNum, entPhysicalFirmwareRev, entLastChangeTime, entConfigChange) as net-snmp
- * reads them, MQTT (the module's retained state and the entity-added event) as mosquitto_sub sees them,
- * and the control API's inventory.
+ * reads them, MQTT (the module's retained state, the retained meta and the entity-added event) as
+ * mosquitto_sub sees them, and the control API's inventory.
  */
 class HotSwapIdentityIT {
 
@@ -70,9 +70,20 @@ class HotSwapIdentityIT {
     List<String> lastChangeBefore = snmp("snmpget", "-Oqvt", "ENTITY-MIB::entLastChangeTime.0");
 
     sub = MosquittoSub.start(dir, product.broker().port(), topics.base() + "#", "-q", "1");
+    // The retained meta lists the module's unit from the start.
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sub.lines()).anyMatch(l ->
+        l.topic().equals(topics.meta()) && l.payload().contains("\"els3_serial\":\"" + oldSerial + "\"")
+            && l.payload().contains("\"inventory_changes\":0")));
     product.sim().faults().inject(FaultRequest.of("els-removal", "els3"));
     await().atMost(Duration.ofSeconds(5)).until(() ->
         snmp("snmpget", "-Oqv", "ENTITY-MIB::entPhysicalSerialNum." + els3).get(0).contains("No Such Instance"));
+    // Pulled: the meta is republished without it, and its absent state names no unit.
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sub.lines()).anyMatch(l ->
+        l.topic().equals(topics.meta()) && l.payload().contains("\"inventory_changes\":1")
+            && !l.payload().contains("\"els3_serial\"") && l.payload().contains("\"els4_serial\"")));
+    Line absent = sub.lines().stream().filter(l -> l.topic().equals(topics.base() + "state/els/els3")
+        && l.payload().contains("\"state\":\"absent\"")).findFirst().orElseThrow();
+    assertThat(absent.payload()).doesNotContain("\"serial\"").doesNotContain(oldSerial);
     product.sim().faults().inject(FaultRequest.of("els-insertion", "els3"));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> {
@@ -93,6 +104,19 @@ class HotSwapIdentityIT {
     Line added = sub.lines().stream().filter(l -> l.topic().equals(topics.events())
         && l.payload().contains("\"entity-added\"")).findFirst().orElseThrow();
     assertThat(added.payload()).contains("\"serial\":\"" + newSerial + "\"").contains("\"entity\":\"els3\"");
+
+    // The retained meta says so too, to a consumer that subscribes only now: the new unit, two changes.
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sub.lines()).anyMatch(l ->
+        l.topic().equals(topics.meta()) && l.payload().contains("\"inventory_changes\":2")));
+    try (MosquittoSub late = MosquittoSub.start(dir, product.broker().port(), topics.meta(), "-q", "1")) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> !late.lines().isEmpty());
+      JsonNode meta = JSON.readTree(late.lines().get(0).payload());
+      assertThat(meta.path("els3_serial").asText()).isEqualTo(newSerial);
+      assertThat(meta.path("els3_firmware_rev").asText()).isEqualTo("1.3.1");
+      assertThat(meta.path("inventory_changes").asLong()).isEqualTo(2);
+      assertThat(meta.path("inventory_changed_ms").asLong()).isPositive();
+      assertThat(meta.path("els4_serial").asText()).isNotEqualTo(newSerial).isNotBlank();
+    }
 
     HttpResponse<String> inv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + product.control().port() + "/api/v1/inventory")).build(),

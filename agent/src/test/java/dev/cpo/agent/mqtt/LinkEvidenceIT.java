@@ -119,12 +119,28 @@ class LinkEvidenceIT {
     assertThat(bin1).isPositive();
     assertThat(snmp("snmpget", "-OqvU", "CPO-SWITCH-MIB::cpoPortPostFecBer.42").lines().get(0)).matches("\"?[0-9.]+E-?[0-9]+\"?");
 
+    long snmpCorrected = Long.parseLong(snmp("snmpget", "-OqvU", "CPO-SWITCH-MIB::cpoPortFecCorrected.42").lines().get(0));
+    assertThat(snmpCorrected).isPositive();
+
     MosquittoSub telemetry = subscribe(topics.base() + "telemetry/port/port42");
-    await().atMost(Duration.ofSeconds(5)).until(() -> !telemetry.lines().isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> telemetry.lines().size() >= 2);
     String payload = telemetry.lines().get(0).payload();
     for (int b = 0; b < 16; b++) {
       assertThat(payload).contains("\"fec_bin_" + b + "\":");
     }
     assertThat(payload).doesNotContain("\"fec_bin_0\":0,");
+    // The port's FEC totals and post-FEC BER, as SONiC's fec-stats shows them (FEC_CORR, FEC_UNCORR,
+    // FEC_POST_BER): the totals only grow, over MQTT as over CPO-SWITCH-MIB.
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<?, ?> first = json.readValue(payload, Map.class);
+    Map<?, ?> next = json.readValue(telemetry.lines().get(1).payload(), Map.class);
+    long corrected = ((Number) first.get("fec_corrected")).longValue();
+    assertThat(corrected).isPositive();
+    assertThat(((Number) next.get("fec_corrected")).longValue()).isGreaterThan(corrected);
+    assertThat(((Number) next.get("fec_uncorrectable")).longValue())
+        .isGreaterThanOrEqualTo(((Number) first.get("fec_uncorrectable")).longValue());
+    assertThat(((Number) first.get("post_fec_ber_ratio")).doubleValue()).isPositive().isLessThan(1e-3);
+    long later = Long.parseLong(snmp("snmpget", "-OqvU", "CPO-SWITCH-MIB::cpoPortFecCorrected.42").lines().get(0));
+    assertThat(later).isGreaterThan(snmpCorrected);
   }
 }

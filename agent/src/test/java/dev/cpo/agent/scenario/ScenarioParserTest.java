@@ -67,10 +67,35 @@ class ScenarioParserTest {
       bad within               | '- {at: 1s, expect: {entity: p, reading: bias, within: [5, 1]}}'       | expect.within must be a list [low, high]
       text above               | '- {at: 1s, expect: {entity: p, reading: bias, above: high}}'          | expect.above must be a number
       no entity                | '- {at: 1s, expect: {reading: bias, above: 1}}'                        | expect.entity is required
+      empty switch             | '- {at: 1s, expect: {entity: ":els3/laser5", status: state, equals: up}}' | step 1 (at 1s): expect.entity ':els3/laser5' is neither
+      switch and no entity     | '- {at: 1s, inject: {name: a, type: laser-failure, target: "sw7:"}}'   | step 1 (at 1s): inject.target 'sw7:' is neither
+      two switches             | '- {at: 1s, expect: {entity: "sw1:sw2:port1", status: state, equals: up}}' | 'sw1:sw2:port1' is neither
+      alarm and status         | '- {at: 1s, expect: {entity: p, alarm: laser-failure, status: state, equals: up}}' | exactly one of 'reading'
+      alarm state unknown      | '- {at: 1s, expect: {entity: p, alarm: laser-failure, equals: raised}}' | expect.alarm takes 'equals: active' or 'equals: cleared'
+      alarm compared above     | '- {at: 1s, expect: {entity: p, alarm: laser-failure, above: 1}}'       | expect.alarm takes 'equals: active'
       """)
   void aBadStepIsRefusedNamingStepAndKey(String what, String step, String message) {
     assertThatThrownBy(() -> parse("name: x\nsteps:\n  " + step))
         .as(what).isInstanceOf(ScenarioException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void anEntityOnASwitchOfAFleetKeepsItsSwitchAndAnAlarmExpectationItsCondition() throws Exception {
+    Scenario s = parse("""
+        name: fleet
+        steps:
+          - {at: 1s, inject: {name: dead, type: laser-failure, target: 'sw7:els3/laser5'}}
+          - {at: 5s, expect: {entity: 'sw7:els3/laser5', alarm: laser-failure, equals: active}}
+          - {at: 5s, expect: {entity: port17, status: state, equals: degraded}}
+        """);
+
+    assertThat(SwitchRef.parse(((Step.Inject) s.steps().get(0)).request().path("target").asText()))
+        .isEqualTo(new SwitchRef("sw7", "els3/laser5"));
+    Expectation alarm = ((Step.Expect) s.steps().get(1)).expectation();
+    assertThat(alarm.ref()).isEqualTo(new SwitchRef("sw7", "els3/laser5"));
+    assertThat(alarm.alarm()).isEqualTo("laser-failure");
+    assertThat(alarm.toString()).isEqualTo("sw7:els3/laser5 alarm laser-failure equals active");
+    assertThat(((Step.Expect) s.steps().get(2)).expectation().ref()).isEqualTo(new SwitchRef(null, "port17"));
   }
 
   @Test

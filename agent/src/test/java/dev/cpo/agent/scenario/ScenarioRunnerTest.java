@@ -93,4 +93,19 @@ class ScenarioRunnerTest {
     assertThat(ok).isFalse();
     assertThat(printed.toString()).contains("has no reading 'biass'; it has bias, tx_power");
   }
+
+  @Test
+  void aSwitchOfAFleetNamedOnASingleSwitchIsRefusedNamingTheStepBeforeAnyStepRuns() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> run("""
+        name: not a fleet
+        steps:
+          - {at: 0s, inject: {name: x, type: laser-failure, target: els3/laser5}}
+          - {at: 5s, expect: {entity: 'sw7:port17', status: state, equals: degraded}}
+        """))
+        .isInstanceOf(ScenarioTarget.TargetException.class)
+        .hasMessage("step 2 (at 5s): 'sw7:port17' names switch 'sw7', but the target is a single switch, not a fleet;"
+            + " name the entity without 'switch:'");
+    assertThat(printed.toString()).doesNotContain("step 1");
+    assertThat(sim.faults().active()).isEmpty();
+  }
 }

@@ -1,12 +1,14 @@
 package dev.cpo.hal.sim;
 
+import dev.cpo.hal.ElsFlag;
 import dev.cpo.hal.FlagKind;
 import dev.cpo.hal.sim.profile.ModuleThresholds;
 
 /**
  * Watches the physical state after every step and latches a flag on each rising edge of a module
  * condition: laser temperature, bias and output power, TEC saturation or failure, laser faults, module
- * case and engine temperatures, and loss of signal on the lanes an engine receives.
+ * case and engine temperatures, and loss of signal on the lanes an engine receives. It also feeds each
+ * laser's ELS flags (levels, not edges) to the {@link ElsFlagTracker}, which counts their changes.
  */
 final class FlagMonitor {
 
@@ -24,8 +26,15 @@ final class FlagMonitor {
   private final boolean[] lanePrev;
   private final String[] laserNames;
   private final String[] laneNames;
+  private final ElsFlagTracker els;
+  private final double biasLowWarn;
+  private final double powerHighAlarm;
+  private final double powerHighWarn;
+  private final double powerLowWarn;
+  private final double powerLowAlarm;
 
-  FlagMonitor(Topology t, SimState s, FaultEffects fx, FlagLatch latch, Physics physics) {
+  FlagMonitor(Topology t, SimState s, FaultEffects fx, FlagLatch latch, Physics physics, ElsFlagTracker els) {
+    this.els = els;
     this.t = t;
     this.s = s;
     this.fx = fx;
@@ -35,6 +44,12 @@ final class FlagMonitor {
     double bol = physics.laserModel().beginningOfLifeBiasMilliamps();
     biasWarn = bol * (1 + th.biasHighWarningPercent() / 100);
     biasAlarm = bol * (1 + th.biasHighAlarmPercent() / 100);
+    biasLowWarn = th.biasLowWarningMilliamps();
+    double nominal = t.profile.lasers().outputMilliwatts();
+    powerHighAlarm = nominal * Math.pow(10, th.txPowerHighAlarmDb() / 10);
+    powerHighWarn = nominal * Math.pow(10, th.txPowerHighWarningDb() / 10);
+    powerLowWarn = nominal * Math.pow(10, -th.txPowerLowWarningDb() / 10);
+    powerLowAlarm = nominal * Math.pow(10, -th.txPowerLowAlarmDb() / 10);
     laserPrev = new int[t.lasers];
     modulePrev = new int[t.modules];
     enginePrev = new int[t.engines];
@@ -75,6 +90,12 @@ final class FlagMonitor {
         now |= bit(fx.laserTecFailed[i] || s.laserTecSaturated[i], FlagKind.TEC_FAULT);
       }
       laserPrev[i] = edges(laserPrev[i], now, m, laserNames[i], timeMillis, latchEdges);
+      int flags = elsFlags(i, m);
+      if (latchEdges) {
+        els.update(i, flags, timeMillis);
+      } else {
+        els.prime(i, flags);
+      }
     }
     for (int m = 0; m < t.modules; m++) {
       int now = 0;
@@ -98,6 +119,34 @@ final class FlagMonitor {
       }
       lanePrev[q] = los;
     }
+  }
+
+  /**
+   * The laser's ELS flags now. Bias and power flags compare the monitors with the module's levels while
+   * the laser should emit (enabled, present, not ramping); a laser that should emit and does not is in
+   * fault, and reads low bias and low power as well, as a dark ELSFP lane does.
+   */
+  private int elsFlags(int i, int m) {
+    if (!s.modulePresent[m] || s.moduleAdminShutdown[m] || !s.laserEnabled[i] || s.laserRamping[i]) {
+      return 0;
+    }
+    double bias = s.laserBiasMilliamps[i];
+    double mw = s.laserPowerMilliwatts[i];
+    int bits = 0;
+    bits |= bias >= biasAlarm ? ElsFlag.BIAS_HIGH_ALARM.bit() : 0;
+    bits |= bias >= biasWarn ? ElsFlag.BIAS_HIGH_WARNING.bit() : 0;
+    bits |= bias < biasLowWarn ? ElsFlag.BIAS_LOW_WARNING.bit() : 0;
+    bits |= bias < th.biasLowAlarmMilliamps() ? ElsFlag.BIAS_LOW_ALARM.bit() : 0;
+    bits |= mw >= powerHighAlarm ? ElsFlag.POWER_HIGH_ALARM.bit() : 0;
+    bits |= mw >= powerHighWarn ? ElsFlag.POWER_HIGH_WARNING.bit() : 0;
+    bits |= mw < powerLowWarn ? ElsFlag.POWER_LOW_WARNING.bit() : 0;
+    bits |= mw < powerLowAlarm ? ElsFlag.POWER_LOW_ALARM.bit() : 0;
+    boolean fault = fx.laserFailed[i] || s.laserTripped[i] || s.moduleTripped[m];
+    bits |= fault ? ElsFlag.FAULT.bit() : 0;
+    boolean warning = s.laserTemp[i] >= th.laserTempHighWarningCelsius() || s.laserTecSaturated[i]
+        || fx.laserTecFailed[i];
+    bits |= warning && !fault ? ElsFlag.WARNING.bit() : 0;
+    return bits;
   }
 
   private int edges(int prev, int now, int module, String entity, long timeMillis, boolean latchEdges) {

@@ -91,6 +91,13 @@ final class InventoryFactory {
       add("leak" + (k + 1), EntityClass.LEAK_SENSOR, "chassis", k + 1, false, "", "leak sensor", "leak sensor " + (k + 1),
           new SensorKind[0], true, EntityAddress.numbered(k + 1));
     }
+    // Sensors added later come last, so the earlier ones keep their indexes (Layout).
+    for (int m = 0; m < t.modules; m++) {
+      addSensor(layout.moduleEntity + m, SensorKind.SUPPLY_CURRENT, true);
+    }
+    for (int i = 0; i < layout.frequencySensors; i++) {
+      addSensor(layout.laserEntity + i, SensorKind.FREQUENCY, false);
+    }
     if (entities.size() != layout.entityCount || sensors.size() != layout.sensorCount) {
       throw new IllegalStateException("inventory does not match its layout");
     }
@@ -125,6 +132,11 @@ final class InventoryFactory {
       boolean slowSensor = slow || kind == SensorKind.VOLTAGE;
       sensors.add(new Sensor(sensors.size(), name, cls, kind, slowSensor));
     }
+  }
+
+  private void addSensor(int entity, SensorKind kind, boolean slow) {
+    Entity e = entities.get(entity);
+    sensors.add(new Sensor(sensors.size(), e.name(), e.entityClass(), kind, slow));
   }
 
   /** A stable, plausible serial: prefix, year-week, then five digits drawn from the seed. */

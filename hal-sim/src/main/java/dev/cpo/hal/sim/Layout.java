@@ -7,6 +7,11 @@ import dev.cpo.hal.SensorKind;
  * Where each entity and sensor sits in the inventory's dense lists. Entities come class by class in
  * {@link EntityClass} order; each entity's sensors come in the order of its class's sensor list, so a
  * sensor's index is {@code base + entityOrdinal x stride + slot}.
+ *
+ * <p>Sensors added after the first release come after all of those, class by class, so no sensor that was
+ * already there moves (its entPhysicalIndex in ENTITY-MIB is {@code entities + index + 1}): the laser
+ * modules' supply current, then (where the profile's grid says the module reports it) each laser's
+ * frequency.
  */
 final class Layout {
 
@@ -59,6 +64,10 @@ final class Layout {
   final int loopSensor;
   final int fanSensor;
   final int powerSensor;
+  final int supplyCurrentSensor;
+  final int frequencySensor;
+  /** Lasers with a frequency sensor: all of them, or none when the profile's grid is {@code none}. */
+  final int frequencySensors;
   final int sensorCount;
 
   Layout(Topology t) {
@@ -82,7 +91,10 @@ final class Layout {
     loopSensor = laneSensor + t.lanes * LANE_SENSORS.length;
     fanSensor = loopSensor + t.loops * LOOP_SENSORS.length;
     powerSensor = fanSensor + t.fans * FAN_SENSORS.length;
-    sensorCount = powerSensor + POWER_SENSORS.length;
+    supplyCurrentSensor = powerSensor + POWER_SENSORS.length;
+    frequencySensor = supplyCurrentSensor + t.modules;
+    frequencySensors = t.profile.lasers().reportsFrequency() ? t.lasers : 0;
+    sensorCount = frequencySensor + frequencySensors;
   }
 
   int asicTemp(int a) {
@@ -131,5 +143,14 @@ final class Layout {
 
   int inputVoltage() {
     return powerSensor + 1;
+  }
+
+  int moduleSupplyCurrent(int m) {
+    return supplyCurrentSensor + m;
+  }
+
+  /** The frequency sensor of laser {@code i}; only when {@link #frequencySensors} is not 0. */
+  int laserFrequency(int i) {
+    return frequencySensor + i;
   }
 }

@@ -120,8 +120,8 @@ final class Physics {
       int m = t.moduleOfLaser(i);
       boolean present = s.modulePresent[m];
       double steady;
-      if (!present || s.moduleTripped[m] || s.laserTripped[i]) {
-        // Absent, shut down over its case limit, or turned off on TEC runaway: no TEC current either.
+      if (!present || s.moduleOff(m) || s.laserTripped[i]) {
+        // Absent, shut down (over its case limit or by command), or off on TEC runaway: no TEC current either.
         s.laserTecPercent[i] = 0;
         s.laserTecSaturated[i] = false;
         steady = present ? s.caseTemp[m] : p.cooling().airInletCelsius();
@@ -136,7 +136,7 @@ final class Physics {
         steady = laser.heldCelsius(s.caseTemp[m]);
       }
       s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
-      boolean emitting = present && !s.moduleTripped[m] && s.laserEnabled[i] && !fx.laserFailed[i]
+      boolean emitting = present && !s.moduleOff(m) && s.laserEnabled[i] && !fx.laserFailed[i]
           && !s.laserTripped[i];
       double ramp = 1;
       if (emitting && atMillis < s.laserRampStartMillis[i] + rampMillis) {

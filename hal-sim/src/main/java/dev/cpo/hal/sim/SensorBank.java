@@ -110,6 +110,14 @@ final class SensorBank {
       case LASER_AGE:
         set(i, 0, 1, LINEAR);
         break;
+      case SUPPLY_CURRENT:
+        // OIF ELSFP's VCC current monitor counts in 0.2 mA steps (SONiC elsfp.py, get_icc_monitor).
+        set(i, 0.002, 0.0002, LINEAR);
+        break;
+      case FREQUENCY:
+        // ELSFP's lane frequency register counts in 5 GHz steps (SONiC elsfp.py, get_per_lane_freq).
+        set(i, 0, 5, LINEAR);
+        break;
       default:
         throw new IllegalStateException("no sensor model for " + k);
     }
@@ -201,6 +209,18 @@ final class SensorBank {
     }
     truth[layout.inputPower()] = s.inputWatts;
     truth[layout.inputVoltage()] = s.inputVolts;
+    for (int m = 0; m < t.modules; m++) {
+      // What the module draws from its supply: electronics, laser drive and TECs (Physics.lasers).
+      truth[layout.moduleSupplyCurrent(m)] = s.modulePresent[m] ? s.moduleWatts[m] / supply : 0;
+    }
+    if (layout.frequencySensors > 0) {
+      dev.cpo.hal.sim.profile.LaserSpec ls = t.profile.lasers();
+      for (int i = 0; i < t.lasers; i++) {
+        // A dark laser has no frequency; a lit one sits on its grid, pulled by its temperature off the setpoint.
+        truth[layout.laserFrequency(i)] = s.laserPowerMilliwatts[i] > 0 ? ls.nominalFrequencyGhz(i % t.lasersPerModule,
+            t.lasersPerModule) + ls.tuningGhzPerKelvin() * (s.laserTemp[i] - ls.setpointCelsius()) : 0;
+      }
+    }
   }
 
   /** Forgets when each sensor last sampled, so the next {@link #sample} refreshes all (after a seed change). */

@@ -89,6 +89,7 @@ final class SimFaultInjector implements FaultInjector {
     Topology t = sim.topology();
     s.modulePresent[m] = true;
     s.moduleTripped[m] = false;
+    s.moduleAdminShutdown[m] = false;
     double spread = t.profile.lasers().initialDegradationSpreadPercent() / 100;
     insertions++;
     for (int l = 0; l < t.lasersPerModule; l++) {
@@ -104,6 +105,7 @@ final class SimFaultInjector implements FaultInjector {
           Math.round(t.profile.lasers().rampSeconds() * 1000), Math.round(t.profile.ports().linkUpSeconds() * 1000));
     }
     s.faultWear.resetLasers(m * t.lasersPerModule, (m + 1) * t.lasersPerModule);
+    sim.elsFlags.forget(m * t.lasersPerModule, t.lasersPerModule);
     // A new module is new hardware: its own serial number (made this year) and the newest firmware.
     java.util.List<String> firmware = t.profile.laserModules().firmwareRevisions();
     sim.identities = sim.identities.with(module.index(),

@@ -28,6 +28,8 @@ final class SimState {
   final boolean[] laserTripped;
   /** A laser module that shut its lasers and TEC down over its case limit (latched). */
   final boolean[] moduleTripped;
+  /** A laser module whose lasers and TECs the agent or an operator shut down. */
+  final boolean[] moduleAdminShutdown;
 
   // Thermal state.
   final double[] asicTemp;
@@ -112,6 +114,7 @@ final class SimState {
     asicTripped = new boolean[t.asics];
     laserTripped = new boolean[t.lasers];
     moduleTripped = new boolean[t.modules];
+    moduleAdminShutdown = new boolean[t.modules];
 
     asicTemp = filled(t.asics, p.cooling().inletCelsius());
     engineTemp = filled(t.engines, p.cooling().inletCelsius());
@@ -194,6 +197,11 @@ final class SimState {
   }
 
   /** An ASIC runs unless shut down by the agent or by its own thermal trip. */
+  /** A present module whose lasers and TECs are off: shut down over its case limit, or by command. */
+  boolean moduleOff(int m) {
+    return moduleTripped[m] || moduleAdminShutdown[m];
+  }
+
   boolean asicOn(int a) {
     return !asicAdminShutdown[a] && !asicTripped[a];
   }

@@ -55,6 +55,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   final SensorBank sensors;
   final FlagLatch flags;
   final FlagMonitor monitor;
+  final ElsFlagTracker elsFlags;
   /** Serials and firmware of the hardware in place; replaced (never written) when a module is swapped. */
   volatile dev.cpo.hal.FruIdentities identities;
   private final SnapshotAssembler assembler;
@@ -82,7 +83,8 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     effects = new FaultEffects(topology, layout, inventory);
     physics = new Physics(topology, state, effects);
     flags = new FlagLatch(topology);
-    monitor = new FlagMonitor(topology, state, effects, flags, physics);
+    elsFlags = new ElsFlagTracker(topology.lasers);
+    monitor = new FlagMonitor(topology, state, effects, flags, physics, elsFlags);
     sensors = new SensorBank(inventory, layout, topology, settings.seed());
     assembler = new SnapshotAssembler(topology, layout, inventory);
     faultInjector = new SimFaultInjector(this);
@@ -230,7 +232,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
       interrupts = flags.drainInterrupts();
       if (!effects.chassisReadError) {
         sensors.sample(state, physics.laserModel(), effects, now, settings.seed());
-        snapshot = assembler.assemble(++sequence, now, state, effects, sensors, identities);
+        snapshot = assembler.assemble(++sequence, now, state, effects, sensors, identities, elsFlags.snapshot());
       }
     } finally {
       lock.unlock();
@@ -359,6 +361,42 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
           + " C thermal trip point");
     }
     LOG.info("asic {} {}", asic, shutdown ? "shut down" : "brought up");
+  }
+
+  @Override
+  public void setLaserModuleShutdown(String module, boolean shutdown) throws HalException {
+    int m = ordinal(module, EntityClass.LASER_MODULE);
+    double warning = topology.profile.moduleThresholds().caseTempHighWarningCelsius();
+    Boolean refused = mutate(now -> {
+      if (!state.modulePresent[m]) {
+        return null;
+      }
+      if (shutdown) {
+        state.moduleAdminShutdown[m] = true;
+        return false;
+      }
+      if (state.moduleTripped[m] && state.caseTemp[m] >= warning) {
+        return true;
+      }
+      if (state.moduleOff(m)) {
+        // A restart powers the lasers and TECs up again: the enabled lasers ramp, their lanes then train.
+        state.moduleTripped[m] = false;
+        state.moduleAdminShutdown[m] = false;
+        dev.cpo.hal.sim.profile.Profile p = topology.profile;
+        for (int l = m * topology.lasersPerModule; l < (m + 1) * topology.lasersPerModule; l++) {
+          state.ramp(l, now, Math.round(p.lasers().rampSeconds() * 1000), Math.round(p.ports().linkUpSeconds() * 1000));
+        }
+      }
+      return false;
+    });
+    if (refused == null) {
+      throw new HalException("cannot control " + module + ": it is absent");
+    }
+    if (refused) {
+      throw new HalException("cannot restart " + module + ": it shut down over its case limit and is still above"
+          + " its " + warning + " C warning level");
+    }
+    LOG.info("laser module {} {}", module, shutdown ? "shut down" : "restarted");
   }
 
   @Override

@@ -27,6 +27,9 @@ final class SnapshotAssembler {
   private static final EntityStatus LASER_TEC_RUNAWAY = new EntityStatus(OperState.FAILED, "tec-runaway", 0, 0, true);
   private static final EntityStatus MODULE_SHUTDOWN = new EntityStatus(OperState.FAILED, "case-overtemp-shutdown", 0, 0, true);
   private static final EntityStatus LASER_MODULE_SHUTDOWN = new EntityStatus(OperState.FAILED, "module-shutdown", 0, 0, true);
+  private static final EntityStatus MODULE_ADMIN_SHUTDOWN = new EntityStatus(OperState.DISABLED, "shutdown", 0, 0, false);
+  private static final EntityStatus LASER_MODULE_ADMIN_SHUTDOWN =
+      new EntityStatus(OperState.DISABLED, "module-shutdown", 0, 0, false);
   private static final EntityStatus ASIC_TRIPPED = new EntityStatus(OperState.FAILED, "thermal-shutdown", 0, 0, true);
   private static final EntityStatus FAN_FAILED = new EntityStatus(OperState.FAILED, "fan-stopped", 0, 0, true);
 
@@ -69,7 +72,7 @@ final class SnapshotAssembler {
   }
 
   HalSnapshot assemble(long sequence, long timeMillis, SimState s, FaultEffects fx, SensorBank bank,
-      dev.cpo.hal.FruIdentities identities) {
+      dev.cpo.hal.FruIdentities identities, dev.cpo.hal.LaserFlags laserFlags) {
     EntityStatus[] statuses = template.clone();
     for (int a = 0; a < t.asics; a++) {
       statuses[layout.asicEntity + a] = s.asicTripped[a] ? ASIC_TRIPPED : s.asicAdminShutdown[a] ? DISABLED : UP;
@@ -87,6 +90,8 @@ final class SnapshotAssembler {
         st = ABSENT;
       } else if (s.moduleTripped[m]) {
         st = LASER_MODULE_SHUTDOWN;
+      } else if (s.moduleAdminShutdown[m]) {
+        st = LASER_MODULE_ADMIN_SHUTDOWN;
       } else if (!s.laserEnabled[i]) {
         st = LASER_DISABLED;
       } else if (fx.laserFailed[i]) {
@@ -108,6 +113,8 @@ final class SnapshotAssembler {
         statuses[layout.moduleEntity + m] = ABSENT;
       } else if (s.moduleTripped[m]) {
         statuses[layout.moduleEntity + m] = MODULE_SHUTDOWN;
+      } else if (s.moduleAdminShutdown[m]) {
+        statuses[layout.moduleEntity + m] = MODULE_ADMIN_SHUTDOWN;
       }
     }
     for (int port = 0; port < t.ports; port++) {
@@ -180,7 +187,8 @@ final class SnapshotAssembler {
     }
     return new HalSnapshot(sequence, timeMillis, inventory, bank.reported.clone(), readStatus, bank.stamped.clone(),
         statuses, portCounters, laneCounters,
-        new dev.cpo.hal.PortLinks(s.portLastChangeMillis.clone(), histogram, s.portPostFecBer.clone()), identities);
+        new dev.cpo.hal.PortLinks(s.portLastChangeMillis.clone(), histogram, s.portPostFecBer.clone()), identities,
+        laserFlags);
   }
 
   /**

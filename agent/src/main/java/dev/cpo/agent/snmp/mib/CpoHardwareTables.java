@@ -4,15 +4,18 @@ import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentView;
 import dev.cpo.agent.forecast.LaserForecast;
 import dev.cpo.hal.Entity;
+import dev.cpo.hal.ElsFlag;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
+import dev.cpo.hal.LaserFlags;
 import dev.cpo.hal.OperState;
 import dev.cpo.hal.SensorKind;
 import java.util.List;
 import org.snmp4j.agent.ManagedObject;
 import org.snmp4j.agent.mo.MOColumn;
+import org.snmp4j.smi.Counter32;
 import org.snmp4j.smi.Gauge32;
 import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
@@ -21,7 +24,7 @@ import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.UnsignedInteger32;
 import org.snmp4j.smi.Variable;
 
-/** CPO-SWITCH-MIB cpoLaserModuleTable, cpoLaserTable and cpoOpticalEngineTable. */
+/** CPO-SWITCH-MIB cpoLaserModuleTable, cpoLaserTable, cpoLaserFlagTable and cpoOpticalEngineTable. */
 final class CpoHardwareTables {
 
   /** CpoSeconds: unknown or unbounded. */
@@ -84,7 +87,7 @@ final class CpoHardwareTables {
   }
 
   List<ManagedObject<?>> objects() {
-    return List.of(laserModules(), lasers(), engines());
+    return List.of(laserModules(), lasers(), engines(), laserFlags());
   }
 
   @SuppressWarnings("rawtypes")
@@ -92,7 +95,8 @@ final class CpoHardwareTables {
     Rows rows = Rows.of(inv, EntityClass.LASER_MODULE);
     int[] temp = sensors(rows, SensorKind.TEMPERATURE);
     int[] volt = sensors(rows, SensorKind.VOLTAGE);
-    MOColumn[] cols = Tables.readOnly(1, S, I, I, S, I, I, I, S);
+    int[] current = sensors(rows, SensorKind.SUPPLY_CURRENT);
+    MOColumn[] cols = Tables.readOnly(1, S, I, I, S, I, I, I, S, I);
     return Tables.table(CpoOids.LASER_MODULE_ENTRY, Tables.integerIndex(1), cols,
         () -> new EntityView(rows, view.latest().hal()) {
           @Override
@@ -106,7 +110,8 @@ final class CpoHardwareTables {
               case 4 -> Readings.scaled(hal, temp[p], 10);
               case 5 -> Readings.scaled(hal, volt[p], 1000);
               case 6 -> rows.fru[p];
-              default -> new OctetString(st.faultCode());
+              case 7 -> new OctetString(st.faultCode());
+              default -> Readings.scaled(hal, current[p], 1_000_000);
             };
           }
         });
@@ -120,6 +125,7 @@ final class CpoHardwareTables {
     int[] temp = sensors(rows, SensorKind.TEMPERATURE);
     int[] tec = sensors(rows, SensorKind.TEC_CURRENT);
     int[] age = sensors(rows, SensorKind.LASER_AGE);
+    int[] frequency = sensors(rows, SensorKind.FREQUENCY);
     Integer32[] module = new Integer32[rows.entity.length];
     String[] names = new String[rows.entity.length];
     for (int i = 0; i < module.length; i++) {
@@ -127,14 +133,14 @@ final class CpoHardwareTables {
       names[i] = e.name();
       module[i] = new Integer32(e.parent() == null ? 0 : inv.require(e.parent()).index() + 1);
     }
-    MOColumn[] cols = Tables.readOnly(1, S, I, I, I, I, I, I, I, S, I, I, U, U, U);
+    MOColumn[] cols = Tables.readOnly(1, S, I, I, I, I, I, I, I, S, I, I, U, U, U, I);
     return Tables.table(CpoOids.LASER_ENTRY, Tables.integerIndex(1), cols, () -> {
       AgentSnapshot snap = view.latest();
       return new EntityView(rows, snap.hal()) {
         @Override
         public Variable value(int p, int column) {
           EntityStatus st = hal.entityStatus(rows.entity[p]);
-          LaserForecast f = column >= 9 ? snap.forecasts().get(names[p]) : null;
+          LaserForecast f = column >= 9 && column <= 13 ? snap.forecasts().get(names[p]) : null;
           return switch (column) {
             case 0 -> rows.name[p];
             case 1 -> module[p];
@@ -149,7 +155,8 @@ final class CpoHardwareTables {
             case 10 -> f == null ? null : new Integer32(clamp(f.endOfLifeBiasMilliamps() * 1000));
             case 11 -> f == null ? null : new UnsignedInteger32(seconds(f.secondsToEndOfLife(), 1));
             case 12 -> f == null ? null : new UnsignedInteger32(seconds(f.secondsToEndOfLife(), 86_400));
-            default -> new Gauge32(f == null ? 0 : f.samples());
+            case 13 -> new Gauge32(f == null ? 0 : f.samples());
+            default -> Readings.scaled(hal, frequency[p], 1000);
           };
         }
       };
@@ -174,6 +181,55 @@ final class CpoHardwareTables {
             };
           }
         });
+  }
+
+  /**
+   * cpoLaserFlagTable: per laser (in entPhysicalIndex order) and flag, whether it is set, its change count
+   * and its last set and clear times (HAL clock, as DateAndTime in UTC; not instantiated when never).
+   */
+  @SuppressWarnings("rawtypes")
+  private ManagedObject<?> laserFlags() {
+    Rows rows = Rows.of(inv, EntityClass.LASER);
+    ElsFlag[] flags = ElsFlag.values();
+    OctetString[] flagNames = new OctetString[flags.length];
+    for (ElsFlag f : flags) {
+      flagNames[f.ordinal()] = new OctetString(f.key());
+    }
+    OID[] index = new OID[rows.entity.length * flags.length];
+    for (int p = 0; p < index.length; p++) {
+      index[p] = new OID(new int[] {rows.entity[p / flags.length] + 1, flags[p % flags.length].number()});
+    }
+    MOColumn[] cols = Tables.readOnly(2, S, I, SMIConstants.SYNTAX_COUNTER32, S, S);
+    return Tables.table(CpoOids.LASER_FLAG_ENTRY, Tables.integerIndex(2), cols, () -> new RowView() {
+      private final LaserFlags lf = view.latest().hal().laserFlags();
+
+      @Override
+      public int positions() {
+        return lf.lasers() == 0 ? 0 : index.length;
+      }
+
+      @Override
+      public OID index(int position) {
+        return index[position];
+      }
+
+      @Override
+      public Variable value(int p, int column) {
+        int laser = p / flags.length;
+        ElsFlag f = flags[p % flags.length];
+        return switch (column) {
+          case 0 -> flagNames[f.ordinal()];
+          case 1 -> Tables.truth(lf.active(laser, f));
+          case 2 -> new Counter32(lf.changeCount(laser, f) & 0xFFFF_FFFFL);
+          case 3 -> time(lf.lastSetMillis(laser, f));
+          default -> time(lf.lastClearMillis(laser, f));
+        };
+      }
+    });
+  }
+
+  private static OctetString time(long millis) {
+    return millis == LaserFlags.NEVER ? null : Dates.ofEpochMillis(millis);
   }
 
   private int[] sensors(Rows rows, SensorKind kind) {

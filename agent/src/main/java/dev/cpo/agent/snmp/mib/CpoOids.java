@@ -27,6 +27,7 @@ public final class CpoOids {
   static final OID NOTIFICATION_OBJECTS = new OID(OBJECTS).append(9);
   static final OID PORT_ENTRY = new OID(OBJECTS).append(10).append(1);
   static final OID FEC_HISTOGRAM_ENTRY = new OID(OBJECTS).append(11).append(1);
+  static final OID LASER_FLAG_ENTRY = new OID(OBJECTS).append(12).append(1);
 
   private CpoOids() {}
 

@@ -27,7 +27,6 @@ final class CpoPortTables {
   private final int[] port;
   private final int[] entity;
   private final OID[] portIndexes;
-  private final int lanesPerPort;
 
   CpoPortTables(AgentView view, PhysicalLayout layout) {
     this.view = view;
@@ -42,7 +41,6 @@ final class CpoPortTables {
       entity[i] = ports.get(i).index();
       portIndexes[i] = new OID(new int[] {port[i]});
     }
-    lanesPerPort = layout.inventory().lanesPerPort();
   }
 
   List<ManagedObject<?>> objects() {
@@ -72,8 +70,8 @@ final class CpoPortTables {
         return switch (column) {
           case 0 -> new Counter64(hal.portCounter(CounterKind.LINK_DOWN_EVENTS, port[p]));
           case 1 -> new OctetString(hal.entityStatus(entity[p]).faultCode());
-          case 2 -> new Counter64(laneSum(hal, CounterKind.FEC_CORRECTED_CODEWORDS, port[p]));
-          case 3 -> new Counter64(laneSum(hal, CounterKind.FEC_UNCORRECTABLE_CODEWORDS, port[p]));
+          case 2 -> new Counter64(hal.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, port[p]));
+          case 3 -> new Counter64(hal.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, port[p]));
           default -> {
             double ber = hal.postFecBer(port[p]);
             yield Double.isNaN(ber) ? null : new OctetString(Readings.ratio(ber));
@@ -105,13 +103,5 @@ final class CpoPortTables {
         return new Counter64(hal.fecHistogram(port[p / bins], p % bins));
       }
     });
-  }
-
-  private long laneSum(HalSnapshot hal, CounterKind kind, int p) {
-    long sum = 0;
-    for (int lane = 1; lane <= lanesPerPort; lane++) {
-      sum += hal.laneCounter(kind, p, lane);
-    }
-    return sum;
   }
 }

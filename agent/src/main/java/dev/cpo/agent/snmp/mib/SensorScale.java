@@ -19,11 +19,13 @@ record SensorScale(int type, int scale, int precision, String units, boolean fro
   static final int VOLTS_DC = 4;
   static final int AMPERES = 5;
   static final int WATTS = 6;
+  static final int HERTZ = 7;
   static final int CELSIUS = 8;
   static final int RPM = 10;
 
   static final int MILLI = 8;
   static final int UNITS = 9;
+  static final int GIGA = 12;
 
   /** RFC 3433 EntitySensorValue: these two mean overflow and underflow. */
   static final int OVERFLOW = 1_000_000_000;
@@ -42,6 +44,9 @@ record SensorScale(int type, int scale, int precision, String units, boolean fro
       case POWER -> new SensorScale(WATTS, UNITS, 1, "W", false);
       case FAN_SPEED -> new SensorScale(RPM, UNITS, 0, "RPM", false);
       case COOLANT_FLOW -> new SensorScale(OTHER, UNITS, 2, "l/min", false);
+      // Supply current as the ELSFP register resolves it (0.2 mA); frequency in GHz, its step 5 GHz.
+      case SUPPLY_CURRENT -> new SensorScale(AMPERES, UNITS, 4, "A", false);
+      case FREQUENCY -> new SensorScale(HERTZ, GIGA, 0, "GHz", false);
     };
   }
 

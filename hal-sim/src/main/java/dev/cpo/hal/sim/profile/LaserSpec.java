@@ -27,6 +27,14 @@ package dev.cpo.hal.sim.profile;
  * @param maxBiasMilliamps the APC driver's current ceiling: a laser that needs more for its output power
  *     gets this much, and its power sags
  * @param rampSeconds an enabled or inserted laser ramps from dark to its output power over this time
+ * @param frequencyGrid the lasers' frequency plan, which says whether the module reports a per-laser
+ *     frequency (OIF ELSFP's per-lane frequency): {@code dr}, every laser at one wavelength
+ *     ({@code wavelengthNm}, as 800G-DR optics use); {@code cw-wdm}, laser l of n at
+ *     c/wavelengthNm + (l - (n+1)/2) x gridSpacingGhz (a CW-WDM MSA style comb centred on the
+ *     wavelength); {@code none}, the module reports no frequency
+ * @param gridSpacingGhz for {@code cw-wdm}: the spacing between neighbouring lasers
+ * @param tuningGhzPerKelvin frequency change per kelvin of laser temperature off its setpoint (negative:
+ *     a DFB laser's wavelength grows with temperature)
  */
 public record LaserSpec(
     double wavelengthNm,
@@ -47,7 +55,16 @@ public record LaserSpec(
     double agingPercentPerYear,
     double shutdownCelsius,
     double maxBiasMilliamps,
-    double rampSeconds) {
+    double rampSeconds,
+    String frequencyGrid,
+    double gridSpacingGhz,
+    double tuningGhzPerKelvin) {
+
+  /** The frequency plans {@code frequencyGrid} may name. */
+  public static final java.util.List<String> GRIDS = java.util.List.of("dr", "cw-wdm", "none");
+
+  /** Speed of light in vacuum, m/s (exact, SI). */
+  private static final double C = 299_792_458;
 
   public LaserSpec {
     Require.range("lasers.wavelengthNm", wavelengthNm, 800, 1700);
@@ -70,6 +87,33 @@ public record LaserSpec(
     Require.range("lasers.maxBiasMilliamps", maxBiasMilliamps,
         thresholdMilliamps + outputMilliwatts / slopeMilliwattsPerMilliamp, 10_000);
     Require.range("lasers.rampSeconds", rampSeconds, 0, 600);
+    if (!GRIDS.contains(frequencyGrid)) {
+      throw new IllegalArgumentException("lasers.frequencyGrid must be one of " + GRIDS + ", was '" + frequencyGrid
+          + "'");
+    }
+    Require.range("lasers.gridSpacingGhz", gridSpacingGhz, 0, 10_000);
+    if ("cw-wdm".equals(frequencyGrid) && gridSpacingGhz <= 0) {
+      throw new IllegalArgumentException("lasers.gridSpacingGhz must be above 0 for a cw-wdm grid");
+    }
+    Require.range("lasers.tuningGhzPerKelvin", tuningGhzPerKelvin, -100, 100);
+  }
+
+  /** Whether the module reports each laser's frequency. */
+  public boolean reportsFrequency() {
+    return !"none".equals(frequencyGrid);
+  }
+
+  /**
+   * Nominal frequency of laser {@code laser} (0-based) of a module with {@code lasersPerModule} lasers,
+   * in GHz; NaN when the grid is {@code none}.
+   */
+  public double nominalFrequencyGhz(int laser, int lasersPerModule) {
+    double centre = C / (wavelengthNm * 1e-9) / 1e9;
+    return switch (frequencyGrid) {
+      case "dr" -> centre;
+      case "cw-wdm" -> centre + (laser + 1 - (lasersPerModule + 1) / 2.0) * gridSpacingGhz;
+      default -> Double.NaN;
+    };
   }
 
   /** Bias at the setpoint, beginning of life. */

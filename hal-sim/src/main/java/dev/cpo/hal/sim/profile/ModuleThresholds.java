@@ -13,6 +13,10 @@ package dev.cpo.hal.sim.profile;
  * @param biasHighAlarmPercent bias above beginning of life, high alarm
  * @param biasLowAlarmMilliamps bias low alarm
  * @param txPowerLowAlarmDb laser output below nominal by this much, low alarm
+ * @param biasLowWarningMilliamps bias low warning
+ * @param txPowerLowWarningDb laser output below nominal by this much, low warning
+ * @param txPowerHighWarningDb laser output above nominal by this much, high warning
+ * @param txPowerHighAlarmDb laser output above nominal by this much, high alarm
  */
 public record ModuleThresholds(
     double laserTempHighWarningCelsius,
@@ -24,7 +28,11 @@ public record ModuleThresholds(
     double biasHighWarningPercent,
     double biasHighAlarmPercent,
     double biasLowAlarmMilliamps,
-    double txPowerLowAlarmDb) {
+    double txPowerLowAlarmDb,
+    double biasLowWarningMilliamps,
+    double txPowerLowWarningDb,
+    double txPowerHighWarningDb,
+    double txPowerHighAlarmDb) {
 
   public ModuleThresholds {
     Require.range("moduleThresholds.laserTempHighAlarmCelsius", laserTempHighAlarmCelsius, laserTempHighWarningCelsius, 200);
@@ -35,5 +43,9 @@ public record ModuleThresholds(
     Require.range("moduleThresholds.biasHighWarningPercent", biasHighWarningPercent, 0, 1000);
     Require.range("moduleThresholds.biasLowAlarmMilliamps", biasLowAlarmMilliamps, 0, 10_000);
     Require.range("moduleThresholds.txPowerLowAlarmDb", txPowerLowAlarmDb, 0, 60);
+    Require.range("moduleThresholds.biasLowWarningMilliamps", biasLowWarningMilliamps, biasLowAlarmMilliamps, 10_000);
+    Require.range("moduleThresholds.txPowerLowWarningDb", txPowerLowWarningDb, 0, txPowerLowAlarmDb);
+    Require.range("moduleThresholds.txPowerHighWarningDb", txPowerHighWarningDb, 0, 60);
+    Require.range("moduleThresholds.txPowerHighAlarmDb", txPowerHighAlarmDb, txPowerHighWarningDb, 60);
   }
 }
