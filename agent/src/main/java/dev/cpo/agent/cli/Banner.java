@@ -26,8 +26,20 @@ final class Banner {
    * standard MIBs: a name like IF-MIB::ifName would be an "Unknown Object Identifier" there.
    */
   Banner snmp(String host, int port, String community) {
-    return add("SNMP", "udp " + host + ":" + port,
-        "snmpwalk -v2c -c " + community + " -m '' " + host + ":" + port + " " + IF_NAME + "   # IF-MIB::ifName");
+    // net-snmp names an IPv6 agent udp6:[addr]:port; one on all addresses (0.0.0.0, ::) answers on loopback.
+    String agent = unspecified(host) ? "127.0.0.1:" + port
+        : host.contains(":") ? "udp6:" + bracketed(host) + ":" + port : host + ":" + port;
+    return add("SNMP", "udp " + bracketed(host) + ":" + port,
+        "snmpwalk -v2c -c " + community + " -m '' " + agent + " " + IF_NAME + "   # IF-MIB::ifName");
+  }
+
+  /** An IPv6 address in brackets, as it is written before a port. */
+  static String bracketed(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  private static boolean unspecified(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.equals("0:0:0:0:0:0:0:0");
   }
 
   /** IF-MIB::ifName (RFC 2863). */
@@ -44,7 +56,7 @@ final class Banner {
   }
 
   Banner gnmi(String host, int port, boolean tls) {
-    String target = host + ":" + port;
+    String target = bracketed(host) + ":" + port;
     return add("gNMI", (tls ? "grpc+tls " : "grpc ") + target, "gnmic -a " + target + (tls ? " --skip-verify -u noc -p <password>"
         : " --insecure") + " -e json_ietf get --path '/components/component[name=els3/laser5]/state'");
   }

@@ -49,6 +49,17 @@ public final class Fleet implements AutoCloseable {
    * @throws ConfigException naming the key when the config is invalid
    */
   public static Fleet of(Path file, List<String> sets, int switches, String profile, Long seed) throws ConfigException {
+    return of(configs(file, sets, switches, profile, seed));
+  }
+
+  /**
+   * Switch k's config, for k = 1..{@code switches}: {@code file} plus {@code sets} plus its own id, SNMP
+   * port, seed, state directory and profile (see {@link #of(Path, List, int, String, Long)}).
+   *
+   * @throws ConfigException naming the key when the config is invalid
+   */
+  static List<AgentConfig> configs(Path file, List<String> sets, int switches, String profile, Long seed)
+      throws ConfigException {
     if (switches < 1 || switches > MAX_SWITCHES) {
       throw new ConfigException("--switches", "--switches " + switches + ": must be 1 to " + MAX_SWITCHES);
     }
@@ -61,8 +72,7 @@ public final class Fleet implements AutoCloseable {
     }
     String stateDir = base.get(StateConfig.SECTION).dir();
     RuleFiles.load(base.get(AlarmsConfig.SECTION));
-    Fleet fleet = new Fleet();
-    Product first = null;
+    List<AgentConfig> configs = new ArrayList<>();
     for (int k = 1; k <= switches; k++) {
       List<String> own = new ArrayList<>(sets);
       own.add("switch.id=sw" + k);
@@ -75,7 +85,20 @@ public final class Fleet implements AutoCloseable {
       if (profile != null) {
         own.add("sim.profile=" + profile);
       }
-      AgentConfig config = AgentSections.load(file, own);
+      configs.add(AgentSections.load(file, own));
+    }
+    return configs;
+  }
+
+  /**
+   * Composes the fleet of these switches' configs, sw1 first (nothing started yet).
+   *
+   * @throws ConfigException naming the key when a simulator refuses a setting
+   */
+  static Fleet of(List<AgentConfig> configs) throws ConfigException {
+    Fleet fleet = new Fleet();
+    Product first = null;
+    for (AgentConfig config : configs) {
       Product p = first == null
           ? Product.of(config, Simulators.build(config.get(SimConfig.SECTION), null), Product.fixed(config))
           : Product.member(config, Simulators.build(config.get(SimConfig.SECTION), null), first);

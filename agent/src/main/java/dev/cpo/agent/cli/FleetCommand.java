@@ -1,6 +1,8 @@
 package dev.cpo.agent.cli;
 
+import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
+import dev.cpo.agent.lifecycle.StartRefused;
 import dev.cpo.agent.snmp.SnmpConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -60,13 +62,23 @@ final class FleetCommand implements Callable<Integer> {
     }
     Fleet fleet;
     try {
-      fleet = Fleet.of(options.file(), options.sets, switches, profile, seed);
-    } catch (ConfigException e) {
+      List<AgentConfig> configs = Fleet.configs(options.file(), options.sets, switches, profile, seed);
+      // The profile (one for every switch) first: a config error comes before the host's.
+      Simulators.profile(configs.get(0).get(SimConfig.SECTION));
+      // Before any simulator is built: a port in use or a bad state.dir is one line, with nothing started.
+      StartChecks.beforeStart(configs.get(0), StartChecks.fleetListeners(configs),
+          configs.stream().map(AgentConfig::stateDir).toList());
+      fleet = Fleet.of(configs);
+    } catch (ConfigException | StartRefused e) {
       err.println("error: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     try {
       fleet.start();
+    } catch (StartRefused e) {
+      // Taken between the check and the bind: the switches already started have been stopped.
+      err.println("error: " + e.getMessage());
+      return Main.EXIT_USAGE;
     } catch (Exception e) {
       err.println("error: " + e.getMessage());
       return 1;

@@ -4,6 +4,7 @@ import dev.cpo.agent.alarm.AlarmsConfig;
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.core.RuleFiles;
+import dev.cpo.agent.lifecycle.StartRefused;
 import dev.cpo.hal.sim.SimulatedSwitch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,14 +33,22 @@ final class RunCommand implements Callable<Integer> {
     try {
       config = options.load();
       RuleFiles.load(config.get(AlarmsConfig.SECTION));
-      sim = Simulators.build(config.get(SimConfig.SECTION), null);
-    } catch (ConfigException e) {
+      dev.cpo.hal.sim.profile.Profile profile = Simulators.profile(config.get(SimConfig.SECTION));
+      // Before the simulator is built: a port in use or a bad state.dir is one line, with nothing started.
+      StartChecks.beforeStart(config, StartChecks.listeners(config), java.util.List.of(config.stateDir()));
+      sim = Simulators.build(config.get(SimConfig.SECTION), null, profile);
+    } catch (ConfigException | StartRefused e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     Product product = Product.of(config, sim, source());
     try {
       product.start();
+    } catch (StartRefused e) {
+      // Taken between the check and the bind, or refused by the component itself (SNMP engine state):
+      // the components already started have been stopped.
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return Main.EXIT_USAGE;
     } catch (Exception e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 1;

@@ -3,6 +3,8 @@ package dev.cpo.agent.cli;
 import dev.cpo.agent.cli.SimConfig;
 import dev.cpo.agent.config.ConfigException;
 import dev.cpo.hal.sim.SimulatedSwitch;
+import dev.cpo.hal.sim.profile.Profile;
+import dev.cpo.hal.sim.profile.ProfileLoader;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -22,9 +24,28 @@ final class Simulators {
    * @throws ConfigException naming {@code sim.profile} (or the setting) when the simulator refuses it
    */
   static SimulatedSwitch build(SimConfig sim, Clock clock) throws ConfigException {
+    return build(sim, clock, profile(sim));
+  }
+
+  /** As {@link #build(SimConfig, Clock)}, on a profile already loaded with {@link #profile}. */
+  static SimulatedSwitch build(SimConfig sim, Clock clock, Profile profile) throws ConfigException {
     try {
-      return SimulatedSwitch.builder().profile(sim.profile()).seed(sim.seed()).timeScale(sim.timeScale())
+      return SimulatedSwitch.builder().profile(profile).seed(sim.seed()).timeScale(sim.timeScale())
           .load(sim.load()).clock(clock).autoAdvance(clock == null ? TICK : null).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("sim.profile", "sim.profile '" + sim.profile() + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Loads {@code sim.profile} without building a simulator (which logs that it is ready): {@code run}
+   * checks the profile, then the host, then builds.
+   *
+   * @throws ConfigException naming {@code sim.profile} when it cannot be loaded
+   */
+  static Profile profile(SimConfig sim) throws ConfigException {
+    try {
+      return new ProfileLoader().load(sim.profile());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("sim.profile", "sim.profile '" + sim.profile() + "': " + e.getMessage());
     }

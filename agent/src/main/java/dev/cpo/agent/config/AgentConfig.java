@@ -18,9 +18,20 @@ import java.util.Objects;
 public final class AgentConfig {
 
   private final Map<ConfigSection<?>, Object> sections;
+  private final java.util.function.UnaryOperator<String> origins;
 
-  AgentConfig(Map<ConfigSection<?>, Object> sections) {
+  AgentConfig(Map<ConfigSection<?>, Object> sections, java.util.function.UnaryOperator<String> origins) {
     this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+    this.origins = Objects.requireNonNull(origins, "origins");
+  }
+
+  /**
+   * Where a dotted key's value came from, for a message about it found after loading (e.g. an address
+   * that is not of this host): {@code " (agent.yaml line 31)"}, {@code " (from --set)"}, or empty when
+   * it is a built-in default.
+   */
+  public String origin(String key) {
+    return origins.apply(key);
   }
 
   /**

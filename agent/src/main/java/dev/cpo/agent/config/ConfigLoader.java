@@ -108,7 +108,9 @@ public final class ConfigLoader {
     for (ConfigSection<?> section : sections) {
       bound.put(section, bind(section, tree.get(section.name()), source, lines, fromSet));
     }
-    return new AgentConfig(bound);
+    Map<String, Integer> fileLines = lines;
+    String from = source;
+    return new AgentConfig(bound, key -> fromSet.contains(key) ? " (from --set)" : where(from, fileLines, key));
   }
 
   /** The defaults as a tree, for callers that need to list every key. */
@@ -172,7 +174,9 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       value = YAML.getNodeFactory().textNode(raw);
     }
-    if (value == null || value.isMissingNode()) {
+    if (value == null || value.isMissingNode()
+        || node.path(leaf).isTextual() && value.isContainerNode()) {
+      // A text key takes the text as given: --set snmp.bind=:: is the address, not a YAML mapping.
       value = YAML.getNodeFactory().textNode(raw);
     }
     node.set(leaf, value);

@@ -26,7 +26,7 @@ public record ControlConfig(String bind, int port, String token, List<String> al
   public static final ConfigSection<ControlConfig> SECTION = ConfigSection.of("control", ControlConfig.class);
 
   public ControlConfig {
-    Checks.notBlank("bind", bind);
+    Checks.bindAddress("bind", bind);
     Checks.port("port", port);
     token = token == null ? "" : token;
     if (!isLoopback(bind) && token.isBlank()) {

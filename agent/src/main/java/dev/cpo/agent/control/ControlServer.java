@@ -1,6 +1,7 @@
 package dev.cpo.agent.control;
 
 import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.lifecycle.StartRefused;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -64,9 +65,8 @@ public final class ControlServer implements Component {
     } catch (Exception e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       group = null;
-      if (e instanceof java.net.BindException) {
-        throw new java.io.IOException("control API cannot listen on control.bind " + config.bind() + " control.port "
-            + config.port() + ": " + e.getMessage(), e);
+      if (e instanceof java.net.BindException || StartRefused.isBindFailure(e)) {
+        throw StartRefused.bind("control.port", "control.bind", "tcp", config.bind(), config.port(), e);
       }
       throw e;
     }

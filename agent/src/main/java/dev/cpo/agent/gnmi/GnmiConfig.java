@@ -25,7 +25,7 @@ public record GnmiConfig(String bind, int port, Tls tls, User readOnly, User rea
   public static final ConfigSection<GnmiConfig> SECTION = ConfigSection.of("gnmi", GnmiConfig.class);
 
   public GnmiConfig {
-    Checks.notBlank("bind", bind);
+    Checks.bindAddress("bind", bind);
     Checks.port("port", port);
     tls = tls == null ? new Tls("", "") : tls;
     Checks.notBlank("readOnly.username", readOnly == null ? null : readOnly.username());

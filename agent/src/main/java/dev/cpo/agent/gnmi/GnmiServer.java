@@ -2,6 +2,7 @@ package dev.cpo.agent.gnmi;
 
 import dev.cpo.agent.core.AgentView;
 import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.lifecycle.StartRefused;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.GrpcSslContexts;
@@ -141,7 +142,7 @@ public final class GnmiServer implements Component {
   }
 
   @Override
-  public void start() throws IOException {
+  public void start() throws IOException, StartRefused {
     // The first switch's tree is built now; a fleet's others when first asked for.
     targets.get(name).hub();
     GnmiService service = new GnmiService(this::target, stats);
@@ -162,7 +163,7 @@ public final class GnmiServer implements Component {
             .build());
       } catch (SSLException | IllegalArgumentException e) {
         stop();
-        throw new IOException("gnmi.tls: cannot use certFile " + config.tls().certFile() + " / keyFile "
+        throw new StartRefused("gnmi.tls", "gnmi.tls: cannot use certFile " + config.tls().certFile() + " / keyFile "
             + config.tls().keyFile() + ": " + e.getMessage(), e);
       }
     }
@@ -170,8 +171,7 @@ public final class GnmiServer implements Component {
       server = b.build().start();
     } catch (IOException e) {
       stop();
-      throw new IOException("gnmi: cannot listen on " + config.bind() + ":" + config.port()
-          + " (gnmi.bind, gnmi.port): " + rootMessage(e), e);
+      throw StartRefused.bind("gnmi.port", "gnmi.bind", "tcp", config.bind(), config.port(), e);
     }
     port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
     LOG.info("gNMI target on {}:{} ({}, {} target(s) from '{}', credentials {})", config.bind(), port,
@@ -182,13 +182,6 @@ public final class GnmiServer implements Component {
       LOG.warn("gNMI on {} uses the lab default passwords: set gnmi.readOnly.password and gnmi.readWrite.password",
           config.bind());
     }
-  }
-
-  private static String rootMessage(Throwable t) {
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 
   @Override

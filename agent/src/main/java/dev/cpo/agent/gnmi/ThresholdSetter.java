@@ -6,6 +6,7 @@ import dev.cpo.agent.gnmi.proto.SetRequest;
 import dev.cpo.agent.gnmi.proto.SetResponse;
 import dev.cpo.agent.gnmi.proto.Update;
 import dev.cpo.agent.gnmi.proto.UpdateResult;
+import dev.cpo.agent.threshold.ThresholdNotStoredException;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.hal.Sensor;
@@ -21,8 +22,9 @@ import java.util.Map;
  * Set (gNMI 3.4) for the one writable thing: threshold levels, at
  * {@code cpo:/thresholds/threshold[sensor=<sensor id>]/config/<low-alarm|low-warning|high-warning|high-alarm>}.
  * The request is one transaction: every update is checked first (the same checks an SNMP SET meets:
- * known sensor, finite number, levels in order), and only if all pass are they applied, through the
- * agent's {@link ThresholdService}, which persists them as it does SNMP SETs.
+ * known sensor, finite number, levels in order), and only if all pass are they applied together, in one
+ * saved change of the agent's {@link ThresholdService}, as SNMP SETs are. A change that cannot be saved
+ * is ABORTED (gNMI 3.4.7) with a message naming the paths, and nothing changes.
  */
 final class ThresholdSetter {
 
@@ -68,12 +70,15 @@ final class ThresholdSetter {
         throw invalid(PathPattern.text(prefix, c.path()) + ": " + e.getMessage());
       }
     }
-    for (Change c : changes) {
-      try {
-        thresholds.set(c.sensorId(), c.level(), c.value(), by);
-      } catch (IllegalArgumentException e) {
-        throw invalid(PathPattern.text(prefix, c.path()) + ": " + e.getMessage());
-      }
+    try {
+      thresholds.setAll(proposed, by);
+    } catch (IllegalArgumentException e) {
+      throw invalid(paths(prefix, changes) + ": " + e.getMessage());
+    } catch (ThresholdNotStoredException e) {
+      // gNMI 3.4.7: a failed transaction SHOULD be Aborted, with a message; nothing was applied. The file
+      // and the OS's reason are in the agent's log, not in a reply.
+      throw Status.ABORTED.withDescription(paths(prefix, changes) + ": could not be stored in the agent's state"
+          + " directory, so nothing changed (the agent's log says why)").asRuntimeException();
     }
     long now = clock.millis() * 1_000_000L;
     SetResponse.Builder resp = SetResponse.newBuilder().setPrefix(prefix).setTimestamp(now);
@@ -122,6 +127,10 @@ final class ThresholdSetter {
       throw invalid(text + ": " + e.getMessage());
     }
     return new Change(u.getPath(), op, sensor.id(), level, value);
+  }
+
+  private static String paths(Path prefix, List<Change> changes) {
+    return String.join(", ", changes.stream().map(c -> PathPattern.text(prefix, c.path())).toList());
   }
 
   private static Map<String, String> keysOf(Path prefix, Path path, int index) {

@@ -61,7 +61,12 @@ public final class Lifecycle implements AutoCloseable {
       try {
         c.start();
       } catch (Exception e) {
-        LOG.error("{} failed to start: {}", c.name(), e.toString());
+        if (e instanceof StartRefused) {
+          // One line for the operator, printed once by whoever started the product.
+          LOG.debug("{} refused to start: {}", c.name(), e.getMessage());
+        } else {
+          LOG.error("{} failed to start: {}", c.name(), e.toString());
+        }
         state(c, "failed");
         stop();
         throw e;

@@ -1,6 +1,7 @@
 package dev.cpo.agent.mqtt;
 
 import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.lifecycle.StartRefused;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
@@ -115,12 +116,26 @@ public final class EmbeddedBroker implements Component {
   }
 
   @Override
-  public void start() throws IOException {
+  public void start() throws IOException, StartRefused {
     // Moquette records the bound port from a Netty listener that may run after startServer returns,
     // so with port 0 the port is picked here (a free one on loopback) and handed to it.
     int bindPort = config.port() != 0 ? config.port() : freeLoopbackPort();
     Server s = new Server();
-    s.startServer(new MemoryConfig(properties(bindPort)), java.util.List.of(), null, policy, policy);
+    try {
+      s.startServer(new MemoryConfig(properties(bindPort)), java.util.List.of(), null, policy, policy);
+    } catch (RuntimeException e) {
+      // Moquette has started its session loops before its acceptor failed: stop them, or their threads
+      // outlive the failed start (and report RejectedExecutionException as the product shuts down).
+      try {
+        s.stopServer();
+      } catch (RuntimeException stopping) {
+        e.addSuppressed(stopping);
+      }
+      if (StartRefused.isBindFailure(e)) {
+        throw StartRefused.bind("mqtt.embedded.port", null, "tcp", HOST, config.port(), e);
+      }
+      throw e;
+    }
     try {
       GuardInstaller.install(s, bindPort, guard);
     } catch (IOException e) {

@@ -1,17 +1,14 @@
 package dev.cpo.agent.snmp;
 
+import dev.cpo.agent.state.StateFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -159,35 +156,10 @@ final class EngineStateFile {
     return new State(engineId.getValue(), boots);
   }
 
-  /** Replaces the file atomically: temporary file, fsync, rename over it, fsync of the directory. */
+  /** Replaces the file atomically (see {@link StateFiles#replace}). */
   static void write(Path file, State state) throws IOException {
     String text = HEADER + "engineId=" + HexFormat.of().formatHex(state.engineId()) + "\nboots=" + state.boots() + "\n";
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = dir.resolve(file.getFileName() + ".tmp");
-    try {
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
-        }
-        out.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // Leave no half-done temporary file behind; the state file itself is untouched.
-      try {
-        if (Files.isRegularFile(temp)) {
-          Files.delete(temp);
-        }
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    }
+    StateFiles.replace(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static IOException unreadable(Path file, String why) {
@@ -197,10 +169,7 @@ final class EngineStateFile {
   }
 
   private static String reason(Exception e) {
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-      return (fs.getFile() == null ? "" : fs.getFile() + ": ") + fs.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return StateFiles.reason(e);
   }
 
   private static String abbreviate(String s) {

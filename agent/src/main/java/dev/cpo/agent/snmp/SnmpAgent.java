@@ -2,6 +2,7 @@ package dev.cpo.agent.snmp;
 
 import dev.cpo.agent.core.AgentView;
 import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.lifecycle.StartRefused;
 import dev.cpo.agent.snmp.ifmib.IfMib;
 import dev.cpo.agent.snmp.notify.NotifierStats;
 import dev.cpo.agent.snmp.notify.SenderOriginator;
@@ -111,7 +112,11 @@ public final class SnmpAgent implements Component {
   }
 
   private void launch() throws Exception {
-    Files.createDirectories(stateDir);
+    try {
+      Files.createDirectories(stateDir);
+    } catch (IOException e) {
+      throw new StartRefused("state.dir", "state.dir " + stateDir + ": cannot be created (" + e + ")", e);
+    }
     InetAddress bind = InetAddress.getByName(config.bind());
     warnOnLabPassphrases(bind);
 
@@ -119,7 +124,7 @@ public final class SnmpAgent implements Component {
     try {
       transport = new DefaultUdpTransportMapping(new UdpAddress(bind, config.port()));
     } catch (IOException e) {
-      throw new IOException("cannot listen on udp " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+      throw StartRefused.bind("snmp.port", "snmp.bind", "udp", config.bind(), config.port(), e);
     }
     transport.setMaxInboundMessageSize(MAX_MESSAGE_SIZE);
     dispatcher.addTransportMapping(transport);
@@ -128,7 +133,13 @@ public final class SnmpAgent implements Component {
     // operator why instead of timing out. SNMP4J's default sends them at the request's level, which
     // fails for an unknown user and cannot be verified by a manager with a wrong key.
     SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
-    EngineStateFile.State engine = EngineStateFile.advance(stateDir.resolve(BOOTS_FILE), MPv3::createLocalEngineID);
+    EngineStateFile.State engine;
+    try {
+      engine = EngineStateFile.advance(stateDir.resolve(BOOTS_FILE), MPv3::createLocalEngineID);
+    } catch (IOException e) {
+      // RFC 3414 section 2.2.2: no start with a boots value that cannot be stored or an engine id that cannot be read.
+      throw new StartRefused("state.dir", e.getMessage(), e);
+    }
     engineId = new OctetString(engine.engineId());
     MOServer server = new DefaultMOServer();
     // No worker pool: requests are answered on the transport's thread. Every read is a lookup in an
@@ -172,6 +183,23 @@ public final class SnmpAgent implements Component {
     notifier.send(SnmpConstants.coldStart, List.of());
     LOG.info("SNMP agent listening on udp {}:{} (engine id {}, boots {})", config.bind(), boundPort,
         engineId.toHexString(), manager.getUsm().getEngineBoots());
+  }
+
+  /**
+   * Refuses as {@link #start()} would, before anything starts and without writing: an engine state file
+   * in {@code stateDir} that cannot be read, or that exists and cannot be replaced (the boots of the
+   * coming start could not be stored).
+   */
+  public static void checkState(Path stateDir) throws StartRefused {
+    Path file = stateDir.resolve(BOOTS_FILE);
+    try {
+      if (EngineStateFile.read(file) != null && !Files.isWritable(file)) {
+        throw new StartRefused("state.dir", "cannot store snmpEngineBoots in " + file + ": the file is not writable"
+            + " (RFC 3414 section 2.2.2: reusing a boots value would let captured messages be replayed)", null);
+      }
+    } catch (IOException e) {
+      throw new StartRefused("state.dir", e.getMessage(), e);
+    }
   }
 
   /** The boots of this run, already stored by {@link EngineStateFile#advance}. */

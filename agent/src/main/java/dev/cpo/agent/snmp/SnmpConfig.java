@@ -29,15 +29,12 @@ public record SnmpConfig(String bind, int port, String community, List<String> c
   public static final UsmUserConfig DEFAULT_OPS = new UsmUserConfig("ops-auth-pass", "ops-priv-pass");
 
   public SnmpConfig {
-    Checks.notBlank("bind", bind);
+    Checks.bindAddress("bind", bind);
     Checks.port("port", port);
     Checks.notBlank("community", community);
     communitySources = List.copyOf(Objects.requireNonNull(communitySources, "communitySources"));
     for (String cidr : communitySources) {
-      if (!cidr.matches("[0-9a-fA-F:.]+/[0-9]{1,3}")) {
-        throw new IllegalArgumentException("communitySources entries must be networks such as 10.0.0.0/8, was '"
-            + cidr + "'");
-      }
+      Checks.cidr("communitySources", cidr);
     }
     Objects.requireNonNull(noc, "noc");
     Objects.requireNonNull(ops, "ops");

@@ -81,16 +81,31 @@ public final class ThresholdFile {
     }
     Map<String, ThresholdSet> overrides = new HashMap<>();
     for (Map.Entry<String, JsonNode> e : fields(doc, root.path("overrides"), "overrides")) {
-      String key = "overrides." + e.getKey();
-      checkSensorId(doc, key, e.getKey());
-      checkKeys(doc, e.getValue(), key + ".", LEVEL_FIELDS);
+      checkSensorId(doc, "overrides." + e.getKey(), e.getKey());
       // An override starts from its class's levels, so it may name just the level it changes.
       String sensorClass = sensorClassOf(e.getKey());
       ThresholdSet base = classes.containsKey(sensorClass) ? classes.get(sensorClass).levels() : ThresholdSet.NONE;
-      overrides.put(e.getKey(), levels(doc, e.getValue(), key, base,
-          kind(e.getKey().substring(e.getKey().lastIndexOf(':') + 1))));
+      overrides.put(e.getKey(), override(doc, e.getKey(), e.getValue(), base));
     }
     return new ThresholdRules(classes, overrides);
+  }
+
+  /**
+   * One entry of {@code overrides}: its levels on top of {@code base}, checked on their own (a sensor id
+   * of a known kind, a mapping of known levels, finite numbers, no negative value for a unit that has
+   * none, levels in order).
+   *
+   * @throws ConfigException naming {@code overrides.<sensor id>[.<level>]} and the line
+   */
+  static ThresholdSet override(YamlDocument doc, String sensorId, JsonNode node, ThresholdSet base)
+      throws ConfigException {
+    String key = "overrides." + sensorId;
+    checkSensorId(doc, key, sensorId);
+    if (!node.isObject()) {
+      throw doc.error(key, "must be a mapping of levels");
+    }
+    checkKeys(doc, node, key + ".", LEVEL_FIELDS);
+    return levels(doc, node, key, base, kind(sensorId.substring(sensorId.lastIndexOf(':') + 1)));
   }
 
   /** Validates a sensor id's shape ({@code entity:kind} with a known kind); throws naming {@code key}. */

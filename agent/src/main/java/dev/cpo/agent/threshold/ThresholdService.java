@@ -4,8 +4,9 @@ import dev.cpo.agent.alarm.ThresholdLevel;
 import java.util.Map;
 
 /**
- * The thresholds in force, and the run-time way to change them (SNMP SET by {@code ops}, config
- * reload). Changes take effect at the next evaluation and are persisted, so they survive a restart.
+ * The thresholds in force, and the run-time way to change them (SNMP SET and gNMI Set by {@code ops}).
+ * Changes are saved before they take effect (at the next evaluation), so they survive a restart; a
+ * change that cannot be saved is refused and changes nothing.
  */
 public interface ThresholdService {
 
@@ -21,6 +22,17 @@ public interface ThresholdService {
    * @param by who, for the log and the event, e.g. {@code snmp:ops}
    * @throws IllegalArgumentException naming the sensor or the level when the sensor is unknown or the
    *     result would be out of order; nothing changes
+   * @throws ThresholdNotStoredException when the change cannot be saved; nothing changes
    */
   ThresholdSet set(String sensorId, ThresholdLevel level, double value, String by);
+
+  /**
+   * Gives several sensors new levels in one change, all or nothing: one save, then all apply. A sensor
+   * whose levels are already these is left as it is.
+   *
+   * @param levels the complete new levels by sensor id (each already a valid, ordered set)
+   * @throws IllegalArgumentException naming the sensor when one is unknown; nothing changes
+   * @throws ThresholdNotStoredException when the change cannot be saved; nothing changes
+   */
+  void setAll(Map<String, ThresholdSet> levels, String by);
 }

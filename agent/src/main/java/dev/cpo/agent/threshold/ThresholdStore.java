@@ -1,18 +1,14 @@
 package dev.cpo.agent.threshold;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.config.ConfigException;
-import dev.cpo.agent.config.YamlDocument;
+import dev.cpo.agent.state.StateFiles;
 import dev.cpo.hal.Inventory;
 import dev.cpo.hal.Sensor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +18,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thresholds in force: the file's rules plus run-time overrides (SNMP SET), which are persisted in
- * the state directory so they survive a restart. Readers on the poll path use {@link #resolved()}, an
- * array per sensor index rebuilt on every change, so evaluation does no map lookups.
+ * The thresholds in force: the file's rules plus run-time overrides (SNMP SET, gNMI Set), which are
+ * persisted in the state directory so they survive a restart. Readers on the poll path use
+ * {@link #resolved()}, an array per sensor index rebuilt on every change, so evaluation does no map
+ * lookups.
+ *
+ * <p>At start the saved file is read entry by entry ({@link SavedThresholds}): the valid entries apply,
+ * each invalid one is logged by name with its reason, and a file with any invalid entry (or none
+ * readable) is first copied aside unchanged ({@link StateFiles#keepAside}), then rewritten with the
+ * valid entries, so no later change loses them. When the file cannot be read or kept aside, it is
+ * left as it is and every change is refused until the operator sees to it: nothing is lost.
+ *
+ * <p>A change is saved (atomically) before it applies; when it cannot be saved it is refused with
+ * {@link ThresholdNotStoredException}, logged with the file and the OS's reason, and nothing changes.
  */
 public final class ThresholdStore implements ThresholdService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ThresholdStore.class);
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** Listener told of every run-time change, e.g. to publish a ThresholdChanged event. */
   public interface ChangeListener {
@@ -42,18 +47,28 @@ public final class ThresholdStore implements ThresholdService {
   private final Inventory inventory;
   private final Path stateFile;
   private final ChangeListener listener;
+  private final Clock wallClock;
   private final Map<String, ThresholdSet> runtime = new LinkedHashMap<>();
   private ThresholdRules rules;
+  // Why the saved file must not be overwritten (it could not be read or kept aside), or null.
+  private String mustNotOverwrite;
   private volatile Resolved resolved;
 
   /**
    * @param stateFile where run-time overrides are kept, or {@code null} to keep them in memory only
    */
   public ThresholdStore(Inventory inventory, ThresholdRules rules, Path stateFile, ChangeListener listener) {
+    this(inventory, rules, stateFile, listener, Clock.systemUTC());
+  }
+
+  /** @param wallClock names the copy of a rejected saved file ({@code thresholds.yaml.rejected-<UTC time>}) */
+  public ThresholdStore(Inventory inventory, ThresholdRules rules, Path stateFile, ChangeListener listener,
+      Clock wallClock) {
     this.inventory = inventory;
     this.rules = rules;
     this.stateFile = stateFile;
     this.listener = listener;
+    this.wallClock = wallClock;
     loadRuntime();
     rebuild();
   }
@@ -105,31 +120,70 @@ public final class ThresholdStore implements ThresholdService {
     return out;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws UncheckedIOException when the change cannot be saved to the state directory; nothing changes
-   */
   @Override
   public ThresholdSet set(String sensorId, ThresholdLevel level, double value, String by) {
     ThresholdSet next;
+    Map<String, ThresholdSet> before;
     synchronized (this) {
-      ThresholdSet current = effective(sensorId);
       try {
-        next = current.with(level, value);
+        next = effective(sensorId).with(level, value);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(sensorId + " " + level.key() + ": " + e.getMessage(), e);
       }
-      // Saved first: a change that cannot be kept across a restart is refused, and nothing changes.
-      Map<String, ThresholdSet> changed = new LinkedHashMap<>(runtime);
-      changed.put(sensorId, next);
-      persist(changed);
-      runtime.put(sensorId, next);
-      rebuild();
+      before = apply(Map.of(sensorId, next), by);
     }
-    LOG.info("threshold {} {} set to {} by {}", sensorId, level.key(), value, by);
-    listener.changed(sensorId, next, by);
+    announce(before, Map.of(sensorId, next), by);
     return next;
+  }
+
+  @Override
+  public void setAll(Map<String, ThresholdSet> levels, String by) {
+    Map<String, ThresholdSet> next = new LinkedHashMap<>(levels);
+    Map<String, ThresholdSet> before;
+    synchronized (this) {
+      before = apply(next, by);
+    }
+    announce(before, next, by);
+  }
+
+  /** Saves and applies {@code next}; returns the previous levels of the sensors that changed. */
+  private Map<String, ThresholdSet> apply(Map<String, ThresholdSet> next, String by) {
+    Map<String, ThresholdSet> before = new LinkedHashMap<>();
+    for (Map.Entry<String, ThresholdSet> e : next.entrySet()) {
+      ThresholdSet current = effective(e.getKey());
+      if (!current.equals(e.getValue())) {
+        before.put(e.getKey(), current);
+      }
+    }
+    if (before.isEmpty()) {
+      return before;
+    }
+    // Saved first: a change that cannot be kept across a restart is refused, and nothing changes.
+    Map<String, ThresholdSet> saved = new LinkedHashMap<>(runtime);
+    before.keySet().forEach(id -> saved.put(id, next.get(id)));
+    try {
+      persist(saved);
+    } catch (ThresholdNotStoredException e) {
+      LOG.warn("threshold change of {} by {} refused, nothing changed: {}", String.join(", ", before.keySet()), by,
+          e.getMessage());
+      throw e;
+    }
+    before.keySet().forEach(id -> runtime.put(id, next.get(id)));
+    rebuild();
+    return before;
+  }
+
+  /** Logs each changed level and tells the listener, outside the lock. */
+  private void announce(Map<String, ThresholdSet> before, Map<String, ThresholdSet> next, String by) {
+    before.forEach((id, was) -> {
+      ThresholdSet now = next.get(id);
+      for (ThresholdLevel l : ThresholdLevel.values()) {
+        if (Double.compare(was.get(l), now.get(l)) != 0) {
+          LOG.info("threshold {} {} set to {} by {}", id, l.key(), now.get(l), by);
+        }
+      }
+      listener.changed(id, now, by);
+    });
   }
 
   private Optional<Sensor> sensor(String sensorId) {
@@ -162,23 +216,58 @@ public final class ThresholdStore implements ThresholdService {
     resolved = new Resolved(levels, hysteresis, debounce);
   }
 
+  /** Why {@code sensorId} names no sensor of this switch, or null when it does. */
+  private String unknownSensor(String sensorId) {
+    return sensor(sensorId).isPresent() ? null : "this switch (" + inventory.profile() + ") has no sensor " + sensorId;
+  }
+
   private void loadRuntime() {
-    if (stateFile == null || !Files.isRegularFile(stateFile)) {
+    if (stateFile == null || Files.notExists(stateFile)) {
+      return;
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(stateFile);
+    } catch (IOException e) {
+      mustNotOverwrite = "the saved thresholds " + stateFile + " could not be read at start ("
+          + StateFiles.reason(e) + ") and are not overwritten; move the file aside or fix it, then restart";
+      LOG.error("saved thresholds not applied, and threshold changes refused until restart: {}", mustNotOverwrite);
+      return;
+    }
+    SavedThresholds.Loaded loaded = SavedThresholds.parse(stateFile.toString(), bytes, this::unknownSensor);
+    runtime.putAll(loaded.accepted());
+    if (loaded.clean()) {
+      LOG.info("loaded {} run-time threshold overrides from {}", runtime.size(), stateFile);
+      return;
+    }
+    Path aside;
+    try {
+      aside = StateFiles.keepAside(stateFile, wallClock.instant());
+    } catch (IOException e) {
+      mustNotOverwrite = "the saved thresholds " + stateFile + " hold entries that were dropped, and could not be"
+          + " kept aside (" + StateFiles.reason(e) + "), so they are not overwritten; move the file aside or fix it,"
+          + " then restart";
+      LOG.error("threshold changes refused until restart: {}", mustNotOverwrite);
+      aside = null;
+    }
+    if (loaded.unreadable() != null) {
+      LOG.warn("saved thresholds {} not used: {}; {}; the rule file's thresholds apply", stateFile,
+          loaded.unreadable(), aside == null ? "the file is left as it is" : "the file is kept as " + aside);
+    }
+    loaded.rejected().values().forEach(why -> LOG.warn("saved threshold dropped: {}", why));
+    if (!loaded.rejected().isEmpty()) {
+      LOG.warn("loaded {} run-time threshold overrides from {}, dropped {} ({}); {}", runtime.size(), stateFile,
+          loaded.rejected().size(), String.join(", ", loaded.rejected().keySet()),
+          aside == null ? "the file is left as it is" : "the file as it was is kept as " + aside);
+    }
+    if (aside == null) {
       return;
     }
     try {
-      ThresholdRules saved = ThresholdFile.parse(YamlDocument.read(stateFile, "state.dir"));
-      for (Map.Entry<String, ThresholdSet> e : saved.overrides().entrySet()) {
-        if (sensor(e.getKey()).isPresent()) {
-          runtime.put(e.getKey(), e.getValue());
-        } else {
-          LOG.warn("{}: ignoring saved threshold for unknown sensor {}", stateFile, e.getKey());
-        }
-      }
-      LOG.info("loaded {} run-time threshold overrides from {}", runtime.size(), stateFile);
-    } catch (ConfigException e) {
-      // A damaged state file must not stop the agent; the file's own thresholds still apply.
-      LOG.warn("ignoring saved thresholds: {}", e.getMessage());
+      persist(runtime);
+    } catch (ThresholdNotStoredException e) {
+      LOG.warn("{} still holds the dropped entries (the next threshold change rewrites it): {}", stateFile,
+          e.getMessage());
     }
   }
 
@@ -186,23 +275,14 @@ public final class ThresholdStore implements ThresholdService {
     if (stateFile == null) {
       return;
     }
-    ObjectNode root = YAML.createObjectNode();
-    ObjectNode overrides = root.putObject("overrides");
-    overridesToSave.forEach((id, set) -> {
-      ObjectNode o = overrides.putObject(id);
-      for (ThresholdLevel l : ThresholdLevel.values()) {
-        if (!Double.isNaN(set.get(l))) {
-          o.put(l.key(), set.get(l));
-        }
-      }
-    });
+    if (mustNotOverwrite != null) {
+      throw new ThresholdNotStoredException("cannot store thresholds: " + mustNotOverwrite, null);
+    }
     try {
       Files.createDirectories(stateFile.toAbsolutePath().getParent());
-      Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-      YAML.writeValue(tmp.toFile(), root);
-      Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      StateFiles.replace(stateFile, SavedThresholds.render(overridesToSave));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save thresholds to " + stateFile, e);
+      throw new ThresholdNotStoredException("cannot store thresholds in " + stateFile + ": " + StateFiles.reason(e), e);
     }
   }
 }

@@ -37,7 +37,8 @@ class RunCommandTest {
   /** Never the product's SNMP and trap ports (others run the product on this machine), nor $HOME's state. */
   private String[] withFreePorts(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--set", "snmp.port=0", "--set", "traps.port=9", "--set", "state.dir=" + stateDir));
+    all.addAll(List.of("--set", "snmp.port=0", "--set", "gnmi.port=0", "--set", "mqtt.embedded.port=0",
+        "--set", "traps.port=9", "--set", "state.dir=" + stateDir));
     return all.toArray(String[]::new);
   }
 
@@ -128,8 +129,9 @@ class RunCommandTest {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       CliRun run = CliRun.of(withFreePorts("run", "--set", "control.port=" + taken.getLocalPort()));
 
-      assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.err()).contains("control.port " + taken.getLocalPort());
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).isEqualTo("error: control.port " + taken.getLocalPort()
+          + ": address already in use (tcp 127.0.0.1)" + System.lineSeparator());
       assertThat(run.out()).isEmpty();
     }
   }

@@ -300,6 +300,39 @@ class GnmiIT {
   }
 
   @Test
+  void aSetThatCannotBeStoredIsAbortedNamingThePathsAndChangesNothing() throws Exception {
+    String a = "els4/laser1:bias";
+    String b = "els4/laser2:bias";
+    double beforeA = product.agent().thresholds().effective(a).highWarning();
+    double beforeB = product.agent().thresholds().effective(b).highWarning();
+    String pathA = "cpo:/thresholds/threshold[sensor=" + a + "]/config/high-warning";
+    String pathB = "cpo:/thresholds/threshold[sensor=" + b + "]/config/high-warning";
+    // Root writes through any mode bits, so block the save with a directory where its temporary file goes.
+    Path blocker = Files.createDirectories(Product.stateDir(product.config()).resolve("thresholds.yaml.tmp"));
+    PyGnmi ops = gnmi.as("ops", "ops-gnmi-pass");
+    try {
+      JsonNode refused = ops.call("set", pathA + "=" + (beforeA - 2), pathB + "=" + (beforeB - 3)).get(0);
+
+      assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("ABORTED");
+      assertThat(refused.path("details").asText())
+          .contains("/thresholds/threshold[sensor=els4/laser1:bias]/config/high-warning",
+              "/thresholds/threshold[sensor=els4/laser2:bias]/config/high-warning", "could not be stored",
+              "nothing changed")
+          .doesNotContain(blocker.toString());
+      assertThat(product.agent().thresholds().effective(a).highWarning()).isEqualTo(beforeA);
+      assertThat(product.agent().thresholds().effective(b).highWarning()).isEqualTo(beforeB);
+      JsonNode read = of(gnmi.call("get", "cpo:/thresholds/threshold[sensor=" + a + "]/state/high-warning"),
+          "update").get(0);
+      assertThat(read.path("value").asDouble()).isEqualTo(beforeA);
+    } finally {
+      Files.delete(blocker);
+    }
+    JsonNode ok = ops.call("set", pathA + "=" + (beforeA - 2), pathB + "=" + (beforeB - 3)).get(0);
+    assertThat(ok.path("type").asText()).as(ok.toString()).isEqualTo("set");
+    assertThat(product.agent().thresholds().effective(b).highWarning()).isEqualTo(beforeB - 3);
+  }
+
+  @Test
   void aWrongPasswordIsUnauthenticatedAndCounted() throws Exception {
     long before = product.gnmi().stats().unauthenticated();
     JsonNode r = gnmi.as("noc", "not-the-password").call("caps").get(0);

@@ -27,7 +27,7 @@ class LayeringTest {
   static final String[] DOMAIN = {
     "dev.cpo.agent.alarm..", "dev.cpo.agent.threshold..", "dev.cpo.agent.policy..", "dev.cpo.agent.forecast..",
     "dev.cpo.agent.poll..", "dev.cpo.agent.core..", "dev.cpo.agent.event..", "dev.cpo.agent.config..",
-    "dev.cpo.agent.scenario..", "dev.cpo.agent.lifecycle..", "dev.cpo.hal.."
+    "dev.cpo.agent.scenario..", "dev.cpo.agent.lifecycle..", "dev.cpo.agent.state..", "dev.cpo.hal.."
   };
 
   /** Protocol libraries: SNMP4J, Paho, Moquette, Netty, gRPC (and its protobuf messages). */

@@ -193,7 +193,8 @@ class SecurityIT {
         new TrapsConfig("127.0.0.1", 9), view, stateDir.resolve("second"), List.of());
 
     org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
-        .hasMessageContaining("cannot listen on udp 127.0.0.1:" + agent.port());
+        .isInstanceOf(dev.cpo.agent.lifecycle.StartRefused.class)
+        .hasMessage("snmp.port " + agent.port() + ": address already in use (udp 127.0.0.1)");
     assertThat(second.port()).isEqualTo(-1);
     second.stop();
     NetSnmpTools.Result r = NetSnmpTools.run("snmpget", NOC, agent.port(), "-Oqv", "IF-MIB::ifName.1");

@@ -26,6 +26,7 @@ public final class FixedAgentView implements AgentView {
   private final Map<String, ThresholdSet> overrides = new ConcurrentHashMap<>();
   private volatile AgentSnapshot latest;
   private volatile List<Alarm> history = List.of();
+  private volatile ThresholdService thresholds;
 
   public FixedAgentView(HalSnapshot hal) {
     this.latest = new AgentSnapshot(hal, List.of(), Map.of(), AgentStats.ZERO);
@@ -78,8 +79,18 @@ public final class FixedAgentView implements AgentView {
     return bus;
   }
 
+  /** Answers {@link #thresholds()} with {@code service} (e.g. a real ThresholdStore) instead of the map. */
+  public FixedAgentView thresholds(ThresholdService service) {
+    thresholds = service;
+    return this;
+  }
+
   @Override
   public ThresholdService thresholds() {
+    ThresholdService real = thresholds;
+    if (real != null) {
+      return real;
+    }
     return new ThresholdService() {
       @Override
       public ThresholdSet effective(String sensorId) {
@@ -96,6 +107,11 @@ public final class FixedAgentView implements AgentView {
         ThresholdSet next = effective(sensorId).with(level, value);
         overrides.put(sensorId, next);
         return next;
+      }
+
+      @Override
+      public void setAll(Map<String, ThresholdSet> levels, String by) {
+        overrides.putAll(levels);
       }
     };
   }

@@ -1,12 +1,16 @@
 package dev.cpo.agent.snmp.mib;
 
 import dev.cpo.agent.alarm.ThresholdLevel;
+import dev.cpo.agent.threshold.ThresholdNotStoredException;
 import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdSet;
 import dev.cpo.hal.Sensor;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snmp4j.PDU;
@@ -23,16 +27,21 @@ import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.Variable;
 
 /**
- * cpoThresholdValue: a SET changes the threshold through {@link ThresholdService#set}, which applies it
- * at the next evaluation and persists it. The check happens in SNMP's prepare phase, so a bad SET
+ * cpoThresholdValue: a SET changes thresholds through {@link ThresholdService#setAll}, which saves the
+ * change and applies it at the next evaluation. The check happens in SNMP's prepare phase, so a bad SET
  * changes nothing: a value the sensor's unit cannot take is wrongValue, a value that would break the
- * order low alarm <= low warning <= high warning <= high alarm is inconsistentValue. Several levels of
- * one sensor set in one PDU are checked and applied together, so an operator can move a whole band.
+ * order low alarm <= low warning <= high warning <= high alarm is inconsistentValue. Every level of every
+ * sensor set in one PDU is checked and applied together, so an operator can move a whole band. A change
+ * that cannot be saved in the state directory is commitFailed, and nothing changes.
  */
 final class ThresholdValueColumn extends MOMutableColumn<Integer32> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ThresholdValueColumn.class);
   private static final MOAccess READ_WRITE = MOAccessImpl.ACCESS_READ_WRITE;
+
+  /** Request key: what this PDU's threshold changes replaced (a map by sensor id), once applied. */
+  private static final String APPLIED = "cpo-threshold-applied";
+  private static final Object NOTHING_APPLIED = new Object();
 
   private final CpoThresholdTable table;
 
@@ -69,22 +78,34 @@ final class ThresholdValueColumn extends MOMutableColumn<Integer32> {
     sub.completed();
   }
 
+  /**
+   * The first threshold varbind of the PDU applies every threshold change of the PDU, for all its
+   * sensors, in one saved change ({@link ThresholdService#setAll}); the others find it done. When the
+   * change cannot be saved the answer is commitFailed (RFC 3416 section 4.2.5) and nothing has changed,
+   * so there is nothing to undo.
+   */
   @Override
   public void commit(SubRequest<?> sub, MOTableRow row, MOTableRow changeSet, int column) {
-    Change change = changeOf(row.getIndex(), sub.getVariableBinding().getVariable().toInt());
-    String sensorId = sensorId(change.sensor());
     Request<?, ?, ?> request = sub.getRequest();
-    String key = "cpo-threshold:" + sensorId;
-    // The first varbind of a sensor applies all of that sensor's levels in this PDU; the rest find it done.
-    if (request.getProcessingUserObject(key) == null) {
+    if (request.getProcessingUserObject(APPLIED) == null) {
       ThresholdService service = table.view().thresholds();
-      ThresholdSet before = service.effective(sensorId);
-      request.setProcessingUserObject(key, before);
-      sub.setUndoValue(before);
+      Map<String, ThresholdSet> before = new LinkedHashMap<>();
+      Map<String, ThresholdSet> after = new LinkedHashMap<>();
+      request.setProcessingUserObject(APPLIED, NOTHING_APPLIED);
       try {
-        apply(service, sensorId, before, target(request, change.sensor()), by(request));
+        for (int sensor : sensorsOf(request)) {
+          String id = sensorId(sensor);
+          before.put(id, service.effective(id));
+          after.put(id, target(request, sensor));
+        }
+        service.setAll(after, by(request));
+        request.setProcessingUserObject(APPLIED, before);
+      } catch (ThresholdNotStoredException e) {
+        // The store logged the file and the reason; SNMP can only say commitFailed.
+        sub.getStatus().setErrorStatus(PDU.commitFailed);
+        return;
       } catch (IllegalArgumentException e) {
-        LOG.warn("threshold SET of {} failed at commit: {}", sensorId, e.getMessage());
+        LOG.warn("threshold SET of {} failed at commit: {}", after.keySet(), e.getMessage());
         sub.getStatus().setErrorStatus(PDU.commitFailed);
         return;
       } finally {
@@ -94,15 +115,18 @@ final class ThresholdValueColumn extends MOMutableColumn<Integer32> {
     sub.completed();
   }
 
+  /** Undoes this PDU's threshold changes (once, whichever varbind comes first) when another varbind failed. */
   @Override
   public void undo(SubRequest<?> sub, MOTableRow row, int column) {
-    if (sub.getUndoValue() instanceof ThresholdSet before) {
-      Change change = changeOf(row.getIndex(), sub.getVariableBinding().getVariable().toInt());
-      String sensorId = sensorId(change.sensor());
-      ThresholdService service = table.view().thresholds();
+    Request<?, ?, ?> request = sub.getRequest();
+    if (request.getProcessingUserObject(APPLIED) instanceof Map<?, ?> applied) {
+      request.setProcessingUserObject(APPLIED, NOTHING_APPLIED);
+      Map<String, ThresholdSet> before = new LinkedHashMap<>();
+      applied.forEach((id, set) -> before.put((String) id, (ThresholdSet) set));
       try {
-        apply(service, sensorId, service.effective(sensorId), before, by(sub.getRequest()) + " (undo)");
-      } catch (IllegalArgumentException e) {
+        table.view().thresholds().setAll(before, by(request) + " (undo)");
+      } catch (RuntimeException e) {
+        LOG.warn("threshold SET of {} could not be undone: {}", before.keySet(), e.getMessage());
         sub.getStatus().setErrorStatus(PDU.undoFailed);
         return;
       } finally {
@@ -153,34 +177,18 @@ final class ThresholdValueColumn extends MOMutableColumn<Integer32> {
     return new ThresholdSet(v[0], v[1], v[2], v[3]);
   }
 
-  /**
-   * Moves a sensor from one valid set to another, one level at a time through the service (which
-   * validates each step), choosing an order in which every intermediate set is valid too.
-   */
-  static void apply(ThresholdService service, String sensorId, ThresholdSet from, ThresholdSet to, String by) {
-    ThresholdSet current = from;
-    boolean progress = true;
-    while (progress) {
-      progress = false;
-      for (ThresholdLevel l : ThresholdLevel.values()) {
-        double want = to.get(l);
-        if (Double.isNaN(want) || Double.compare(want, current.get(l)) == 0) {
-          continue;
-        }
-        try {
-          current.with(l, want);
-        } catch (IllegalArgumentException notYet) {
-          continue; // another level has to move first
-        }
-        current = service.set(sensorId, l, want, by);
-        progress = true;
+  /** The sensors (by HAL sensor index) that this PDU's threshold varbinds change, in varbind order. */
+  private Set<Integer> sensorsOf(Request<?, ?, ?> request) {
+    Set<Integer> sensors = new LinkedHashSet<>();
+    for (Iterator<? extends SubRequest<?>> it = request.iterator(); it.hasNext(); ) {
+      SubRequest<?> other = it.next();
+      OID oid = other.getVariableBinding().getOid();
+      if (oid.size() == CpoOids.THRESHOLD_VALUE.size() + 2 && oid.startsWith(CpoOids.THRESHOLD_VALUE)
+          && other.getVariableBinding().getVariable() instanceof Integer32 raw) {
+        sensors.add(changeOf(new OID(oid.getValue(), CpoOids.THRESHOLD_VALUE.size(), 2), raw.getValue()).sensor());
       }
     }
-    for (ThresholdLevel l : ThresholdLevel.values()) {
-      if (!Double.isNaN(to.get(l)) && Double.compare(to.get(l), current.get(l)) != 0) {
-        throw new IllegalArgumentException("could not reach " + to + " from " + from + " for " + sensorId);
-      }
-    }
+    return sensors;
   }
 
   private String sensorId(int sensor) {

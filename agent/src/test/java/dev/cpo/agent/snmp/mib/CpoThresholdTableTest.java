@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpo.agent.alarm.ThresholdLevel;
 import dev.cpo.agent.testing.FixedAgentView;
+import dev.cpo.agent.threshold.ThresholdFile;
 import dev.cpo.agent.threshold.ThresholdSet;
+import dev.cpo.agent.threshold.ThresholdStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.snmp4j.PDU;
 import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
@@ -109,5 +115,34 @@ class CpoThresholdTableTest {
     assertThat(snmp.set(new VariableBinding(cell(2, "els1/laser1:bias", 3), new Integer32(30))).getErrorStatus())
         .isEqualTo(PDU.notWritable);
     assertThat(setValue("port1/lane1:rx_power", 4, 2000).getErrorStatus()).isEqualTo(PDU.noCreation);
+  }
+
+  @Test
+  void aSetThatCannotBeStoredIsCommitFailedAndChangesNothing(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("thresholds.yaml");
+    ThresholdStore store = new ThresholdStore(sw.inventory, ThresholdFile.defaults(), file, (i, s, b) -> { });
+    store.setAll(Map.of("els1/laser1:bias", new ThresholdSet(20, 30, 60, 80)), "test");
+    view.thresholds(store);
+    ThresholdSet laser2 = store.effective("els1/laser2:bias");
+    // Root writes through any mode bits, so block the save with a directory where its temporary file goes.
+    Files.createDirectory(dir.resolve("thresholds.yaml.tmp"));
+    VariableBinding[] band = {new VariableBinding(cell(4, "els1/laser1:bias", 3), new Integer32(9000)),
+        new VariableBinding(cell(4, "els1/laser1:bias", 4), new Integer32(9500)),
+        new VariableBinding(cell(4, "els1/laser2:bias", 3), new Integer32(45000))};
+
+    PDU refused = snmp.set(band);
+
+    assertThat(refused.getErrorStatus()).isEqualTo(PDU.commitFailed);
+    assertThat(store.effective("els1/laser1:bias")).isEqualTo(new ThresholdSet(20, 30, 60, 80));
+    assertThat(store.effective("els1/laser2:bias")).isEqualTo(laser2);
+    assertThat(snmp.get(cell(4, "els1/laser1:bias", 3), cell(4, "els1/laser1:bias", 4), cell(4, "els1/laser2:bias", 3))
+        .getVariableBindings()).extracting(vb -> vb.getVariable().toInt())
+        .containsExactly(6000, 8000, (int) Math.round(laser2.highWarning() * 100));
+
+    Files.delete(dir.resolve("thresholds.yaml.tmp"));
+    assertThat(snmp.set(band).getErrorStatus()).isEqualTo(PDU.noError);
+    ThresholdStore restarted = new ThresholdStore(sw.inventory, ThresholdFile.defaults(), file, (i, s, b) -> { });
+    assertThat(restarted.effective("els1/laser1:bias")).isEqualTo(new ThresholdSet(20, 30, 90, 95));
+    assertThat(restarted.effective("els1/laser2:bias").highWarning()).isEqualTo(450);
   }
 }
