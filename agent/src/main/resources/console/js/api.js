@@ -2,6 +2,20 @@
 // asked for once on a 401 and kept for the tab's session.
 
 const TOKEN_KEY = 'cpo-agent-token';
+const API = '/api/v1/';
+
+// In a fleet, the switch the page shows: its routes are /api/v1/switches/{id}/..., and the plain
+// /api/v1/... routes mean the fleet's first switch (as they do for a single agent).
+let switchBase = '';
+
+/** Points every later call at switch `id` of the fleet; `first` (or none) uses the plain routes. */
+export function useSwitch(id, first) {
+  switchBase = id && id !== first ? `${API}switches/${encodeURIComponent(id)}/` : '';
+}
+
+function url(path) {
+  return switchBase && path.startsWith(API) ? switchBase + path.slice(API.length) : path;
+}
 
 /** An API refusal: HTTP status, the API's error code and its one-sentence detail. */
 export class ApiError extends Error {
@@ -20,15 +34,16 @@ function headers(extra) {
   return h;
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, plain) {
   // Every write says it is JSON (the server refuses others, so no plain web form can write).
   const type = method === 'GET' ? {} : { 'Content-Type': 'application/json' };
   const init = { method, headers: headers(type) };
   if (body !== undefined) init.body = JSON.stringify(body);
-  let res = await fetch(path, init);
+  const target = plain ? path : url(path);
+  let res = await fetch(target, init);
   if (res.status === 401 && askToken()) {
     init.headers = headers(type);
-    res = await fetch(path, init);
+    res = await fetch(target, init);
   }
   const text = await res.text();
   let json = null;
@@ -49,6 +64,8 @@ function askToken() {
 export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
 export const del = (path) => call('DELETE', path);
+/** The fleet's switches (GET /api/v1/switches, never redirected to one switch); a single agent answers 404. */
+export const fleet = () => call('GET', `${API}switches`, undefined, true);
 
 /** An entity name as a path segment or query value (names hold '/'). */
 export const q = (s) => encodeURIComponent(s);
@@ -63,7 +80,7 @@ export function follow(path, { onOpen, onEvent, onDown }) {
   async function connect() {
     while (!stopped) {
       try {
-        const res = await fetch(path, { headers: headers({ Accept: 'text/event-stream' }), cache: 'no-store' });
+        const res = await fetch(url(path), { headers: headers({ Accept: 'text/event-stream' }), cache: 'no-store' });
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         delay = 500;
         await onOpen();

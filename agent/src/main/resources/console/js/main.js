@@ -1,7 +1,7 @@
 // The lab console: reads the inventory and fault catalog, builds the faceplate, then follows the
 // control server's event stream. On every (re)connection it reads the whole picture and applies the
 // stream's diffs newer than it; while the stream is down the header says 'disconnected'.
-import { follow, get } from './api.js';
+import { fleet, follow, get, useSwitch } from './api.js';
 import { Faceplate } from './faceplate.js';
 import { Detail } from './detail.js';
 import { flatten, renderStory } from './story.js';
@@ -43,7 +43,8 @@ async function build() {
   if (key === view.inventoryKey) return;
   view.inventoryKey = key;
   view.catalog = catalog;
-  $('model').textContent = `${inventory.model} · profile ${inventory.profile} · ${inventory.counts.ports} ports`;
+  const on = document.body.dataset.switch ? `${document.body.dataset.switch} · ` : '';
+  $('model').textContent = `${on}${inventory.model} · profile ${inventory.profile} · ${inventory.counts.ports} ports`;
   document.body.dataset.profile = inventory.profile;
   const keep = view.detail?.name;
   view.faceplate = new Faceplate($('faceplate'), inventory, { onSelect: select });
@@ -149,11 +150,40 @@ const runner = new Runner({
 });
 wireSim($('sim-form'), $('sim-error'));
 
-follow('/api/v1/console/events', {
+/**
+ * In a fleet, the switch picker: ?switch=ID in the address chooses the switch whose faceplate, alarms,
+ * faults and scenario runner the page shows (the first when none or an unknown one is asked for), and
+ * picking another loads the page for it. A single agent has no /api/v1/switches, and no picker.
+ */
+async function pickSwitch() {
+  let ids;
+  try {
+    ids = (await fleet()).switches.map((s) => s.id);
+  } catch (e) {
+    return;
+  }
+  const wanted = new URLSearchParams(location.search).get('switch');
+  const chosen = ids.includes(wanted) ? wanted : ids[0];
+  if (wanted && wanted !== chosen) $('switch-note').textContent = `no switch '${wanted}' in this fleet; showing ${chosen}`;
+  useSwitch(chosen, ids[0]);
+  document.body.dataset.switch = chosen;
+  document.title = `${chosen} · cpo-agent lab console`;
+  const picker = $('switch');
+  for (const id of ids) picker.add(new Option(id, id, false, id === chosen));
+  picker.addEventListener('change', () => {
+    const next = new URL(location.href);
+    next.searchParams.set('switch', picker.value);
+    next.hash = '';
+    location.assign(next);
+  });
+  $('switch-picker').hidden = false;
+}
+
+pickSwitch().finally(() => follow('/api/v1/console/events', {
   onOpen: async () => {
     await reconnect();
     if (!view.detail?.name && location.hash.length > 1) select(decodeURIComponent(location.hash.slice(1)));
   },
   onEvent,
   onDown: () => setLink('disconnected'),
-});
+}));

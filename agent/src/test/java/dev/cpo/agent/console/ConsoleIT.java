@@ -48,7 +48,7 @@ class ConsoleIT {
   }
 
   private Product start(int controlPort, String... sets) throws Exception {
-    List<String> all = new ArrayList<>(List.of("snmp.port=0", "mqtt.embedded.port=0", "control.port=" + controlPort,
+    List<String> all = new ArrayList<>(List.of("snmp.port=0", "mqtt.embedded.port=0", "gnmi.port=0", "control.port=" + controlPort,
         "traps.port=" + Snmptrapd.freeUdpPort(), "state.dir=" + dir.resolve("state")));
     all.addAll(List.of(sets));
     Product p = Product.of(AgentSections.load(null, all));
@@ -112,6 +112,8 @@ class ConsoleIT {
   void aLaserFailureInjectedFromTheFaultMenuDarkensItsFourPortsAndTellsOneRootStoryThenClearsBack() throws Exception {
     open();
     assertThat(browser.driver.findElements(By.cssSelector("#faceplate .port[data-entity]"))).hasSize(144);
+    // A single agent is no fleet: no switch picker (FleetConsoleIT has the fleet's).
+    assertThat(browser.driver.findElement(By.id("switch-picker")).isDisplayed()).isFalse();
     for (String port : LASER_PORTS) {
       assertThat(state(port)).isEqualTo("up");
     }
