@@ -110,6 +110,30 @@ class PayloadsTest {
   }
 
   @Test
+  void aPulledModulesStateNamesNoUnitAndTheInsertedOnesNamesItsOwn() throws Exception {
+    EventMessages events = new EventMessages(topics, payloads);
+    events.identity("els4", "EL2548X00001", "1.2.0");
+    EntityStatus up = EntityStatus.of(OperState.UP);
+    EntityStatus absent = EntityStatus.of(OperState.ABSENT);
+
+    events.translate(new AgentEvent.EntityRemoved(1, 10, "els4", EntityClass.LASER_MODULE));
+    JsonNode pulled = JSON.readTree(events.translate(
+        new AgentEvent.StateChanged(2, 10, "els4", EntityClass.LASER_MODULE, up, absent)).get(0).numbered().payload());
+    assertThat(events.identityOf("els4")).isNull();
+    events.translate(new AgentEvent.EntityAdded(3, 20, "els4", EntityClass.LASER_MODULE, "EL2611X00002", "1.3.1"));
+    JsonNode inserted = JSON.readTree(events.translate(
+        new AgentEvent.StateChanged(4, 20, "els4", EntityClass.LASER_MODULE, absent, up)).get(0).numbered().payload());
+
+    assertThat(pulled.get("state").asText()).isEqualTo("absent");
+    assertThat(pulled.has("serial")).isFalse();
+    assertThat(pulled.has("firmware_rev")).isFalse();
+    assertThat(inserted.get("serial").asText()).isEqualTo("EL2611X00002");
+    assertThat(inserted.get("firmware_rev").asText()).isEqualTo("1.3.1");
+    assertThat(events.identityOf("els4").serialNumber()).isEqualTo("EL2611X00002");
+    assertThat(events.inventoryChanges()).isEqualTo(new Payloads.InventoryChanges(2, 20));
+  }
+
+  @Test
   void theEventSchemaRejectsAnAlarmEventWithoutItsAlarm() {
     byte[] bad = ("{\"v\":1,\"ts\":1,\"seq\":1,\"switch\":\"sw1\",\"entity\":\"els4/laser3\",\"type\":\"alarm-raised\","
         + "\"agent_seq\":3}").getBytes(StandardCharsets.UTF_8);
