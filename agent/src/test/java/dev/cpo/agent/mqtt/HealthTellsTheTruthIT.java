@@ -53,7 +53,7 @@ class HealthTellsTheTruthIT {
     try (DatagramSocket s = new DatagramSocket(0)) {
       trapPort = s.getLocalPort();
     }
-    List<String> all = new ArrayList<>(List.of("snmp.port=0", "control.port=0", "mqtt.embedded.port=0",
+    List<String> all = new ArrayList<>(List.of("snmp.port=0", "gnmi.port=0", "control.port=0", "mqtt.embedded.port=0",
         "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")));
     all.addAll(List.of(sets));
     product = Product.of(AgentSections.load(null, all));

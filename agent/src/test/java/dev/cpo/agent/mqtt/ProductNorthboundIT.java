@@ -56,7 +56,7 @@ class ProductNorthboundIT {
   }
 
   private Product start(String... overrides) throws Exception {
-    List<String> settings = new ArrayList<>(List.of("snmp.port=0", "control.port=0", "traps.port=9",
+    List<String> settings = new ArrayList<>(List.of("snmp.port=0", "gnmi.port=0", "control.port=0", "traps.port=9",
         "mqtt.embedded.port=0", "state.dir=" + dir.resolve("state"),
         // Lasers every 2 s, so a few seconds of mosquitto_sub see telemetry; the other classes keep 10 s.
         "mqtt.telemetry.intervalsMs.laser=2000"));
