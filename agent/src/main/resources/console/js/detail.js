@@ -113,11 +113,10 @@ export class Detail {
     this.busy = true;
     this.again = false;
     try {
-      const e = this.byName.get(name);
-      const names = e.class === 'port' ? [name, ...this.inv.entities.filter((c) => c.parent === name).map((c) => c.name)] : [name];
-      const tel = await Promise.all(names.map((n) => get(`/api/v1/telemetry?entity=${q(n)}`)));
+      // One read for the entity and what it contains (a port's lanes).
+      const tel = await get(`/api/v1/console/readings?entity=${q(name)}`);
       if (name !== this.name) return;
-      this.renderReadings(tel.map((t) => t.entities[0]));
+      this.renderReadings(tel.entities);
       const every = Math.max(1000, (this.resolutionMillis || 1000) / (this.timeScale || 1));
       if (force || Date.now() - this.lastHistory >= every) {
         this.lastHistory = Date.now();

@@ -66,12 +66,13 @@ public final class BenchRun {
       if (child != null) {
         try (ChildAgent measured = child) {
           cpuAndMemory(measured);
+          consoleOpen(measured, dir);
           faultLatency(measured, traps);
           gnmiSampling(measured);
           memory(measured);
         } catch (IOException | RuntimeException e) {
           failed("the child agent's CPU and memory", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS,
-              Metric.CPU_PERCENT_GNMI_SAMPLE);
+              Metric.CPU_PERCENT_GNMI_SAMPLE, Metric.CPU_PERCENT_CONSOLE_OPEN);
         }
       } else {
         faultLatencyNotMeasured("the child agent did not start");
@@ -141,6 +142,38 @@ public final class BenchRun {
     long wall = System.nanoTime() - wall0;
     figures.put(Metric.CPU_PERCENT_DEFAULT, 100.0 * cpu / wall);
     figures.note("cpu.from", Long.toString(child.age().minus(plan.cpuWindow()).toSeconds()));
+  }
+
+  /**
+   * The child's CPU with the lab console open in a headless Chromium, right after its idle window: the page loads,
+   * follows the event stream until it says live, and stays open a warm-up as long as the window (the JIT compiles
+   * the console's paths), then the window is measured. The increment over the idle figure is the console's cost.
+   */
+  private void consoleOpen(ChildAgent child, Path dir) {
+    Optional<Path> chromium = ConsolePage.chromium();
+    if (chromium.isEmpty() || !ChildAgent.procAvailable()) {
+      figures.notMeasured(Metric.CPU_PERCENT_CONSOLE_OPEN, chromium.isEmpty()
+          ? "chromium is not installed (apt-get install chromium)" : "/proc is not available on this system");
+      return;
+    }
+    step("CPU with the console page open in headless Chromium: " + plan.cpuWindow().toSeconds() + " s warm-up, "
+        + plan.cpuWindow().toSeconds() + " s measured");
+    try (ConsolePage page = ConsolePage.open(chromium.get(), dir, child.controlUrl() + "/")) {
+      int entities = page.awaitLive(Duration.ofSeconds(60));
+      pause(plan.cpuWindow());
+      long cpu0 = child.cpuNanos();
+      long wall0 = System.nanoTime();
+      pause(plan.cpuWindow());
+      long cpu = child.cpuNanos() - cpu0;
+      long wall = System.nanoTime() - wall0;
+      if (!page.live()) {
+        throw new IllegalStateException("the console page lost its event stream during the window");
+      }
+      figures.put(Metric.CPU_PERCENT_CONSOLE_OPEN, 100.0 * cpu / wall);
+      figures.note("console.entities", Integer.toString(entities));
+    } catch (Exception e) {
+      failed("the console page", e, Metric.CPU_PERCENT_CONSOLE_OPEN);
+    }
   }
 
   /** Resident memory once the child is {@link BenchPlan#rssAge()} old (it has been walked and faulted by then). */

@@ -13,6 +13,7 @@ public enum Metric {
   POLL_CYCLE_DEFAULT("poll_cycle_ms_default"),
   POLL_CYCLE_409T("poll_cycle_ms_409t"),
   CPU_PERCENT_DEFAULT("cpu_percent_default"),
+  CPU_PERCENT_CONSOLE_OPEN("cpu_percent_console_open"),
   RSS("rss_mb"),
   METRICS_SCRAPE_CPU_DEFAULT("metrics_scrape_cpu_ms_default"),
   METRICS_SCRAPE_CPU_409T("metrics_scrape_cpu_ms_409t"),

@@ -41,6 +41,10 @@ public final class PerfTable {
         ms(Metric.CPU_PERCENT_DEFAULT, "%.2f %%") + note(" (from ", "cpu.from", " s after start)"),
         "SONiC snmp subagent: 100 % on 600+ interfaces (SPEC.md; not measured here: no SONiC on this machine)",
         met(Metric.CPU_PERCENT_DEFAULT, v -> v < 1)});
+    rows.add(new String[] {"agent CPU with the lab console open in headless Chromium (same process, next window)",
+        "under 1 % of one core", ms(Metric.CPU_PERCENT_CONSOLE_OPEN, "%.2f %%") + consoleIncrement()
+            + note(" (", "console.entities", " entities on the faceplate)"), "-",
+        met(Metric.CPU_PERCENT_CONSOLE_OPEN, v -> v < 1)});
     rows.add(new String[] {"agent CPU with 16 gNMI SAMPLE 1 s subscribers to every lane reading", "under 5 % of one core",
         ms(Metric.CPU_PERCENT_GNMI_SAMPLE, "%.2f %%") + note(" (", "gnmi.updates", " updates/s sent)"),
         "SONiC gNMI server: out of memory behind a slow collector (sonic-gnmi#26; not measured here)",
@@ -67,6 +71,12 @@ public final class PerfTable {
       }
     }
     return out;
+  }
+
+  /** The console's cost: its CPU figure less the idle one of the same run. */
+  private String consoleIncrement() {
+    return f.get(Metric.CPU_PERCENT_CONSOLE_OPEN).flatMap(open -> f.get(Metric.CPU_PERCENT_DEFAULT)
+        .map(idle -> String.format(Locale.ROOT, " (idle %.2f %%: %+.2f points)", idle, open - idle))).orElse("");
   }
 
   private String[] walk() {

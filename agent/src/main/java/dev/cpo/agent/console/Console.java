@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * GET  /webjars/uplot/*               uPlot, from its WebJar
  * GET  /api/v1/console/layout         the inventory as the faceplate needs it (no lanes: they follow from the ports)
  * GET  /api/v1/console/state          the whole picture the event stream's diffs apply to
+ * GET  /api/v1/console/readings?entity=NAME  the entity's readings (a port's with its lanes')
  * GET  /api/v1/console/events         server-sent events: tick, readings, states, alarms, faults, inventory
  * GET  /api/v1/history?entity=NAME    the entity's sensors over the history window, with thresholds
  * GET  /api/v1/scenarios              scenario files on offer and the runs kept
@@ -91,7 +92,7 @@ public final class Console implements Component {
       routes.getPrefix("/console/", files);
       routes.getPrefix("/webjars/uplot/", StaticFiles.classpath("META-INF/resources/webjars/uplot/"));
     }
-    // The page's two big reads go without pretty-printing: a third of their bytes is indentation.
+    // The page's reads go without pretty-printing: a third of their bytes is indentation.
     routes.get("/api/v1/console/layout", req -> {
       req.allowQuery();
       used();
@@ -102,6 +103,11 @@ public final class Console implements Component {
       used();
       return compact(api.state());
     });
+    routes.get("/api/v1/console/readings", req -> {
+      req.allowQuery("entity");
+      used();
+      return compact(api.readings(req.query("entity")));
+    });
     routes.get("/api/v1/console/events", req -> {
       req.allowQuery();
       used();
@@ -110,7 +116,7 @@ public final class Console implements Component {
     routes.get("/api/v1/history", req -> {
       req.allowQuery("entity");
       used();
-      return Response.ok(api.history(req.query("entity")));
+      return compact(api.history(req.query("entity")));
     });
     routes.get("/api/v1/scenarios", req -> {
       req.allowQuery();

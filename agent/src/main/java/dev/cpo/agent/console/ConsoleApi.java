@@ -48,6 +48,31 @@ public final class ConsoleApi {
   }
 
   /**
+   * {@code GET /api/v1/console/readings?entity=..}: the latest readings of the entity and, for a port, of its
+   * lanes, as {@code /api/v1/telemetry} gives them one entity at a time: the detail panel's one read per snapshot
+   * instead of five for a port.
+   */
+  public ObjectNode readings(String entity) {
+    if (entity == null || entity.isEmpty()) {
+      throw new ApiException(400, "missing-query", "readings need '?entity=NAME', e.g. ?entity=port17");
+    }
+    var snap = agent.latest().hal();
+    Inventory inv = snap.inventory();
+    Entity e = inv.entity(entity)
+        .orElseThrow(() -> new ApiException(404, "unknown-entity", "no entity named '" + entity + "'"));
+    List<Entity> shown = new java.util.ArrayList<>();
+    shown.add(e);
+    if (e.entityClass() == EntityClass.PORT) {
+      for (Entity c : inv.entities()) {
+        if (e.name().equals(c.parent())) {
+          shown.add(c);
+        }
+      }
+    }
+    return dev.cpo.agent.control.TelemetryJson.telemetry(snap, shown);
+  }
+
+  /**
    * {@code GET /api/v1/console/layout}: the inventory as the faceplate needs it, lean enough for the
    * 409.6T profile's page to stay under 500 KB: every entity but the lanes as one row of {@code fields}
    * (lanes are {@code portN/laneK} for K up to {@code lanesPerPort}; what feeds them is in the mapping),

@@ -18,6 +18,7 @@ import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
+import dev.cpo.hal.OperState;
 import dev.cpo.hal.Sensor;
 import dev.cpo.hal.SensorKind;
 import dev.cpo.hal.fault.ActiveFault;
@@ -38,11 +39,18 @@ import org.slf4j.LoggerFactory;
 /**
  * What the console's event stream carries. Each new agent snapshot becomes a {@code tick}; entity
  * states and worst alarm severities that changed since the last snapshot become a {@code states}
- * event (a diff); a changed set of active alarms an {@code alarms} event; a changed set of active
- * faults a {@code faults} event. A page first reads the whole {@link #picture()} and then applies the
- * diffs newer than it (each carries the snapshot's {@code sequence}). The feed looks for a new snapshot
- * every {@link #CHECK_MILLIS}, so a change reaches the stream within that of the poll that saw it; the
- * same look feeds the {@link SensorHistory}.
+ * event (a diff); the faceplate's printed readings that changed a {@code readings} event (each changed
+ * entity with all its printed readings); a changed set of active alarms an {@code alarms} event; a
+ * changed set of active faults a {@code faults} event. A page first reads the whole {@link #picture()}
+ * and then applies the diffs newer than it (each carries the snapshot's {@code sequence}). The feed
+ * looks for a new snapshot every {@link #CHECK_MILLIS}, so a change reaches the stream within that of
+ * the poll that saw it; the same look feeds the {@link SensorHistory}.
+ *
+ * <p>What it costs: each event is rendered once, whatever the number of pages following, and only
+ * when something changed. With nobody listening only the history is kept: no diff is worked out, and
+ * the first look after someone attaches sends every state, reading, alarm and fault of that snapshot
+ * (a page ignores what its picture already has), so a page never misses a change made while the feed
+ * was not following.
  */
 public final class ConsoleFeed implements Component {
 
@@ -75,12 +83,17 @@ public final class ConsoleFeed implements Component {
   private final SensorHistory history;
   private final Sink sink;
   private ScheduledExecutorService timer;
-  // The last picture seen, touched only under this object's lock.
+  // What the last look sent, touched only under this object's lock; null where the next look sends all.
   private long lastSequence = -1;
   private Inventory lastInventory;
-  private String[] lastStates = new String[0];
-  private String lastAlarms = "";
-  private String lastFaults = "";
+  private boolean following;
+  private int[] lastStates;
+  private double[] lastReadings;
+  private String lastAlarms;
+  private String lastFaults;
+  private long lastFaultChanges = -1;
+  // The faceplate's sensors for the inventory last seen (picture() reads it from other threads).
+  private volatile Faceplate faceplate;
 
   /** @param sim the simulator, for the active faults and settings; null when there is none */
   public ConsoleFeed(AgentView agent, SimulatorControl sim, SensorHistory history, Sink sink) {
@@ -120,8 +133,8 @@ public final class ConsoleFeed implements Component {
   public ObjectNode picture() {
     AgentSnapshot snap = agent.latest();
     ObjectNode o = hello(snap);
-    o.set("states", states(snap, null, new String[snap.hal().inventory().entities().size()]).get("states"));
-    o.set("readings", readings(snap.hal()).get("values"));
+    o.set("states", states(snap, null, new int[snap.hal().inventory().entities().size()]).get("states"));
+    o.set("readings", readings(snap.hal(), null, true).get("values"));
     o.set("alarms", alarms(snap));
     o.set("faults", faults());
     return o;
@@ -130,25 +143,73 @@ public final class ConsoleFeed implements Component {
   /**
    * The readings the faceplate prints, for the entities it prints them on (ASICs, engines, laser
    * modules, loops, fans, power, chassis; not the thousands of lane and laser sensors, which the detail
-   * panel reads for the one entity selected): entity -> kind -> value, to one decimal.
+   * panel reads for the one entity selected): entity -> kind -> value, to one decimal. Unless
+   * {@code all}, only the entities with a value that changed since {@code last} (the values last sent,
+   * updated here when not null).
    */
-  static ObjectNode readings(HalSnapshot hal) {
+  private ObjectNode readings(HalSnapshot hal, double[] last, boolean all) {
+    Faceplate f = faceplate(hal.inventory());
     ObjectNode out = F.objectNode();
     out.put("sequence", hal.sequence());
     ObjectNode values = out.putObject("values");
-    for (Sensor s : hal.inventory().sensors()) {
-      if (!FACEPLATE_CLASSES.contains(s.entityClass()) || !FACEPLATE_KINDS.contains(s.kind())) {
-        continue;
+    double[] now = new double[f.sensors.length];
+    for (int i = 0; i < now.length; i++) {
+      int s = f.sensors[i];
+      double v = hal.value(s);
+      now[i] = hal.available(s) && Double.isFinite(v) ? Math.round(v * 10) / 10.0 : Double.NaN;
+    }
+    for (int g = 0; g < f.entities.length; g++) {
+      boolean changed = all || last == null;
+      for (int i = f.first[g]; !changed && i < f.first[g + 1]; i++) {
+        changed = Double.doubleToLongBits(now[i]) != Double.doubleToLongBits(last[i]);
       }
-      ObjectNode e = values.has(s.entity()) ? (ObjectNode) values.get(s.entity()) : values.putObject(s.entity());
-      double v = hal.value(s.index());
-      if (hal.available(s.index()) && Double.isFinite(v)) {
-        e.put(s.kind().key(), Math.round(v * 10) / 10.0);
-      } else {
-        e.putNull(s.kind().key());
+      if (changed) {
+        ObjectNode e = values.putObject(f.entities[g]);
+        for (int i = f.first[g]; i < f.first[g + 1]; i++) {
+          if (Double.isNaN(now[i])) {
+            e.putNull(f.kinds[i]);
+          } else {
+            e.put(f.kinds[i], now[i]);
+          }
+        }
       }
     }
+    if (last != null) {
+      System.arraycopy(now, 0, last, 0, now.length);
+    }
     return out;
+  }
+
+  /** The sensors the faceplate prints, grouped by entity in the inventory's order; worked out once per inventory. */
+  private record Faceplate(Inventory inventory, String[] entities, int[] first, int[] sensors, String[] kinds) {
+
+    static Faceplate of(Inventory inventory) {
+      Map<String, List<Sensor>> byEntity = new java.util.LinkedHashMap<>();
+      for (Sensor s : inventory.sensors()) {
+        if (FACEPLATE_CLASSES.contains(s.entityClass()) && FACEPLATE_KINDS.contains(s.kind())) {
+          byEntity.computeIfAbsent(s.entity(), k -> new java.util.ArrayList<>()).add(s);
+        }
+      }
+      String[] entities = byEntity.keySet().toArray(String[]::new);
+      int[] first = new int[entities.length + 1];
+      List<Sensor> flat = new java.util.ArrayList<>();
+      for (int g = 0; g < entities.length; g++) {
+        first[g] = flat.size();
+        flat.addAll(byEntity.get(entities[g]));
+      }
+      first[entities.length] = flat.size();
+      return new Faceplate(inventory, entities, first, flat.stream().mapToInt(Sensor::index).toArray(),
+          flat.stream().map(s -> s.kind().key()).toArray(String[]::new));
+    }
+  }
+
+  private Faceplate faceplate(Inventory inventory) {
+    Faceplate f = faceplate;
+    if (f == null || f.inventory != inventory) {
+      f = Faceplate.of(inventory);
+      faceplate = f;
+    }
+    return f;
   }
 
   /** One look at the agent: records history and tells the sink what changed. Public for tests on a manual clock. */
@@ -156,33 +217,56 @@ public final class ConsoleFeed implements Component {
     try {
       AgentSnapshot snap = agent.latest();
       HalSnapshot hal = snap.hal();
-      if (hal.sequence() != lastSequence || hal.inventory() != lastInventory) {
-        boolean newInventory = lastInventory != null && hal.inventory() != lastInventory;
+      boolean fresh = hal.sequence() != lastSequence || hal.inventory() != lastInventory;
+      boolean newInventory = fresh && lastInventory != null && hal.inventory() != lastInventory;
+      if (fresh) {
         lastSequence = hal.sequence();
         lastInventory = hal.inventory();
         history.record(hal);
-        String[] now = new String[hal.inventory().entities().size()];
-        ObjectNode changes = states(snap, newInventory ? null : lastStates, now);
-        lastStates = now;
+      }
+      if (!sink.hasListeners()) {
+        following = false;
+        return;
+      }
+      // Nobody followed the last look (or the switch changed): this one sends everything afresh.
+      boolean all = !following || newInventory;
+      following = true;
+      if (fresh || all) {
         if (newInventory) {
           send("inventory", hello(snap));
         }
         send("tick", tick(snap));
-        send("readings", readings(hal));
+        int[] now = new int[hal.inventory().entities().size()];
+        ObjectNode changes = states(snap, all ? null : lastStates, now);
+        lastStates = now;
+        if (all || lastReadings == null) {
+          lastReadings = new double[faceplate(hal.inventory()).sensors.length];
+        }
+        ObjectNode readings = readings(hal, lastReadings, all);
+        if (!readings.path("values").isEmpty()) {
+          send("readings", readings);
+        }
         if (!changes.path("states").isEmpty()) {
           send("states", changes);
         }
         String alarmKey = alarmKey(snap.activeAlarms());
-        if (!alarmKey.equals(lastAlarms)) {
+        if (all || !alarmKey.equals(lastAlarms)) {
           lastAlarms = alarmKey;
           send("alarms", alarms(snap));
         }
       }
       if (sim != null) {
-        String faultKey = faultKey(sim.faults().active());
-        if (!faultKey.equals(lastFaults)) {
-          lastFaults = faultKey;
-          send("faults", faults());
+        // Asking for the active faults lets the simulator's physics catch up (a full step of the switch):
+        // 20 of those a second were most of what an open page cost. The change count costs nothing.
+        long changes = sim.faults().changes();
+        if (all || changes < 0 || changes != lastFaultChanges) {
+          lastFaultChanges = changes;
+          List<ActiveFault> active = sim.faults().active();
+          String faultKey = faultKey(active);
+          if (all || !faultKey.equals(lastFaults)) {
+            lastFaults = faultKey;
+            send("faults", FaultJson.active(active));
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -217,9 +301,9 @@ public final class ConsoleFeed implements Component {
 
   /**
    * Entity name -> [state, worst severity or ""] for each entity whose pair differs from {@code previous}
-   * (every entity when previous is null); {@code now} receives every entity's pair.
+   * (every entity when previous is null); {@code now} receives every entity's pair as a {@link #code}.
    */
-  private static ObjectNode states(AgentSnapshot snap, String[] previous, String[] now) {
+  private static ObjectNode states(AgentSnapshot snap, int[] previous, int[] now) {
     HalSnapshot hal = snap.hal();
     Map<String, Severity> worst = worstSeverity(snap.activeAlarms());
     List<Entity> entities = hal.inventory().entities();
@@ -227,18 +311,23 @@ public final class ConsoleFeed implements Component {
     out.put("sequence", hal.sequence());
     ObjectNode states = out.putObject("states");
     for (Entity e : entities) {
-      String state = state(hal.entityStatus(e.index()));
-      Severity s = worst.get(e.name());
-      String severity = s == null ? "" : s.name().toLowerCase(Locale.ROOT);
-      String key = state + "|" + severity;
-      now[e.index()] = key;
-      if (previous == null || e.index() >= previous.length || !key.equals(previous[e.index()])) {
+      EntityStatus status = hal.entityStatus(e.index());
+      Severity s = worst.isEmpty() ? null : worst.get(e.name());
+      int code = code(status, s);
+      now[e.index()] = code;
+      if (previous == null || e.index() >= previous.length || code != previous[e.index()]) {
         ArrayNode pair = states.putArray(e.name());
-        pair.add(state);
-        pair.add(severity);
+        pair.add(state(status));
+        pair.add(s == null ? "" : s.name().toLowerCase(Locale.ROOT));
       }
     }
     return out;
+  }
+
+  /** An entity's state and worst severity as one number, so a look compares numbers, not strings. */
+  private static int code(EntityStatus status, Severity worst) {
+    int state = status.adminUp() ? status.state().ordinal() : OperState.values().length;
+    return state * 16 + (worst == null ? 0 : worst.ordinal() + 1);
   }
 
   /** The state as the console names it: an administratively disabled entity is {@code admin-down}. */

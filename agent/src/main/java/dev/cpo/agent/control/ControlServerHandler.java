@@ -218,7 +218,7 @@ final class ControlServerHandler extends SimpleChannelInboundHandler<FullHttpReq
       this.ctx = ctx;
       this.client = stream.attach(this, lastEventId);
       long ms = stream.keepAlive().toMillis();
-      this.keepAlive = ctx.executor().scheduleAtFixedRate(() -> client.offer(EventStream.KEEP_ALIVE), ms, ms,
+      this.keepAlive = ctx.executor().scheduleAtFixedRate(client::keepAlive, ms, ms,
           TimeUnit.MILLISECONDS);
       drain();
     }
@@ -236,9 +236,10 @@ final class ControlServerHandler extends SimpleChannelInboundHandler<FullHttpReq
     /** Writes queued events while the socket takes them; the rest wait for writability. */
     void drain() {
       boolean wrote = false;
-      String frame;
+      byte[] frame;
       while (ctx.channel().isWritable() && (frame = client.poll()) != null) {
-        ctx.write(new DefaultHttpContent(Unpooled.copiedBuffer(frame, StandardCharsets.UTF_8)));
+        // A view of the stream's shared bytes: encoded once for every client.
+        ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(frame)));
         wrote = true;
       }
       if (wrote) {

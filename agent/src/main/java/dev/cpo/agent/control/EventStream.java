@@ -1,5 +1,6 @@
 package dev.cpo.agent.control;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -32,6 +33,7 @@ public final class EventStream {
 
   /** The comment line sent to keep an idle stream open. */
   static final String KEEP_ALIVE = ": keep-alive\n\n";
+  private static final byte[] KEEP_ALIVE_BYTES = KEEP_ALIVE.getBytes(StandardCharsets.UTF_8);
 
   private final String name;
   private final int maxQueued;
@@ -84,7 +86,8 @@ public final class EventStream {
     }
     Frame frame;
     synchronized (this) {
-      frame = new Frame(nextId++, format(nextId - 1, event, data));
+      // Encoded once: every client's connection writes these same bytes.
+      frame = new Frame(nextId++, format(nextId - 1, event, data).getBytes(StandardCharsets.UTF_8));
       if (replay > 0) {
         recent.addLast(frame);
         if (recent.size() > replay) {
@@ -92,7 +95,7 @@ public final class EventStream {
         }
       }
       for (Client c : clients) {
-        c.offer(frame.text);
+        c.offer(frame.bytes);
       }
     }
     return frame.id;
@@ -137,7 +140,7 @@ public final class EventStream {
       if (after >= 0) {
         for (Frame f : recent) {
           if (f.id > after) {
-            c.offer(f.text);
+            c.offer(f.bytes);
           }
         }
       }
@@ -169,20 +172,25 @@ public final class EventStream {
     return b.append('\n').toString();
   }
 
-  private record Frame(long id, String text) {}
+  private record Frame(long id, byte[] bytes) {}
 
   /** One attached client: its bounded queue. */
   final class Client {
     private final Sink sink;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private boolean closed;
 
     private Client(Sink sink) {
       this.sink = sink;
     }
 
-    /** Queues one frame (or a keep-alive comment); drops the client when its queue is full. */
-    void offer(String text) {
+    /** Queues a keep-alive comment (dropping the client when its queue is full). */
+    void keepAlive() {
+      offer(KEEP_ALIVE_BYTES);
+    }
+
+    /** Queues one frame, UTF-8, shared with the other clients (never written to); drops the client when its queue is full. */
+    private void offer(byte[] text) {
       boolean wake = false;
       boolean drop = false;
       synchronized (this) {
@@ -209,8 +217,8 @@ public final class EventStream {
       }
     }
 
-    /** The next queued frame, or null. */
-    synchronized String poll() {
+    /** The next queued frame, UTF-8 (not to be written to), or null. */
+    synchronized byte[] poll() {
       return queue.pollFirst();
     }
 

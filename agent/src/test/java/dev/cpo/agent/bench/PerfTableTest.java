@@ -102,13 +102,30 @@ class PerfTableTest {
   }
 
   @Test
+  void theConsoleRowShowsItsIncrementOverTheIdleFigureOfTheSameRun() {
+    Figures f = new Figures();
+    f.put(Metric.CPU_PERCENT_DEFAULT, 0.8);
+    f.put(Metric.CPU_PERCENT_CONSOLE_OPEN, 1.05);
+    Figures none = new Figures();
+    none.notMeasured(Metric.CPU_PERCENT_CONSOLE_OPEN, "chromium is not installed (apt-get install chromium)");
+
+    String row = row(new PerfTable(f).lines(), "agent CPU with the lab console open");
+
+    assertThat(row).contains("1.05 %", "(idle 0.80 %: +0.25 points)");
+    assertThat(met(row)).isEqualTo("NO");
+    assertThat(row(new PerfTable(none).lines(), "agent CPU with the lab console open"))
+        .contains("not measured: chromium is not installed");
+  }
+
+  @Test
   void everyRowHasTheSameWidth() {
     Figures f = new Figures();
     f.put(Metric.STARTUP, 900);
 
     List<String> lines = new PerfTable(f).lines();
 
-    assertThat(lines).hasSize(14); // header, rule and one row per goal of SPEC.md (two for gNMI)
+    // Header, rule and one row per goal of SPEC.md (two for gNMI, and the agent's CPU with the console open).
+    assertThat(lines).hasSize(15);
     assertThat(lines).extracting(String::length).containsOnly(lines.get(0).length());
   }
 }

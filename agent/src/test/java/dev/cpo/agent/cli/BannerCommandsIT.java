@@ -39,7 +39,7 @@ class BannerCommandsIT {
     try (DatagramSocket s = new DatagramSocket(0)) {
       trapPort = s.getLocalPort();
     }
-    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "control.port=0", "mqtt.embedded.port=0",
+    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "gnmi.port=0", "control.port=0", "mqtt.embedded.port=0",
         "traps.port=" + trapPort, "state.dir=" + dir.resolve("state"))));
     product.start();
     StringWriter out = new StringWriter();

@@ -45,7 +45,7 @@ class ControlApiCurlIT {
     try (DatagramSocket s = new DatagramSocket(0)) {
       trapPort = s.getLocalPort();
     }
-    AgentConfig config = AgentSections.load(null, List.of("snmp.port=0", "control.port=0", "mqtt.embedded.port=0",
+    AgentConfig config = AgentSections.load(null, List.of("snmp.port=0", "gnmi.port=0", "control.port=0", "mqtt.embedded.port=0",
         "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")));
     product = Product.of(config);
     product.start();

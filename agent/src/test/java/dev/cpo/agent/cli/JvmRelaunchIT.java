@@ -30,7 +30,7 @@ class JvmRelaunchIT {
     assertThat(jar).as("the shaded jar, built in package before failsafe runs").exists();
     Path log = dir.resolve("agent.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--set", "snmp.port=0", "--set", "traps.port=0",
+    Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--set", "snmp.port=0", "gnmi.port=0", "--set", "traps.port=0",
         "--set", "control.port=0", "--set", "mqtt.embedded.port=0", "--set", "state.dir=" + dir.resolve("state"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {

@@ -46,7 +46,7 @@ class ProductIT {
   }
 
   private void start(int trapPort) throws Exception {
-    AgentConfig config = AgentSections.load(null, List.of("switch.id=" + SWITCH_ID, "snmp.port=0", "control.port=0",
+    AgentConfig config = AgentSections.load(null, List.of("switch.id=" + SWITCH_ID, "snmp.port=0", "gnmi.port=0", "control.port=0",
         "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")));
     product = Product.of(config);
     product.start();

@@ -36,7 +36,7 @@ class SigtermIT {
     }
     Path log = dir.resolve("agent.log");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString(), "--set", "snmp.port=0", "--set", "mqtt.embedded.port=0", "--set", "control.port=0",
+        jar.toString(), "--set", "snmp.port=0", "gnmi.port=0", "--set", "mqtt.embedded.port=0", "--set", "control.port=0",
         "--set", "traps.port=" + trapPort, "--set", "state.dir=" + dir.resolve("state"))
         .directory(Tools.repoRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {

@@ -65,6 +65,27 @@ class ConsoleApiTest {
   }
 
   @Test
+  void aPortsReadingsComeInOneAnswerWithItsLanesAsTelemetryGivesEachOfThem() {
+    try (SimRig rig = new SimRig(dir.resolve("state"))) {
+      ControlService service = ControlService.builder().telemetry(() -> rig.agent.latest().hal()).simulator(rig.sim)
+          .agent(rig.agent).build();
+      ConsoleApi api = api(rig, SensorHistory.defaults(), dir);
+
+      JsonNode port = api.readings("port17");
+
+      assertThat(port.path("entities")).extracting(e -> e.path("name").asText())
+          .containsExactly("port17", "port17/lane1", "port17/lane2", "port17/lane3", "port17/lane4");
+      for (JsonNode e : port.path("entities")) {
+        assertThat(e).isEqualTo(service.telemetry(e.path("name").asText()).path("entities").path(0));
+      }
+      assertThat(api.readings("els3/laser5").path("entities")).singleElement()
+          .satisfies(e -> assertThat(e.path("name").asText()).isEqualTo("els3/laser5"));
+      assertThat(refusal(() -> api.readings(null)).status()).isEqualTo(400);
+      assertThat(refusal(() -> api.readings("port999")).status()).isEqualTo(404);
+    }
+  }
+
+  @Test
   void aHistoryOfNoEntityOrAnUnknownOneIsRefused() {
     try (SimRig rig = new SimRig(dir.resolve("state"))) {
       ConsoleApi api = api(rig, SensorHistory.defaults(), dir);

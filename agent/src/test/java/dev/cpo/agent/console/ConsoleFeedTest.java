@@ -82,18 +82,60 @@ class ConsoleFeedTest {
   }
 
   @Test
-  void aSnapshotWithNoChangeSendsOnlyTheTickAndReadings() {
+  void aSnapshotSendsItsTickAndOnlyTheReadingsWhosePrintedValueChanged() {
     try (SimRig rig = new SimRig(state)) {
       Recorder sink = new Recorder();
       ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
       feed.check();
+      JsonNode before = sink.of("readings").get(0).path("values");
+      assertThat(before.path("asic1").path("temp").asDouble()).isBetween(40.0, 110.0);
+      assertThat(before).hasSameSizeAs(feed.picture().path("readings"));
       sink.events.clear();
       feed.check();
       assertThat(sink.events).isEmpty();
-      rig.runSeconds(1);
+
+      rig.inject("fan-failure", "fan2");
+      rig.runSeconds(2);
+      sink.events.clear();
       feed.check();
-      assertThat(sink.events).extracting(e -> e[0]).containsExactly("tick", "readings");
-      assertThat(sink.of("readings").get(0).path("values").path("asic1").path("temp").asDouble()).isBetween(40.0, 110.0);
+
+      assertThat(sink.events).extracting(e -> e[0]).startsWith("tick").doesNotHaveDuplicates()
+          .isSubsetOf("tick", "readings", "states", "alarms", "faults");
+      JsonNode sent = sink.of("readings").get(0).path("values");
+      JsonNode now = feed.picture().path("readings");
+      assertThat(sent.has("fan2")).isTrue();
+      now.fieldNames().forEachRemaining(entity -> {
+        if (sent.has(entity)) {
+          assertThat(sent.get(entity)).as(entity).isEqualTo(now.get(entity)).isNotEqualTo(before.get(entity));
+        } else {
+          assertThat(now.get(entity)).as(entity).isEqualTo(before.get(entity));
+        }
+      });
+    }
+  }
+
+  @Test
+  void aPageThatAttachesAfterAChangeMadeWhileNobodyListenedIsSentTheWholeSnapshot() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
+      feed.check();
+      sink.listening = false;
+      rig.inject("laser-failure", "els3/laser5");
+      rig.runSeconds(2);
+      feed.check();
+      sink.events.clear();
+
+      sink.listening = true;
+      feed.check();
+
+      assertThat(sink.events).extracting(e -> e[0]).containsExactly("tick", "readings", "states", "alarms", "faults");
+      JsonNode states = sink.of("states").get(0);
+      assertThat(states.path("sequence").asLong()).isEqualTo(rig.agent.latest().hal().sequence());
+      assertThat(states.path("states").size()).isEqualTo(rig.agent.inventory().entities().size());
+      assertThat(states.path("states").path("port17").path(0).asText()).isEqualTo("degraded");
+      assertThat(sink.of("alarms").get(0).path("rootCauseCount").asInt()).isEqualTo(1);
+      assertThat(sink.of("faults").get(0).path(0).path("target").asText()).isEqualTo("els3/laser5");
     }
   }
 

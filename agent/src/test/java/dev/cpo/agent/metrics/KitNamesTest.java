@@ -71,7 +71,7 @@ class KitNamesTest {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    product = Product.of(AgentSections.load(null, List.of("switch.id=sw1", "snmp.port=0", "control.port=0",
+    product = Product.of(AgentSections.load(null, List.of("switch.id=sw1", "snmp.port=0", "gnmi.port=0", "control.port=0",
         "mqtt.embedded.port=0", "traps.port=" + PrometheusServer.freePort(), "state.dir=" + dir.resolve("state"))));
     product.start();
     product.sim().faults().inject(FaultRequest.of(FaultCatalog.LASER_FAILURE, "els3/laser5"));

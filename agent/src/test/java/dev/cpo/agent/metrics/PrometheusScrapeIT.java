@@ -44,7 +44,7 @@ class PrometheusScrapeIT {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     Tools.require("prometheus");
-    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "control.port=0", "mqtt.embedded.port=0",
+    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "gnmi.port=0", "control.port=0", "mqtt.embedded.port=0",
         "traps.port=" + PrometheusServer.freePort(), "state.dir=" + dir.resolve("state"))));
     product.start();
     prometheus = new PrometheusServer(Files.createDirectories(dir.resolve("prometheus")),

@@ -61,7 +61,7 @@ class SnmpExporterIT {
   @Test
   void theExporterWalkingTheProductGivesEverySensorWithItsNameScaleAndUnits() throws Exception {
     Path exporter = Tools.require("prometheus-snmp-exporter");
-    try (Product product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "control.port=0",
+    try (Product product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "gnmi.port=0", "control.port=0",
         "mqtt.embedded.port=0", "traps.port=" + PrometheusServer.freePort(), "state.dir=" + dir.resolve("state"))))) {
       product.start();
       int port = PrometheusServer.freePort();

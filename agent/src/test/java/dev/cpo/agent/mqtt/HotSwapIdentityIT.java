@@ -58,8 +58,8 @@ class HotSwapIdentityIT {
   @Test
   void anInsertedLaserModuleShowsItsNewSerialAndFirmwareOverSnmpMqttAndTheApi() throws Exception {
     trapd = new Snmptrapd(dir);
-    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "gnmi.port=0", "control.port=0",
-        "mqtt.embedded.port=0", "traps.port=" + trapd.port(), "state.dir=" + dir.resolve("state"))));
+    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "gnmi.port=0", "control.port=0", "mqtt.embedded.port=0",
+        "traps.port=" + trapd.port(), "state.dir=" + dir.resolve("state"))));
     product.start();
     await().atMost(Duration.ofSeconds(20)).until(() -> product.mqtt().connected() && product.mqtt().waiting() == 0);
     Topics topics = product.mqtt().topics();

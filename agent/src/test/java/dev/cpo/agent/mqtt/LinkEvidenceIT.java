@@ -34,9 +34,8 @@ class LinkEvidenceIT {
 
   @BeforeEach
   void start() throws Exception {
-    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "gnmi.port=0", "control.port=0",
-        "traps.port=9", "mqtt.embedded.port=0", "state.dir=" + dir.resolve("state"),
-        "mqtt.telemetry.intervalsMs.port=1000")));
+    product = Product.of(AgentSections.load(null, List.of("snmp.port=0", "gnmi.port=0", "control.port=0", "traps.port=9",
+        "mqtt.embedded.port=0", "state.dir=" + dir.resolve("state"), "mqtt.telemetry.intervalsMs.port=1000")));
     product.start();
     MqttPublisher mqtt = product.mqtt();
     await().atMost(Duration.ofSeconds(20)).until(() -> mqtt.connected() && mqtt.waiting() == 0);

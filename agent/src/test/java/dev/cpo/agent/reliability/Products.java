@@ -15,7 +15,7 @@ final class Products {
 
   /** Starts it; traps go to {@code trapPort}; {@code sets} override the defaults as {@code --set} does. */
   static Product start(Path dir, int trapPort, String... sets) throws Exception {
-    List<String> all = new ArrayList<>(List.of("switch.id=" + SWITCH_ID, "snmp.port=0", "control.port=0",
+    List<String> all = new ArrayList<>(List.of("switch.id=" + SWITCH_ID, "snmp.port=0", "gnmi.port=0", "control.port=0",
         "mqtt.embedded.port=0", "traps.port=" + trapPort, "state.dir=" + dir.resolve("state")));
     all.addAll(List.of(sets));
     Product product = Product.of(AgentSections.load(null, all));

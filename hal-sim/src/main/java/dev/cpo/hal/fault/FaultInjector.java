@@ -25,4 +25,13 @@ public interface FaultInjector {
 
   /** Faults in effect, oldest first. */
   List<ActiveFault> active();
+
+  /**
+   * A number that changes whenever the list of active faults does (an injection, a clear, a module inserted):
+   * lets a watcher poll cheaply and call {@link #active()}, which lets simulated time catch up first, only on a
+   * change. -1 when this injector cannot tell; then ask {@link #active()}.
+   */
+  default long changes() {
+    return -1;
+  }
 }

@@ -35,6 +35,7 @@ final class SimFaultInjector implements FaultInjector {
   private final List<ActiveFault> active = new ArrayList<>();
   private long nextId = 1;
   private int insertions;
+  private volatile long changes;
 
   SimFaultInjector(SimulatedSwitch sim) {
     this.sim = sim;
@@ -75,6 +76,7 @@ final class SimFaultInjector implements FaultInjector {
           active.add(f);
       }
       sim.effects.rebuild(active);
+      changes++;
       return f;
     });
     LOG.info("fault {} injected: {} on {} {}", fault.id(), fault.type(), fault.target(), fault.parameters());
@@ -123,6 +125,7 @@ final class SimFaultInjector implements FaultInjector {
       // A cleared laser-degradation takes back the wear it did (see LaserWear); others have no account.
       sim.state.faultWear.remove(f.id());
       sim.effects.rebuild(active);
+      changes++;
       return f;
     });
     LOG.info("fault {} cleared: {} on {}", cleared.id(), cleared.type(), cleared.target());
@@ -132,5 +135,11 @@ final class SimFaultInjector implements FaultInjector {
   @Override
   public List<ActiveFault> active() {
     return sim.read(now -> List.copyOf(active));
+  }
+
+  /** Counted under the switch's lock, where the list changes; {@link #active()} steps the physics, this does not. */
+  @Override
+  public long changes() {
+    return changes;
   }
 }
