@@ -49,7 +49,10 @@ final class GnmiSubscriber implements AutoCloseable {
   private final AtomicLong updates = new AtomicLong();
 
   GnmiSubscriber(int port) {
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    // Direct executor: each response is stamped on the transport thread that decoded it, as the trap
+    // receiver (SNMP4J's listen thread) and the MQTT subscriber (Paho's receive thread) stamp theirs;
+    // grpc-java's default executor would add a hand-over inside this client to the gNMI figure only.
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build();
   }
 
   BlockingQueue<Signal> received() {

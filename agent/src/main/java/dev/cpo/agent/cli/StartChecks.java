@@ -5,22 +5,18 @@ import dev.cpo.agent.config.ConfigException;
 import dev.cpo.agent.config.StateConfig;
 import dev.cpo.agent.control.ControlConfig;
 import dev.cpo.agent.gnmi.GnmiConfig;
+import dev.cpo.agent.lifecycle.PortProbe;
 import dev.cpo.agent.lifecycle.StartRefused;
 import dev.cpo.agent.mqtt.EmbeddedBroker;
 import dev.cpo.agent.mqtt.MqttConfig;
 import dev.cpo.agent.snmp.SnmpAgent;
 import dev.cpo.agent.snmp.SnmpConfig;
 import dev.cpo.agent.snmp.TrapsConfig;
-import java.io.Closeable;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -236,37 +232,13 @@ final class StartChecks {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  /**
-   * Binds what the component will bind, as it will (UDP plain; TCP with SO_REUSEADDR, as Netty's and
-   * gRPC's server channels are on Linux) and releases it at once. A port taken between this probe and
-   * the component's own bind is still refused the same way, by the component.
-   */
+  /** Binds the listener's port as its component will, and releases it at once ({@link PortProbe}). */
   static void probe(Listener l) throws StartRefused {
-    InetSocketAddress at = new InetSocketAddress(address(l), l.port());
-    Closeable socket = null;
     try {
-      if (l.protocol().equals("udp")) {
-        DatagramSocket udp = new DatagramSocket(null);
-        socket = udp;
-        udp.bind(at);
-      } else {
-        ServerSocketChannel tcp = ServerSocketChannel.open();
-        socket = tcp;
-        tcp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        tcp.bind(at, 1);
-      }
-    } catch (IOException e) {
-      StartRefused refused = StartRefused.bind(l.portKey(), l.bindKey(), l.protocol(), l.address(), l.port(), e);
+      PortProbe.bind(l.portKey(), l.bindKey(), l.protocol(), address(l), l.address(), l.port());
+    } catch (StartRefused refused) {
       throw l.member() == null ? refused : new StartRefused(refused.key(), refused.getMessage().replaceFirst(
-          java.util.regex.Pattern.quote(l.portKey() + " " + l.port()), l.named()), e);
-    } finally {
-      if (socket != null) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // Closing a socket that was just opened and never used; nothing was sent or received.
-        }
-      }
+          java.util.regex.Pattern.quote(l.portKey() + " " + l.port()), l.named()), refused.getCause());
     }
   }
 }

@@ -19,6 +19,11 @@ final class Elems {
   private final String[] keys;
   private final String[] values;
   private final Path proto;
+  // The split at the last list entry (list(), entry()), made on first use. A record's fields are final,
+  // so a thread that sees the reference sees both halves; racing threads just make equal ones.
+  private Split split;
+
+  private record Split(Elems list, Elems entry) {}
 
   private Elems(String[] names, String[] keys, String[] values) {
     this.names = names;
@@ -96,6 +101,44 @@ final class Elems {
 
   Path proto() {
     return proto;
+  }
+
+  /**
+   * The run up to its last list entry, e.g. {@code /components} for
+   * {@code /components/component[name=oe1]/state}: the list that holds the entry, which a Notification
+   * uses as its prefix so that one Notification carries the updates of every entry of that list
+   * (gNMI 2.4.1). The run itself when it has no list entry.
+   */
+  Elems list() {
+    return split().list();
+  }
+
+  /** The rest of the run from its last list entry on, e.g. {@code component[name=oe1]/state}; empty without one. */
+  Elems entry() {
+    return split().entry();
+  }
+
+  private Split split() {
+    Split s = split;
+    if (s == null) {
+      int last = -1;
+      for (int i = 0; i < names.length; i++) {
+        if (keys[i] != null) {
+          last = i;
+        }
+      }
+      s = last < 0 ? new Split(this, ROOT) : new Split(range(0, last), range(last, names.length));
+      split = s;
+    }
+    return s;
+  }
+
+  private Elems range(int from, int to) {
+    Builder b = new Builder();
+    for (int i = from; i < to; i++) {
+      b.add(names[i], keys[i], values[i]);
+    }
+    return b.build();
   }
 
   /** This run without its last element (the list entry of a {@code .../state} container). */

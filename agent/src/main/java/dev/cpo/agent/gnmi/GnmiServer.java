@@ -51,7 +51,7 @@ public final class GnmiServer implements Component {
   private final List<String> names = new CopyOnWriteArrayList<>();
   private Server server;
   private EventLoopGroup boss;
-  private EventLoopGroup workers;
+  private volatile EventLoopGroup workers;
   private ExecutorService calls;
   private volatile int port = -1;
 
@@ -113,8 +113,13 @@ public final class GnmiServer implements Component {
 
     synchronized Hub hub() {
       if (hub == null) {
+        if (workers == null) {
+          throw new IllegalStateException("gNMI target '" + targetName + "' asked for before the server started");
+        }
         OcTree tree = new OcTree(agent.inventory(), agent.thresholds());
-        hub = new Hub(tree, agent, config, stats, pollIntervalMillis);
+        // The one I/O thread is also every switch's stream thread (Hub): an ON_CHANGE update or a
+        // sample is built and written by the same thread, with no hand-over before the socket write.
+        hub = new Hub(tree, agent, config, stats, pollIntervalMillis, workers.next());
         setter = new ThresholdSetter(tree, agent.thresholds(), clock);
         hub.start();
         LOG.info("gNMI target '{}': {} leaves", targetName, tree.leaves().size());
@@ -143,11 +148,11 @@ public final class GnmiServer implements Component {
 
   @Override
   public void start() throws IOException, StartRefused {
+    boss = new NioEventLoopGroup(1, new DefaultThreadFactory("gnmi-boss", true));
+    workers = new NioEventLoopGroup(1, new DefaultThreadFactory("gnmi-io", true));
     // The first switch's tree is built now; a fleet's others when first asked for.
     targets.get(name).hub();
     GnmiService service = new GnmiService(this::target, stats);
-    boss = new NioEventLoopGroup(1, new DefaultThreadFactory("gnmi-boss", true));
-    workers = new NioEventLoopGroup(1, new DefaultThreadFactory("gnmi-io", true));
     calls = Executors.newFixedThreadPool(2, new DefaultThreadFactory("gnmi-call", true));
     NettyServerBuilder b = NettyServerBuilder
         .forAddress(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()))
@@ -156,7 +161,7 @@ public final class GnmiServer implements Component {
         .channelType(NioServerSocketChannel.class)
         .executor(calls)
         .maxInboundMessageSize(4 << 20)
-        .addService(ServerInterceptors.intercept(service, new GnmiAuth(config, stats)));
+        .addService(ServerInterceptors.intercept(service.definition(), new GnmiAuth(config, stats)));
     if (config.tls().enabled()) {
       try {
         b.sslContext(GrpcSslContexts.forServer(new File(config.tls().certFile()), new File(config.tls().keyFile()))

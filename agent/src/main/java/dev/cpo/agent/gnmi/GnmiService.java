@@ -10,11 +10,14 @@ import dev.cpo.agent.gnmi.proto.Path;
 import dev.cpo.agent.gnmi.proto.SetRequest;
 import dev.cpo.agent.gnmi.proto.SetResponse;
 import dev.cpo.agent.gnmi.proto.SubscribeRequest;
-import dev.cpo.agent.gnmi.proto.SubscribeResponse;
 import dev.cpo.agent.gnmi.proto.gNMIGrpc;
+import com.google.protobuf.ByteString;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.function.Function;
@@ -35,14 +38,17 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
   static final String GNMI_VERSION = "0.10.0";
 
   /**
-   * The models whose paths are served, with the versions of the openconfig/public release models
-   * they were read from (docs/gnmi.md).
+   * The models whose paths are served, each with the {@code oc-ext:openconfig-version} of the
+   * published openconfig/public revision its served paths were checked against (docs/gnmi.md,
+   * "Models in Capabilities", names the copies). openconfig-if-ethernet's is not verified: no published
+   * copy with the 200G-1600G speed identities it serves could be read.
    */
   static final List<ModelData> MODELS = List.of(
       model("openconfig-platform", "0.15.0"),
-      model("openconfig-platform-transceiver", "0.8.0"),
+      // 0.8.0 before: laser-age and laser-temperature in the channel state came in 0.9.0.
+      model("openconfig-platform-transceiver", "0.18.1"),
       model("openconfig-platform-port", "0.4.4"),
-      model("openconfig-interfaces", "3.0.0"),
+      model("openconfig-interfaces", "3.5.0"),
       model("openconfig-if-ethernet", "2.11.0"),
       model("openconfig-alarms", "0.4.0"));
 
@@ -96,7 +102,7 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
           if (wanted(req.getType(), l.prefix())) {
             Object val = l.value(v);
             if (val != null) {
-              b.update(l.prefix(), l.rel(), val, p.origin());
+              b.update(l, val, p.origin());
             }
           }
         }
@@ -146,9 +152,23 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
     }
   }
 
-  @Override
-  public StreamObserver<SubscribeRequest> subscribe(StreamObserver<SubscribeResponse> obs) {
+  /**
+   * Subscribe, bound as {@link Frames#SUBSCRIBE} (encoded responses) in place of the generated
+   * method, which stays unbound.
+   */
+  StreamObserver<SubscribeRequest> subscribeEncoded(StreamObserver<ByteString> obs) {
     String peer = GnmiAuth.USER.get() + "@" + GnmiAuth.PEER.get();
-    return new TargetedSubscribe(targets, (ServerCallStreamObserver<SubscribeResponse>) obs, peer);
+    return new TargetedSubscribe(targets, (ServerCallStreamObserver<ByteString>) obs, peer);
+  }
+
+  /** The service: the generated Capabilities, Get and Set, and {@link #subscribeEncoded}. */
+  ServerServiceDefinition definition() {
+    ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(gNMIGrpc.SERVICE_NAME);
+    for (ServerMethodDefinition<?, ?> m : bindService().getMethods()) {
+      if (!m.getMethodDescriptor().getFullMethodName().equals(Frames.SUBSCRIBE.getFullMethodName())) {
+        b.addMethod(m);
+      }
+    }
+    return b.addMethod(Frames.SUBSCRIBE, ServerCalls.asyncBidiStreamingCall(this::subscribeEncoded)).build();
   }
 }

@@ -1,6 +1,6 @@
 package dev.cpo.agent.gnmi;
 
-import dev.cpo.agent.gnmi.proto.SubscribeResponse;
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
@@ -14,10 +14,10 @@ import java.util.ArrayDeque;
  */
 final class Outbox {
 
-  private final ServerCallStreamObserver<SubscribeResponse> observer;
+  private final ServerCallStreamObserver<ByteString> observer;
   private final long maxBytes;
   private final Runnable onOverflow;
-  private final ArrayDeque<SubscribeResponse> queue = new ArrayDeque<>();
+  private final ArrayDeque<ByteString> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean completing;
   private boolean closed;
@@ -25,20 +25,20 @@ final class Outbox {
   /**
    * @param onOverflow called once, after the stream was closed for a full queue
    */
-  Outbox(ServerCallStreamObserver<SubscribeResponse> observer, long maxBytes, Runnable onOverflow) {
+  Outbox(ServerCallStreamObserver<ByteString> observer, long maxBytes, Runnable onOverflow) {
     this.observer = observer;
     this.maxBytes = maxBytes;
     this.onOverflow = onOverflow;
   }
 
-  /** Queues one response and sends what the transport takes; false once the stream is closed. */
-  boolean offer(SubscribeResponse r) {
+  /** Queues one encoded SubscribeResponse and sends what the transport takes; false once the stream is closed. */
+  boolean offer(ByteString r) {
     boolean overflow;
     synchronized (this) {
       if (closed || completing) {
         return false;
       }
-      int size = r.getSerializedSize();
+      int size = r.size();
       overflow = queuedBytes + size > maxBytes && !queue.isEmpty();
       if (overflow) {
         closed = true;
@@ -68,8 +68,8 @@ final class Outbox {
       return;
     }
     while (!queue.isEmpty() && observer.isReady()) {
-      SubscribeResponse r = queue.poll();
-      queuedBytes -= r.getSerializedSize();
+      ByteString r = queue.poll();
+      queuedBytes -= r.size();
       observer.onNext(r);
     }
     if (completing && queue.isEmpty()) {

@@ -1,10 +1,9 @@
 package dev.cpo.agent.gnmi;
 
+import com.google.protobuf.ByteString;
 import dev.cpo.agent.event.AgentEvent;
 import dev.cpo.agent.gnmi.proto.Encoding;
-import dev.cpo.agent.gnmi.proto.Notification;
 import dev.cpo.agent.gnmi.proto.SubscribeRequest;
-import dev.cpo.agent.gnmi.proto.SubscribeResponse;
 import dev.cpo.agent.gnmi.proto.Subscription;
 import dev.cpo.agent.gnmi.proto.SubscriptionList;
 import dev.cpo.agent.gnmi.proto.SubscriptionMode;
@@ -42,6 +41,15 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeSession.class);
 
+  /**
+   * What gRPC may hold for one stream's transport before isReady() says wait (32 KiB by default; set
+   * by {@link TargetedSubscribe} when the call starts): a 1 s sample of every lane reading (about 160
+   * KiB) then goes to the transport in one go from the stream thread, rather than resumed piecewise
+   * from gRPC's callback threads. Bounded all the same: what does not fit waits in the Outbox, whose
+   * own bound closes a stream that does not read.
+   */
+  static final int TRANSPORT_BYTES = 256 * 1024;
+
   private final Hub hub;
   private final Outbox out;
   private final String peer;
@@ -53,7 +61,7 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
   private boolean started;
   private volatile boolean ended;
 
-  SubscribeSession(Hub hub, ServerCallStreamObserver<SubscribeResponse> observer, String peer) {
+  SubscribeSession(Hub hub, ServerCallStreamObserver<ByteString> observer, String peer) {
     this.hub = hub;
     this.peer = peer;
     this.out = new Outbox(observer, hub.config.queueBytes(), this::overflowed);
@@ -222,7 +230,7 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
       for (int i = 0; i < e.leaves.size(); i++) {
         Object val = e.leaves.get(i).value(v);
         if (val != null) {
-          b.update(e.leaves.get(i).prefix(), e.leaves.get(i).rel(), val, e.pattern.origin());
+          b.update(e.leaves.get(i), val, e.pattern.origin());
           e.last[i] = val;
           e.lastSent[i] = now;
         }
@@ -272,11 +280,11 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
             for (Leaf l : e.leaves) {
               Object val = l.value(v);
               if (val != null) {
-                all.update(l.prefix(), l.rel(), val, e.pattern.origin());
+                all.update(l, val, e.pattern.origin());
               }
             }
           }
-          return all.build();
+          return all.encode();
         }));
         return;
       }
@@ -290,7 +298,7 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
           }
           boolean beat = due(now, e.lastSent[i], e.heartbeatNanos, e.intervalNanos);
           if (!e.suppress || beat || !val.equals(e.last[i])) {
-            b.update(e.leaves.get(i).prefix(), e.leaves.get(i).rel(), val, e.pattern.origin());
+            b.update(e.leaves.get(i), val, e.pattern.origin());
             e.last[i] = val;
             e.lastSent[i] = now;
           }
@@ -387,7 +395,7 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
       return;
     }
     if (beat || !val.equals(e.last[i])) {
-      b.update(e.leaves.get(i).prefix(), e.leaves.get(i).rel(), val, e.pattern.origin());
+      b.update(e.leaves.get(i), val, e.pattern.origin());
       e.last[i] = val;
       e.lastSent[i] = System.nanoTime();
     }
@@ -426,20 +434,20 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
 
   private void flush(Batch b) {
     if (!b.isEmpty()) {
-      send(b.build());
+      send(b.encode());
     }
   }
 
-  private void send(List<Notification> notifications) {
-    for (Notification n : notifications) {
-      if (!out.offer(SubscribeResponse.newBuilder().setUpdate(n).build())) {
+  private void send(List<ByteString> responses) {
+    for (ByteString r : responses) {
+      if (!out.offer(r)) {
         return;
       }
     }
   }
 
   private void sync() {
-    out.offer(SubscribeResponse.newBuilder().setSyncResponse(true).build());
+    out.offer(Batch.SYNC);
   }
 
   // ---- ending

@@ -1,7 +1,7 @@
 package dev.cpo.agent.gnmi;
 
+import com.google.protobuf.ByteString;
 import dev.cpo.agent.gnmi.proto.SubscribeRequest;
-import dev.cpo.agent.gnmi.proto.SubscribeResponse;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -17,7 +17,7 @@ import java.util.function.Function;
 final class TargetedSubscribe implements StreamObserver<SubscribeRequest> {
 
   private final Function<String, GnmiServer.Target> targets;
-  private final ServerCallStreamObserver<SubscribeResponse> call;
+  private final ServerCallStreamObserver<ByteString> call;
   private final String peer;
   private volatile Runnable onReady = () -> { };
   private volatile Runnable onCancel = () -> { };
@@ -26,11 +26,12 @@ final class TargetedSubscribe implements StreamObserver<SubscribeRequest> {
   private SubscribeSession session;
   private boolean refused;
 
-  TargetedSubscribe(Function<String, GnmiServer.Target> targets, ServerCallStreamObserver<SubscribeResponse> call,
+  TargetedSubscribe(Function<String, GnmiServer.Target> targets, ServerCallStreamObserver<ByteString> call,
       String peer) {
     this.targets = targets;
     this.call = call;
     this.peer = peer;
+    call.setOnReadyThreshold(SubscribeSession.TRANSPORT_BYTES);
     call.setOnReadyHandler(() -> onReady.run());
     call.setOnCancelHandler(() -> {
       cancelled = true;
@@ -76,7 +77,7 @@ final class TargetedSubscribe implements StreamObserver<SubscribeRequest> {
   }
 
   /** The call as the session sees it: everything goes to the call, but its handlers are kept here. */
-  private final class Forwarding extends ServerCallStreamObserver<SubscribeResponse> {
+  private final class Forwarding extends ServerCallStreamObserver<ByteString> {
     @Override
     public boolean isCancelled() {
       return call.isCancelled();
@@ -118,7 +119,7 @@ final class TargetedSubscribe implements StreamObserver<SubscribeRequest> {
     }
 
     @Override
-    public void onNext(SubscribeResponse value) {
+    public void onNext(ByteString value) {
       call.onNext(value);
     }
 

@@ -1,6 +1,7 @@
 package dev.cpo.agent.mqtt;
 
 import dev.cpo.agent.lifecycle.Component;
+import dev.cpo.agent.lifecycle.PortProbe;
 import dev.cpo.agent.lifecycle.StartRefused;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
@@ -120,6 +121,8 @@ public final class EmbeddedBroker implements Component {
     // Moquette records the bound port from a Netty listener that may run after startServer returns,
     // so with port 0 the port is picked here (a free one on loopback) and handed to it.
     int bindPort = config.port() != 0 ? config.port() : freeLoopbackPort();
+    // Moquette logs a bind failure with its stack trace before it throws: find a port in use first.
+    PortProbe.bind("mqtt.embedded.port", null, "tcp", InetAddress.getByName(HOST), HOST, bindPort);
     Server s = new Server();
     try {
       s.startServer(new MemoryConfig(properties(bindPort)), java.util.List.of(), null, policy, policy);

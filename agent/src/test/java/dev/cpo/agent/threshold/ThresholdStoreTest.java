@@ -159,6 +159,24 @@ class ThresholdStoreTest {
   }
 
   @Test
+  void aSavedFileThatCannotBeReadIsLeftAsItIsAndEveryChangeIsRefused() throws IOException {
+    // A directory where the file should be: readable by nobody as a file, root included.
+    Path file = Files.createDirectory(dir.resolve("thresholds.yaml"));
+    Files.writeString(file.resolve("keep"), "x");
+
+    ThresholdStore store = open(file);
+
+    assertThat(store.overrides()).isEmpty();
+    assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        .contains("threshold changes refused until restart", file + " could not be read at start"));
+    assertThatThrownBy(() -> store.set("els1/laser3:bias", ThresholdLevel.HIGH_WARNING, 470, "snmp:ops"))
+        .isInstanceOf(ThresholdNotStoredException.class).hasMessageContaining("are not overwritten");
+    assertThat(store.effective("els1/laser3:bias").highWarning()).isEqualTo(455);
+    assertThat(Files.readString(file.resolve("keep"))).isEqualTo("x");
+    assertThat(asideCopies()).isEmpty();
+  }
+
+  @Test
   void aLaterRejectionNeverOverwritesAnEarlierCopy() throws IOException {
     Path file = dir.resolve("thresholds.yaml");
     Files.writeString(file, "overrides: {\"els9/laser1:bias\": {highWarning: 470}}\n");
