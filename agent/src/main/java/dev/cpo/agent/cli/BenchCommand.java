@@ -1,5 +1,6 @@
 package dev.cpo.agent.cli;
 
+import dev.cpo.agent.bench.BrokerBench;
 import dev.cpo.agent.bench.BenchPlan;
 import dev.cpo.agent.bench.BenchRun;
 import dev.cpo.agent.bench.Figures;
@@ -33,11 +34,28 @@ final class BenchCommand implements Callable<Integer> {
       "each size in its own child JVM (about 2 minutes a size)."})
   Integer fleet;
 
+  @Option(names = "--broker", description = {"Instead: a fleet of 8's MQTT traffic replayed at rising rates through",
+      "the embedded broker and a real mosquitto; the highest rate each delivers without loss."})
+  boolean broker;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (broker) {
+      BrokerBench bench = new BrokerBench(spec.commandLine().getErr(), sets -> AgentSections.load(null, sets), quick);
+      var steps = bench.run();
+      out.println();
+      bench.table(steps).forEach(out::println);
+      bench.notMeasured().forEach(m -> out.println("not measured: " + m));
+      if (json != null) {
+        bench.writeJson(steps, json);
+        out.println("figures written to " + json);
+      }
+      out.flush();
+      return 0;
+    }
     if (fleet != null) {
       if (fleet < 1 || fleet > 256) {
         spec.commandLine().getErr().println("error: --fleet " + fleet + ": must be 1 to 256 switches");

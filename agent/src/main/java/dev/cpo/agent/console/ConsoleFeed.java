@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * entity with all its printed readings); a changed set of active alarms an {@code alarms} event; a
  * changed set of active faults a {@code faults} event. A page first reads the whole {@link #picture()}
  * and then applies the diffs newer than it (each carries the snapshot's {@code sequence}). The feed
- * looks for a new snapshot every {@link #CHECK_MILLIS}, so a change reaches the stream within that of
- * the poll that saw it; the same look feeds the {@link SensorHistory}.
+ * looks for a new snapshot every {@link #CHECK_MILLIS} while a page listens ({@link #IDLE_CHECK_MILLIS}
+ * otherwise), so a change reaches the stream within that of the poll that saw it; the same look feeds
+ * the {@link SensorHistory}.
  *
  * <p>What it costs: each event is rendered once, whatever the number of pages following, and only
  * when something changed. With nobody listening only the history is kept: no diff is worked out, and
@@ -56,6 +57,11 @@ public final class ConsoleFeed implements Component {
 
   /** How often the feed looks for a new snapshot: well inside the 200 ms the console allows. */
   public static final long CHECK_MILLIS = 50;
+  /**
+   * How often it looks while nobody listens (for the history, and to notice a page): a page that attaches
+   * is caught up within this, still inside the 200 ms allowed, and the idle agent wakes 5 times a second, not 20.
+   */
+  public static final long IDLE_CHECK_MILLIS = 200;
   /** Cleared alarms sent with each {@code alarms} event (the page's "recent history"). */
   static final int HISTORY_SENT = 20;
 
@@ -82,7 +88,7 @@ public final class ConsoleFeed implements Component {
   private final SimulatorControl sim;
   private final SensorHistory history;
   private final Sink sink;
-  private ScheduledExecutorService timer;
+  private volatile ScheduledExecutorService timer;
   // What the last look sent, touched only under this object's lock; null where the next look sends all.
   private long lastSequence = -1;
   private Inventory lastInventory;
@@ -115,7 +121,20 @@ public final class ConsoleFeed implements Component {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(this::check, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    ScheduledExecutorService own = timer;
+    own.schedule(() -> loop(own), 0, TimeUnit.MILLISECONDS);
+  }
+
+  /** One look, then the next on the same timer (none once it is stopped), sooner while someone listens. */
+  private void loop(ScheduledExecutorService own) {
+    check();
+    if (own == timer) {
+      try {
+        own.schedule(() -> loop(own), sink.hasListeners() ? CHECK_MILLIS : IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Stopped meanwhile: no next look.
+      }
+    }
   }
 
   @Override

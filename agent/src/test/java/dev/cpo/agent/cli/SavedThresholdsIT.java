@@ -149,4 +149,26 @@ class SavedThresholdsIT {
     assertThat(snmpget("els3/laser8")).isEqualTo("42000");
     assertThat(warnings()).isEmpty();
   }
+
+  @Test
+  void aSavedFileThatIsNotYamlIsKeptAsideAndTheAgentStartsWithTheRuleFilesThresholds() throws Exception {
+    Files.createDirectories(stateFile().getParent());
+    byte[] garbage = {0x7b, 0x22, 0x6f, 0x76, 0x00, 0x01, (byte) 0xff, 0x5d, 0x5d, 0x0a};
+    Files.write(stateFile(), garbage);
+
+    start();
+
+    assertThat(snmpget("els3/laser5")).isEqualTo("45500");
+    assertThat(warnings()).singleElement().asString()
+        .startsWith("saved thresholds " + stateFile() + " not used: it is not YAML")
+        .contains("the rule file's thresholds apply");
+    List<Path> aside;
+    try (Stream<Path> files = Files.list(stateFile().getParent())) {
+      aside = files.filter(p -> p.getFileName().toString().startsWith("thresholds.yaml.rejected-")).toList();
+    }
+    assertThat(aside).singleElement().satisfies(p -> assertThat(Files.readAllBytes(p)).isEqualTo(garbage));
+    assertThat(snmpset("els3/laser5", 44000).exitCode()).isZero();
+    start();
+    assertThat(snmpget("els3/laser5")).isEqualTo("44000");
+  }
 }

@@ -154,7 +154,9 @@ final class SnapshotAssembler {
     // CMIS monitors are not valid while a module initialises and its lasers ramp, nor on a lane still
     // training: those readings are unavailable until they settle (so nothing alarms on a transient).
     for (int i = 0; i < t.lasers; i++) {
-      if (s.laserRamping[i]) {
+      // Nor while its module has its lasers' drivers and TECs off (shut down, by command or over its case
+      // limit): a laser sitting at its case temperature then is the module's alarm, not one of its own.
+      if (s.laserRamping[i] || s.moduleOff(t.moduleOfLaser(i))) {
         unavailable[layout.laserEntity + i] = true;
       }
     }
