@@ -75,4 +75,24 @@ public record Alarm(
     return new Alarm(id, condition, severity, entity, text, raisedAtMillis, atMillis, value, threshold,
         rootCauseId, affected, serviceability);
   }
+
+  /**
+   * A reading or level of this alarm rounded to its sensor's resolution; a threshold alarm's condition
+   * names the sensor kind ({@code laser.bias-highAlarm}: {@code bias}). Other alarms' values are left as
+   * they are. The digits past the resolution are binary noise ({@code 355.90000000000003}), not measurement.
+   */
+  public double rounded(double v) {
+    int dot = condition.indexOf('.');
+    int dash = condition.indexOf('-', dot + 1);
+    if (dot < 0 || dash < 0) {
+      return v;
+    }
+    String key = condition.substring(dot + 1, dash);
+    for (dev.cpo.hal.SensorKind k : dev.cpo.hal.SensorKind.values()) {
+      if (k.key().equals(key)) {
+        return k.round(v);
+      }
+    }
+    return v;
+  }
 }

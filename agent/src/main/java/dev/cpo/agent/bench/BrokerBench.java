@@ -27,17 +27,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * {@code bench --broker}: the busiest MQTT traffic the embedded broker sustains, against a real
@@ -197,7 +188,7 @@ public final class BrokerBench {
   private List<Step> replay(String name, int port, String user, String password, List<Message> traffic)
       throws IOException, InterruptedException {
     List<Step> out = new ArrayList<>();
-    try (Counter sub = new Counter("tcp://127.0.0.1:" + port);
+    try (MqttCounter sub = new MqttCounter("tcp://127.0.0.1:" + port, "cpo-broker-bench-sub-");
          RawPublisher pub = new RawPublisher(port, user, password)) {
       int cursor = 0;
       for (int rate = FIRST_RATE; rate <= MAX_RATE; rate *= 2) {
@@ -428,74 +419,14 @@ public final class BrokerBench {
     }
   }
 
-  /** A Paho QoS 0 subscriber to {@code cpo/v1/#}: counts (the replay), or records what it gets (the fleet). */
-  private static class Counter implements MqttCallback, AutoCloseable {
-    final AtomicLong count = new AtomicLong();
-    private final MqttClient client;
-
-    Counter(String url) throws IOException {
-      try {
-        client = new MqttClient(url, "cpo-broker-bench-sub-" + ProcessHandle.current().pid() + "-"
-            + System.nanoTime(), new MemoryPersistence());
-        client.setCallback(this);
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        client.connect(o);
-        client.subscribe("cpo/v1/#", 0);
-      } catch (MqttException e) {
-        throw new IOException("cannot subscribe to " + url + ": " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      count.incrementAndGet();
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse r) {
-      // The count stops, and the step shows the loss.
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException e) {
-      // As above.
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken t) {
-      // Only subscribes.
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String uri) {
-      // Connected synchronously.
-    }
-
-    @Override
-    public void authPacketArrived(int code, MqttProperties p) {
-      // No enhanced authentication.
-    }
-
-    @Override
-    public void close() {
-      try {
-        client.disconnect();
-        client.close();
-      } catch (MqttException e) {
-        // The broker is being stopped anyway.
-      }
-    }
-  }
-
   /** Records the live (not retained) messages while {@link #recording}, and which switches publish. */
-  private static final class Recorder extends Counter {
+  private static final class Recorder extends MqttCounter {
     final List<Message> messages = new ArrayList<>();
     private final Set<String> switches = new HashSet<>();
     volatile boolean recording;
 
     Recorder(String url) throws IOException {
-      super(url);
+      super(url, "cpo-broker-bench-rec-");
     }
 
     @Override

@@ -21,16 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.snmp4j.CommunityTarget;
 import org.snmp4j.PDU;
 import org.snmp4j.Snmp;
@@ -127,7 +117,7 @@ public final class FleetBench {
       step("fleet of " + n + ": every SNMP endpoint answered after " + format(startup) + " s; warming up "
           + warmup.toSeconds() + " s");
       pause(warmup);
-      try (Counter mqtt = new Counter("tcp://127.0.0.1:" + broker)) {
+      try (MqttCounter mqtt = new MqttCounter("tcp://127.0.0.1:" + broker, "cpo-fleet-bench-")) {
         long[] seq0 = sequences(control, n);
         long cpu0 = cpuTicks(p.pid());
         long w0 = System.nanoTime();
@@ -316,64 +306,5 @@ public final class FleetBench {
 
   private static String format(double d) {
     return String.format(Locale.ROOT, "%.2f", d);
-  }
-
-  /** Counts every message on {@code cpo/v1/#} (QoS 0), keeping none. */
-  private static final class Counter implements MqttCallback, AutoCloseable {
-    final AtomicLong count = new AtomicLong();
-    private final MqttClient client;
-
-    Counter(String url) throws IOException {
-      try {
-        client = new MqttClient(url, "cpo-fleet-bench-" + ProcessHandle.current().pid(), new MemoryPersistence());
-        client.setCallback(this);
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        client.connect(o);
-        client.subscribe("cpo/v1/#", 0);
-      } catch (MqttException e) {
-        throw new IOException("cannot subscribe to the fleet's broker " + url + ": " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      count.incrementAndGet();
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse r) {
-      // The count simply stops; the table shows it.
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException e) {
-      // As above.
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken t) {
-      // Only subscribes.
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String uri) {
-      // Connected synchronously.
-    }
-
-    @Override
-    public void authPacketArrived(int code, MqttProperties p) {
-      // No enhanced authentication.
-    }
-
-    @Override
-    public void close() {
-      try {
-        client.disconnect();
-        client.close();
-      } catch (MqttException e) {
-        // The child is being stopped anyway.
-      }
-    }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cpo.agent.alarm.Alarm;
-import dev.cpo.hal.SensorKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,8 +71,8 @@ public final class AlarmJson {
     o.put("entity", a.entity());
     o.put("text", a.text());
     o.put("raisedAt", Instant.ofEpochMilli(a.raisedAtMillis()).toString());
-    number(o, "value", rounded(a, a.value()));
-    number(o, "threshold", rounded(a, a.threshold()));
+    number(o, "value", a.rounded(a.value()));
+    number(o, "threshold", a.rounded(a.threshold()));
     return o;
   }
 
@@ -93,8 +92,8 @@ public final class AlarmJson {
       o.put("clearedAtMillis", a.clearedAtMillis());
       o.put("clearedAt", Instant.ofEpochMilli(a.clearedAtMillis()).toString());
     }
-    number(o, "value", rounded(a, a.value()));
-    number(o, "threshold", rounded(a, a.threshold()));
+    number(o, "value", a.rounded(a.value()));
+    number(o, "threshold", a.rounded(a.threshold()));
     o.put("rootCauseId", a.rootCauseId());
     ArrayNode affected = o.putArray("affected");
     a.affected().forEach(affected::add);
@@ -103,26 +102,6 @@ public final class AlarmJson {
     s.put("fieldReplaceable", a.serviceability().fieldReplaceable());
     s.put("advice", a.serviceability().advice());
     return o;
-  }
-
-  /**
-   * A threshold alarm's reading rounded to its sensor's resolution; its condition names the sensor
-   * kind ({@code laser.bias-highAlarm}: {@code bias}). Other alarms' values are left as they are.
-   */
-  static double rounded(Alarm a, double v) {
-    String c = a.condition();
-    int dot = c.indexOf('.');
-    int dash = c.indexOf('-', dot + 1);
-    if (dot < 0 || dash < 0) {
-      return v;
-    }
-    String key = c.substring(dot + 1, dash);
-    for (SensorKind k : SensorKind.values()) {
-      if (k.key().equals(key)) {
-        return k.round(v);
-      }
-    }
-    return v;
   }
 
   private static void number(ObjectNode o, String field, double v) {

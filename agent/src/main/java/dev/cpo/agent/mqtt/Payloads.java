@@ -154,7 +154,7 @@ public final class Payloads {
     n.put("class", entity.entityClass().key());
     for (Sensor s : sensors) {
       if (snap.available(s.index())) {
-        number(n, s.kind().telemetryKey(), snap.value(s.index()));
+        number(n, s.kind().telemetryKey(), s.kind().round(snap.value(s.index())));
       } else {
         n.putNull(s.kind().telemetryKey());
       }
@@ -296,8 +296,8 @@ public final class Payloads {
     if (!a.active()) {
       n.put("cleared_ms", a.clearedAtMillis());
     }
-    number(n, "value", a.value());
-    number(n, "threshold", a.threshold());
+    number(n, "value", a.rounded(a.value()));
+    number(n, "threshold", a.rounded(a.threshold()));
     // Flat by contract: the affected entities as one comma-separated string.
     n.put("affected", String.join(",", a.affected()));
     n.put("affected_count", a.affected().size());

@@ -45,6 +45,40 @@ class PayloadsTest {
   }
 
   @Test
+  void everyReadingIsRoundedToItsSensorsResolutionWithNoFloatNoise() throws Exception {
+    HalSnapshot snap = SimSnapshots.at(1_700_000_000_000L);
+    int noisy = 0;
+    int checked = 0;
+    for (var e : snap.inventory().entities()) {
+      SeqPayload sp = payloads.telemetry(snap, e);
+      if (sp == null) {
+        continue;
+      }
+      JsonNode t = JSON.readTree(sp.number());
+      for (var s : snap.inventory().sensorsOf(e.name())) {
+        if (!snap.available(s.index())) {
+          continue;
+        }
+        double raw = snap.value(s.index());
+        double sent = t.get(s.kind().telemetryKey()).asDouble();
+        assertThat(sent).as(s.id()).isEqualTo(s.kind().round(raw));
+        if (s.kind().decimals() >= 0) {
+          // As printed, no more decimals than the sensor resolves (355.9, not 355.90000000000003).
+          String text = t.get(s.kind().telemetryKey()).asText();
+          int dot = text.indexOf('.');
+          assertThat(dot < 0 ? 0 : text.length() - dot - 1).as(s.id() + " " + text)
+              .isLessThanOrEqualTo(Math.max(1, s.kind().decimals()));
+        }
+        noisy += raw != sent ? 1 : 0;
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(2000);
+    // The simulator's readings carry binary noise past their resolution, so the rounding is doing work.
+    assertThat(noisy).isGreaterThan(100);
+  }
+
+  @Test
   void anUnreadableSensorIsNullNotAStaleNumber() throws Exception {
     HalSnapshot snap = SimSnapshots.at(1_000L, "els4/laser3");
     byte[] p = payloads.telemetry(snap, snap.inventory().require("els4/laser3")).number();
