@@ -46,6 +46,7 @@ class BadRuleFilesTest {
         Arguments.of("an unknown action", head + "    condition: laser.temp-highAlarm\n    action: explode\n", "policies.hot.action", 4),
         Arguments.of("a missing condition", head + "    action: laser-disable\n", "policies.hot.condition", 2),
         Arguments.of("a negative number of tries", head + "    condition: laser.temp-highAlarm\n    action: laser-disable\n    maxTries: -1\n", "policies.hot.maxTries", 5),
+        Arguments.of("a fractional number of tries", head + "    condition: laser.temp-highAlarm\n    action: laser-disable\n    maxTries: 2.5\n", "policies.hot.maxTries", 5),
         Arguments.of("a hold time that is not a number", head + "    condition: laser.temp-highAlarm\n    action: laser-disable\n    holdSeconds: ten\n", "policies.hot.holdSeconds", 5),
         Arguments.of("an unknown revert level", head + "    condition: laser.temp-highAlarm\n    action: laser-disable\n    revert:\n      below: cool\n", "policies.hot.revert.below", 6),
         Arguments.of("an action on the wrong kind of entity", head + "    condition: asic.temp-highAlarm\n    action: laser-disable\n", "policies.hot.condition", 3),
@@ -113,7 +114,7 @@ class BadRuleFilesTest {
     RuleFiles rules = RuleFiles.load(new AlarmsConfig(10, "config/thresholds.yaml", "config/policies.yaml"));
     assertThat(rules.thresholds().classes()).containsKeys("laser.bias", "asic.temp", "lane.rx_power");
     assertThat(rules.policies()).extracting(p -> p.action().key())
-        .containsExactly("laser-disable", "asic-shutdown", "fans-full-speed");
+        .containsExactly("laser-disable", "asic-shutdown", "els-shutdown", "fans-full-speed");
   }
 
   private Path write(String name, String text) throws IOException {
