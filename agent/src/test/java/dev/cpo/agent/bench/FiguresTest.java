@@ -16,7 +16,7 @@ class FiguresTest {
   private static final List<String> KEYS = List.of("snmp_walk_ratio_vs_snmpd", "fault_to_trap_p50_ms",
       "fault_to_trap_p99_ms", "fault_to_mqtt_p50_ms", "fault_to_mqtt_p99_ms", "fault_to_gnmi_p50_ms",
       "fault_to_gnmi_p99_ms", "cpu_percent_16_gnmi_sample_subscribers", "poll_cycle_ms_default",
-      "poll_cycle_ms_409t", "cpu_percent_default", "rss_mb", "metrics_scrape_cpu_ms_default",
+      "poll_cycle_ms_409t", "cpu_percent_default", "cpu_percent_console_open", "rss_mb", "metrics_scrape_cpu_ms_default",
       "metrics_scrape_cpu_ms_409t", "metrics_scrape_allocated_per_response_byte_default",
       "metrics_scrape_allocated_per_response_byte_409t", "startup_ms");
 
