@@ -3,7 +3,6 @@ package dev.cpo.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.cpo.agent.config.AgentConfig;
 import dev.cpo.agent.config.ConfigException;
@@ -128,19 +127,37 @@ class StartChecksTest {
         + " is a file (from --set)");
   }
 
-  /** Permission bits bind only non-root users: as root (this machine, CI) the test is skipped, not passed. */
+  /**
+   * A directory nobody may write into: permission bits for a normal user, and for root (this machine, CI),
+   * whom permission bits do not bind, the immutable attribute (chattr +i), which root cannot write through
+   * either.
+   */
   @Test
-  void aReadOnlyStateDirIsRefusedForAUserWithoutRights() throws Exception {
-    assumeFalse("root".equals(System.getProperty("user.name")), "root writes through permission bits");
+  void aReadOnlyStateDirIsRefused() throws Exception {
     Path ro = Files.createDirectory(dir.resolve("ro"));
-    Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) {
+      chattr("+i", ro);
+    } else {
+      Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
     try {
       AgentConfig c = load("state.dir=" + ro);
 
       assertThat(refusedByValidate(c).getMessage()).startsWith("state.dir " + ro + ": not writable (");
     } finally {
-      Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
+      if (root) {
+        chattr("-i", ro);
+      } else {
+        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
     }
+  }
+
+  private static void chattr(String flag, Path p) throws Exception {
+    Process c = new ProcessBuilder("chattr", flag, p.toString()).redirectErrorStream(true).start();
+    String out = new String(c.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(c.waitFor()).as("chattr %s %s: %s", flag, p, out).isZero();
   }
 
   @Test
