@@ -1,5 +1,6 @@
 package dev.cpo.agent.snmp.security;
 
+import dev.cpo.agent.config.Checks;
 import dev.cpo.agent.snmp.SnmpAgent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,33 +33,16 @@ final class CommunitySources {
   /** One network in CIDR form, e.g. {@code 127.0.0.0/8} or {@code ::1/128}. */
   record Network(InetAddress address, int prefixLength) {
 
+    /** A network {@link Checks#cidr} accepts (the config loader has already checked it, naming the key). */
     static Network parse(String cidr) {
-      int slash = cidr.indexOf('/');
-      if (slash < 0) {
-        throw new IllegalArgumentException("'" + cidr + "' is not a network in CIDR form such as 127.0.0.0/8");
-      }
-      InetAddress address;
+      String v = Checks.cidr("snmp.communitySources", cidr).strip();
+      int slash = v.indexOf('/');
       try {
-        // Literal addresses only: never a name lookup here.
-        String host = cidr.substring(0, slash);
-        if (!host.matches("[0-9a-fA-F:.]+")) {
-          throw new IllegalArgumentException("'" + cidr + "' does not start with an IP address");
-        }
-        address = InetAddress.getByName(host);
+        // A literal address, as Checks.cidr made sure: no name lookup happens.
+        return new Network(InetAddress.getByName(v.substring(0, slash)), Integer.parseInt(v.substring(slash + 1)));
       } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("'" + cidr + "' does not start with an IP address", e);
+        throw new IllegalArgumentException("snmp.communitySources entry '" + cidr + "' does not start with an IP address", e);
       }
-      int bits = address.getAddress().length * 8;
-      int prefix;
-      try {
-        prefix = Integer.parseInt(cidr.substring(slash + 1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + cidr + "' has no prefix length after '/'", e);
-      }
-      if (prefix < 0 || prefix > bits) {
-        throw new IllegalArgumentException("'" + cidr + "' has a prefix length outside 0.." + bits);
-      }
-      return new Network(address, prefix);
     }
 
     /** TAddress (address octets, then the port) as SNMP-TARGET-MIB stores it. */
