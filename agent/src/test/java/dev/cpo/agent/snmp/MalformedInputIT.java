@@ -104,7 +104,10 @@ class MalformedInputIT {
         capture("snmpbulkget", withEngine(noc, engineId), "1.3.6.1.2.1.2.2.1.2"),
         capture("snmpset", withEngine(ops, engineId), "1.3.6.1.2.1.1.5.0", "s", "fuzzed"));
     List<VariableBinding> interfacesBefore = walk(INTERFACES);
-    Set<Thread> agentThreads = Thread.getAllStackTraces().keySet();
+    // Every thread but the JDK's "process reaper": it reaps the net-snmp programs this test runs and ends on its
+    // own after its idle keep-alive, which once fell inside the fuzz (CI, 22:1x) and failed the check.
+    Set<Thread> agentThreads = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !t.getName().equals("process reaper")).collect(java.util.stream.Collectors.toSet());
     Map<String, Long> before = readCounters();
     PacketMutator mutator = new PacketMutator(new Random(42));
 
