@@ -357,7 +357,12 @@ class MosquittoIT extends NorthboundContract {
   }
 
   private static List<String> failures(ListAppender<ILoggingEvent> log, String clientId) {
-    return log.list.stream().map(ILoggingEvent::getFormattedMessage)
+    // Logback's AppenderBase.doAppend holds the appender's lock while it adds to the list: copy it under that lock.
+    List<ILoggingEvent> events;
+    synchronized (log) {
+      events = new java.util.ArrayList<>(log.list);
+    }
+    return events.stream().map(ILoggingEvent::getFormattedMessage)
         .filter(m -> m.contains(" as " + clientId + " failed")).toList();
   }
 }
