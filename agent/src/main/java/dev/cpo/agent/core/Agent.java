@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@link AgentView}; nothing here knows SNMP, MQTT or HTTP.
  *
  * <p>Each cycle, on the poll thread: thresholds, forecasts, entity states, then the alarm table is
- * reconciled with every detector's candidates, then the policies act on the updated table.
+ * reconciled with every detector's candidates, then the policies act on the updated table; then the
+ * snapshot is published, then the cycle's events (alarms before the state changes), then the alarm log
+ * lines.
  */
 public final class Agent implements AgentView, Component {
 
@@ -94,7 +97,7 @@ public final class Agent implements AgentView, Component {
     this.alarms = new AlarmTable(new ServiceabilityAdvisor(inventory), config.get(AlarmsConfig.SECTION).historySize());
     this.forecaster = new LaserForecaster(inventory, config.get(ForecastConfig.SECTION), hal.clock().millis());
     this.policies = new PolicyEngine(hal, bus, rules.policies());
-    this.stateWatcher = new StateWatcher(inventory, bus);
+    this.stateWatcher = new StateWatcher(inventory);
     this.poller = new Poller(hal, config.get(PollingConfig.SECTION), this::onCycle);
     this.ruleFiles = new RuleFileWatcher(config.get(AlarmsConfig.SECTION));
     this.rules = rules;
@@ -214,23 +217,46 @@ public final class Agent implements AgentView, Component {
       reloadChangedFiles();
     }
     long t0 = System.nanoTime();
-    ThresholdStore.Resolved resolved = thresholds.resolved();
-    evaluator.evaluate(snap, resolved, slowDue, i -> thresholdAlarms.update(i, snap, resolved));
-    forecaster.update(snap);
-    stateWatcher.observe(snap);
-    Map<String, AlarmCandidate> desired = new LinkedHashMap<>();
-    statusAlarms.detect(snap, desired);
-    linkAlarms.detect(snap, desired);
-    thresholdAlarms.collect(desired);
-    forecaster.collect(desired);
-    policies.collect(desired);
-    List<AlarmTransition> transitions = alarms.reconcile(desired, snap.timeMillis());
-    policies.evaluate(snap, alarms.active(), resolved);
-    AgentStats stats = new AgentStats(poller.cycles() + 1, (System.nanoTime() - t0 + readNanos) / 1000,
-        poller.halErrors(), bus.dropped(), poller.interrupts());
-    latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
-    // After latest(): a subscriber that reads the agent on an alarm event sees the cycle that raised it.
-    publish(transitions, snap.timeMillis());
+    List<LongFunction<AgentEvent>> inventoryEvents = new ArrayList<>(0);
+    List<LongFunction<AgentEvent>> stateEvents = new ArrayList<>(0);
+    List<AlarmTransition> transitions = List.of();
+    try {
+      ThresholdStore.Resolved resolved = thresholds.resolved();
+      evaluator.evaluate(snap, resolved, slowDue, i -> thresholdAlarms.update(i, snap, resolved));
+      forecaster.update(snap);
+      stateWatcher.observe(snap, inventoryEvents, stateEvents);
+      Map<String, AlarmCandidate> desired = new LinkedHashMap<>();
+      statusAlarms.detect(snap, desired);
+      linkAlarms.detect(snap, desired);
+      thresholdAlarms.collect(desired);
+      forecaster.collect(desired);
+      policies.collect(desired);
+      transitions = alarms.reconcile(desired, snap.timeMillis());
+      policies.evaluate(snap, alarms.active(), resolved);
+      AgentStats stats = new AgentStats(poller.cycles() + 1, (System.nanoTime() - t0 + readNanos) / 1000,
+          poller.halErrors(), bus.dropped(), poller.interrupts());
+      latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
+    } finally {
+      // After latest(): a subscriber that reads the agent on an event sees the cycle that found it. The
+      // cycle's events go out in this order: laser modules pulled or inserted, then the alarms (root
+      // causes first), then the entities' state changes. A fault's alarm is what operators wait for, so it
+      // is first in every subscriber's queue (SNMP notifications, the MQTT outbox, gNMI streams); the
+      // state changes it caused (a laser's four ports going down, each a linkDown trap and a state
+      // message) follow it. Nothing is published while the cycle still works, so no subscriber's thread
+      // competes with it for a core. Even when the cycle fails, what the watcher found is published:
+      // it compares against this snapshot next time and would not find it again.
+      publishAll(inventoryEvents);
+      publish(transitions, snap.timeMillis());
+      publishAll(stateEvents);
+    }
+    // Last: console output is not on the way from a fault to its notification.
+    AlarmTable.log(transitions);
+  }
+
+  private void publishAll(List<LongFunction<AgentEvent>> events) {
+    for (LongFunction<AgentEvent> e : events) {
+      bus.publish(e);
+    }
   }
 
   /** The one place alarm events come from: the table's notified transitions, in its order. */

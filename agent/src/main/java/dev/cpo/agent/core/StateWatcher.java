@@ -1,7 +1,6 @@
 package dev.cpo.agent.core;
 
 import dev.cpo.agent.event.AgentEvent;
-import dev.cpo.agent.event.GuardedEventBus;
 import dev.cpo.hal.Entity;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.EntityStatus;
@@ -10,22 +9,22 @@ import dev.cpo.hal.Inventory;
 import dev.cpo.hal.OperState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
- * Publishes StateChanged when a port, laser, laser module, ASIC or fan changes state, and
- * EntityRemoved / EntityAdded when a laser module is pulled or inserted. Compares each snapshot with
- * the previous one; the first snapshot only sets the baseline.
+ * Finds StateChanged when a port, laser, laser module, ASIC or fan changes state, and EntityRemoved /
+ * EntityAdded when a laser module is pulled or inserted. Compares each snapshot with the previous one;
+ * the first snapshot only sets the baseline. It hands the events back rather than publishing them, so
+ * the agent publishes them after the cycle's alarms ({@link Agent}).
  */
 final class StateWatcher {
 
   private final Inventory inventory;
-  private final GuardedEventBus bus;
   private final int[] watched;
   private EntityStatus[] previous;
 
-  StateWatcher(Inventory inventory, GuardedEventBus bus) {
+  StateWatcher(Inventory inventory) {
     this.inventory = inventory;
-    this.bus = bus;
     List<Integer> w = new ArrayList<>();
     for (Entity e : inventory.entities()) {
       switch (e.entityClass()) {
@@ -36,7 +35,14 @@ final class StateWatcher {
     watched = w.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  void observe(HalSnapshot snap) {
+  /**
+   * Compares the snapshot with the previous one.
+   *
+   * @param inventoryEvents where EntityRemoved / EntityAdded go (each factory takes the event's seq)
+   * @param stateEvents where StateChanged go, in entity order
+   */
+  void observe(HalSnapshot snap, List<LongFunction<AgentEvent>> inventoryEvents,
+      List<LongFunction<AgentEvent>> stateEvents) {
     long now = snap.timeMillis();
     EntityStatus[] current = new EntityStatus[watched.length];
     for (int k = 0; k < watched.length; k++) {
@@ -56,15 +62,15 @@ final class StateWatcher {
       Entity e = inventory.entities().get(watched[k]);
       if (e.entityClass() == EntityClass.LASER_MODULE) {
         if (b.state() == OperState.ABSENT) {
-          bus.publish(seq -> new AgentEvent.EntityRemoved(seq, now, e.name(), e.entityClass()));
+          inventoryEvents.add(seq -> new AgentEvent.EntityRemoved(seq, now, e.name(), e.entityClass()));
         } else if (a.state() == OperState.ABSENT) {
           // A new unit: its own serial number and firmware, as the snapshot reads them.
           String serial = snap.serialNumber(e.index());
           String firmware = snap.firmwareRevision(e.index());
-          bus.publish(seq -> new AgentEvent.EntityAdded(seq, now, e.name(), e.entityClass(), serial, firmware));
+          inventoryEvents.add(seq -> new AgentEvent.EntityAdded(seq, now, e.name(), e.entityClass(), serial, firmware));
         }
       }
-      bus.publish(seq -> new AgentEvent.StateChanged(seq, now, e.name(), e.entityClass(), a, b));
+      stateEvents.add(seq -> new AgentEvent.StateChanged(seq, now, e.name(), e.entityClass(), a, b));
     }
   }
 }
