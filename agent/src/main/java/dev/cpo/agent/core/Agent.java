@@ -69,6 +69,7 @@ public final class Agent implements AgentView, Component {
   private final List<String> unreported = new ArrayList<>();
   private volatile AgentConfig config;
   private volatile AgentSnapshot latest;
+  private final List<Runnable> snapshotListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @throws IllegalArgumentException when the threshold or policy file is invalid (the message names
@@ -204,6 +205,17 @@ public final class Agent implements AgentView, Component {
     return thresholds;
   }
 
+  @Override
+  public boolean addSnapshotListener(Runnable listener) {
+    snapshotListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    return true;
+  }
+
+  @Override
+  public void removeSnapshotListener(Runnable listener) {
+    snapshotListeners.remove(listener);
+  }
+
   /** The running configuration. */
   public AgentConfig config() {
     return config;
@@ -231,6 +243,13 @@ public final class Agent implements AgentView, Component {
     latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
     // After latest(): a subscriber that reads the agent on an alarm event sees the cycle that raised it.
     publish(transitions, snap.timeMillis());
+    for (Runnable l : snapshotListeners) {
+      try {
+        l.run();
+      } catch (RuntimeException e) {
+        LOG.warn("snapshot listener failed", e);
+      }
+    }
   }
 
   /** The one place alarm events come from: the table's notified transitions, in its order. */

@@ -36,6 +36,7 @@ final class SimFaultInjector implements FaultInjector {
   private long nextId = 1;
   private int insertions;
   private volatile long changes;
+  private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   SimFaultInjector(SimulatedSwitch sim) {
     this.sim = sim;
@@ -80,6 +81,7 @@ final class SimFaultInjector implements FaultInjector {
       return f;
     });
     LOG.info("fault {} injected: {} on {} {}", fault.id(), fault.type(), fault.target(), fault.parameters());
+    changed();
     return fault;
   }
 
@@ -129,6 +131,7 @@ final class SimFaultInjector implements FaultInjector {
       return f;
     });
     LOG.info("fault {} cleared: {} on {}", cleared.id(), cleared.type(), cleared.target());
+    changed();
     return cleared;
   }
 
@@ -141,5 +144,27 @@ final class SimFaultInjector implements FaultInjector {
   @Override
   public long changes() {
     return changes;
+  }
+
+  @Override
+  public boolean addChangeListener(Runnable listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    return true;
+  }
+
+  @Override
+  public void removeChangeListener(Runnable listener) {
+    listeners.remove(listener);
+  }
+
+  /** Tells the listeners, outside the switch's lock; one that throws does not stop the others or the change. */
+  private void changed() {
+    for (Runnable l : listeners) {
+      try {
+        l.run();
+      } catch (RuntimeException e) {
+        LOG.warn("fault change listener failed", e);
+      }
+    }
   }
 }
