@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.Severity;
 import dev.cpo.agent.control.AlarmJson;
+import dev.cpo.agent.control.EventStream;
 import dev.cpo.agent.control.FaultJson;
 import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentView;
@@ -83,6 +84,16 @@ public final class ConsoleFeed implements Component {
 
     /** Sends one event (a one-line type and a JSON text) to every listener; must not block. */
     void publish(String event, String data);
+
+    /**
+     * Sends what one look found, in order; a sink that can sends them together (one write to each page, not one
+     * per event). Must not block.
+     */
+    default void publish(List<EventStream.Event> events) {
+      for (EventStream.Event e : events) {
+        publish(e.type(), e.data());
+      }
+    }
   }
 
   private final AgentView agent;
@@ -103,6 +114,8 @@ public final class ConsoleFeed implements Component {
   private String lastAlarms;
   private String lastFaults;
   private long lastFaultChanges = -1;
+  // What this look sends, together at its end.
+  private final List<EventStream.Event> out = new java.util.ArrayList<>();
   // The faceplate's sensors for the inventory last seen (picture() reads it from other threads).
   private volatile Faceplate faceplate;
 
@@ -330,12 +343,27 @@ public final class ConsoleFeed implements Component {
       // The next look runs regardless; a bug here must not stop the feed.
       LOG.warn("console feed check failed", e);
     }
+    flush();
+  }
+
+  /** Sends what this look found, together: each page's connection is woken and written once a look. */
+  private void flush() {
+    if (out.isEmpty()) {
+      return;
+    }
+    try {
+      if (sink.hasListeners()) {
+        sink.publish(List.copyOf(out));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("console feed could not publish", e);
+    } finally {
+      out.clear();
+    }
   }
 
   private void send(String name, JsonNode body) {
-    if (sink.hasListeners()) {
-      sink.publish(name, write(body));
-    }
+    out.add(new EventStream.Event(name, write(body)));
   }
 
   private ObjectNode hello(AgentSnapshot snap) {
