@@ -206,18 +206,30 @@ public final class ScenarioParser {
 
   private static Step sim(int n, Duration at, String w, JsonNode body) throws ScenarioException {
     if (!body.isObject() || body.isEmpty()) {
-      throw new ScenarioException(w + "sim must be a mapping with timeScale, load and/or seed");
+      throw new ScenarioException(w + "sim must be a mapping with timeScale, load and/or seed, and optionally switch");
     }
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+    ObjectNode settings = (ObjectNode) body.deepCopy();
+    String switchId = null;
+    if (settings.has("switch")) {
+      JsonNode id = settings.remove("switch");
+      if (!id.isTextual() || !SwitchRef.isSwitchId(id.asText())) {
+        throw new ScenarioException(w + "sim.switch must be a switch of a fleet (e.g. sw7), was " + id);
+      }
+      switchId = id.asText();
+    }
+    if (settings.isEmpty()) {
+      throw new ScenarioException(w + "sim needs timeScale, load and/or seed besides switch");
+    }
+    for (Iterator<String> it = settings.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!SIM_KEYS.contains(k)) {
-        throw new ScenarioException(w + "unknown key 'sim." + k + "'; allowed: timeScale, load, seed");
+        throw new ScenarioException(w + "unknown key 'sim." + k + "'; allowed: switch, timeScale, load, seed");
       }
-      if (!body.get(k).isNumber()) {
-        throw new ScenarioException(w + "sim." + k + " must be a number, was " + body.get(k));
+      if (!settings.get(k).isNumber()) {
+        throw new ScenarioException(w + "sim." + k + " must be a number, was " + settings.get(k));
       }
     }
-    return new Step.Sim(n, at, (ObjectNode) body.deepCopy());
+    return new Step.Sim(n, at, switchId, settings);
   }
 
   private static Expectation expectation(String w, JsonNode body) throws ScenarioException {

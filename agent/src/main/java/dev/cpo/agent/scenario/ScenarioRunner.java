@@ -13,8 +13,9 @@ import java.util.Map;
  * Runs a scenario's steps in time order against a target and prints one line per step. The
  * scenario passes only if every expectation held and every action was accepted.
  *
- * <p>In a fleet, a step may name an entity on another switch ({@code sw7:els3/laser5}): its fault, clear
- * and expectation go to that switch, at that switch's own simulated time since the start. Every switch
+ * <p>In a fleet, a step may name an entity on another switch ({@code sw7:els3/laser5}), or a {@code sim}
+ * step a switch ({@code sim: {switch: sw7, timeScale: 10}}): its fault, clear, expectation or simulator
+ * change goes to that switch, at that switch's own simulated time since the start. Every switch
  * named is checked against the fleet before the first step runs; a plain name means the target's own
  * switch.
  */
@@ -67,8 +68,8 @@ public final class ScenarioRunner {
     Map<String, ScenarioTarget> out = new LinkedHashMap<>();
     List<String> fleet = null;
     for (Step step : scenario.steps()) {
-      SwitchRef ref = ref(step);
-      if (ref == null || ref.switchId() == null || out.containsKey(ref.switchId())) {
+      Named named = named(step);
+      if (named == null || out.containsKey(named.switchId())) {
         continue;
       }
       if (fleet == null) {
@@ -76,18 +77,34 @@ public final class ScenarioRunner {
       }
       String where = "step " + step.number() + " (at " + Durations.format(step.at()) + "): ";
       if (fleet.isEmpty()) {
-        throw new ScenarioTarget.TargetException(where + "'" + ref + "' names switch '" + ref.switchId()
-            + "', but the target is a single switch, not a fleet; name the entity without 'switch:'");
+        throw new ScenarioTarget.TargetException(where + named.as() + " names switch '" + named.switchId()
+            + "', but the target is a single switch, not a fleet; " + named.fix());
       }
-      if (!fleet.contains(ref.switchId())) {
-        throw new ScenarioTarget.TargetException(where + "unknown switch '" + ref.switchId() + "' in '" + ref
-            + "'; this fleet has " + (fleet.size() <= 8 ? String.join(", ", fleet)
+      if (!fleet.contains(named.switchId())) {
+        throw new ScenarioTarget.TargetException(where + "unknown switch '" + named.switchId() + "' in " + named.as()
+            + "; this fleet has " + (fleet.size() <= 8 ? String.join(", ", fleet)
                 : fleet.get(0) + " to " + fleet.get(fleet.size() - 1) + " (" + fleet.size() + " switches)"));
       }
-      ScenarioTarget t = target.on(ref.switchId());
-      out.put(ref.switchId(), t);
+      ScenarioTarget t = target.on(named.switchId());
+      out.put(named.switchId(), t);
     }
     return out;
+  }
+
+  /**
+   * A switch a step names, as the step names it ({@code 'sw7:port17'}, {@code sim.switch}), and how to
+   * write the step for a single switch; for messages.
+   */
+  private record Named(String switchId, String as, String fix) {}
+
+  /** The switch a step names, or null for a step that names none (it acts on the run's own switch). */
+  private static Named named(Step step) {
+    if (step instanceof Step.Sim m) {
+      return m.switchId() == null ? null : new Named(m.switchId(), "sim.switch", "leave out sim.switch");
+    }
+    SwitchRef ref = ref(step);
+    return ref == null || ref.switchId() == null ? null
+        : new Named(ref.switchId(), "'" + ref + "'", "name the entity without 'switch:'");
   }
 
   /** The entity a step names with its switch, or null for a step that names none. */
@@ -156,8 +173,8 @@ public final class ScenarioRunner {
       Injected i = ids.get(c.name());
       return i == null ? target : i.on();
     }
-    SwitchRef ref = ref(step);
-    return ref == null || ref.switchId() == null ? target : switches.get(ref.switchId());
+    Named named = named(step);
+    return named == null ? target : switches.get(named.switchId());
   }
 
   private String apply(Step step, ScenarioTarget on, Map<String, Injected> ids) throws ScenarioTarget.TargetException {

@@ -19,8 +19,14 @@ public sealed interface Step {
   /** Clears the fault injected under {@code name}. */
   record Clear(int number, Duration at, String name) implements Step {}
 
-  /** Changes simulator settings, as {@code POST /api/v1/sim} takes them. */
-  record Sim(int number, Duration at, ObjectNode settings) implements Step {}
+  /**
+   * Changes simulator settings, as {@code POST /api/v1/sim} takes them.
+   *
+   * @param switchId the fleet's switch whose simulator it changes ({@code sim: {switch: sw7, ...}}), or
+   *     null for the switch the run is on
+   * @param settings the settings alone, without {@code switch}
+   */
+  record Sim(int number, Duration at, String switchId, ObjectNode settings) implements Step {}
 
   /** Checks one telemetry value. */
   record Expect(int number, Duration at, Expectation expectation) implements Step {}
@@ -33,7 +39,7 @@ public sealed interface Step {
     } else if (s instanceof Clear c) {
       return "clear " + c.name();
     } else if (s instanceof Sim m) {
-      return "sim " + m.settings();
+      return "sim " + (m.switchId() == null ? "" : "on " + m.switchId() + " ") + m.settings();
     }
     return "expect " + ((Expect) s).expectation();
   }

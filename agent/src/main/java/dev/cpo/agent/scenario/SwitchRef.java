@@ -31,6 +31,11 @@ public record SwitchRef(String switchId, String name) {
     return new SwitchRef(id, name);
   }
 
+  /** Whether {@code id} has the form of a fleet's switch id ({@code sw7}). */
+  public static boolean isSwitchId(String id) {
+    return SWITCH_ID.matcher(id).matches();
+  }
+
   /** As written: {@code sw7:els3/laser5} or {@code els3/laser5}. */
   @Override
   public String toString() {

@@ -180,6 +180,48 @@ class FleetIT {
     assertThat(fleet.members().get("sw2").sim().faults().active()).isEmpty();
   }
 
+  @Test
+  void aSimStepNamingASwitchChangesThatSwitchOnlyAndOneNamingASwitchTheFleetLacksIsRefusedFirst() throws Exception {
+    start(9, 0);
+    double load = fleet.members().get("sw1").sim().settings().load();
+    Path bad = dir.resolve("sim-sw9.yaml");
+    java.nio.file.Files.writeString(bad, """
+        name: sw9 does not exist
+        steps:
+          - {at: 0s, sim: {switch: sw5, load: 0.9}}
+          - {at: 1s, sim: {switch: sw9, timeScale: 20}}
+        """);
+
+    CliRun refused = CliRun.of("scenario", "run", bad.toString(), "--url", fleet.first().control().url());
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("error: step 2 (at 1s): unknown switch 'sw9' in sim.switch; this fleet has sw1,"
+        + " sw2, sw3, sw4, sw5, sw6, sw7, sw8");
+    assertThat(refused.out()).doesNotContain("step 1");
+    assertThat(fleet.members().get("sw5").sim().settings().load()).as("step 1 did not run").isEqualTo(load);
+
+    Path good = dir.resolve("sim-sw5.yaml");
+    java.nio.file.Files.writeString(good, """
+        name: sw5 runs hot and 20 times faster; the others are left alone
+        steps:
+          - {at: 0s, sim: {switch: sw5, load: 0.9, timeScale: 20}}
+          - {at: 2s, expect: {entity: 'sw5:port17', status: state, equals: up}}
+          - {at: 2s, expect: {entity: port17, status: state, equals: up}}
+        """);
+
+    CliRun run = CliRun.of("scenario", "run", good.toString(), "--url", fleet.first().control().url());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("step 1 sim on sw5 {\"load\":0.9,\"timeScale\":20}: ok")
+        .contains("scenario PASSED: all 2 expectations held");
+    assertThat(fleet.members().get("sw5").sim().settings().load()).isEqualTo(0.9);
+    assertThat(fleet.members().get("sw5").sim().settings().timeScale()).isEqualTo(20.0);
+    for (String other : List.of("sw1", "sw2", "sw4", "sw6", "sw8")) {
+      assertThat(fleet.members().get(other).sim().settings().load()).as(other).isEqualTo(load);
+      assertThat(fleet.members().get(other).sim().settings().timeScale()).as(other).isEqualTo(1.0);
+    }
+  }
+
   private static List<String> sourceOfRaised(Snmptrapd trapd) {
     List<String> lines = trapd.output().lines().toList();
     List<String> sources = new ArrayList<>();

@@ -73,6 +73,9 @@ class ScenarioParserTest {
       alarm and status         | '- {at: 1s, expect: {entity: p, alarm: laser-failure, status: state, equals: up}}' | exactly one of 'reading'
       alarm state unknown      | '- {at: 1s, expect: {entity: p, alarm: laser-failure, equals: raised}}' | expect.alarm takes 'equals: active' or 'equals: cleared'
       alarm compared above     | '- {at: 1s, expect: {entity: p, alarm: laser-failure, above: 1}}'       | expect.alarm takes 'equals: active'
+      sim switch a number      | '- {at: 1s, sim: {switch: 7, load: 1}}'                                | step 1 (at 1s): sim.switch must be a switch of a fleet (e.g. sw7), was 7
+      sim switch malformed     | '- {at: 1s, sim: {switch: "sw 7", load: 1}}'                           | sim.switch must be a switch of a fleet (e.g. sw7), was "sw 7"
+      sim switch alone         | '- {at: 1s, sim: {switch: sw7}}'                                       | step 1 (at 1s): sim needs timeScale, load and/or seed besides switch
       """)
   void aBadStepIsRefusedNamingStepAndKey(String what, String step, String message) {
     assertThatThrownBy(() -> parse("name: x\nsteps:\n  " + step))
@@ -96,6 +99,24 @@ class ScenarioParserTest {
     assertThat(alarm.alarm()).isEqualTo("laser-failure");
     assertThat(alarm.toString()).isEqualTo("sw7:els3/laser5 alarm laser-failure equals active");
     assertThat(((Step.Expect) s.steps().get(2)).expectation().ref()).isEqualTo(new SwitchRef(null, "port17"));
+  }
+
+  @Test
+  void aSimStepMayNameASwitchOfAFleetAndKeepsOnlyTheSettingsForTheApi() throws Exception {
+    Scenario s = parse("""
+        name: fleet sim
+        steps:
+          - {at: 1s, sim: {switch: sw7, timeScale: 10, load: 0.5}}
+          - {at: 2s, sim: {load: 0.9}}
+        """);
+
+    Step.Sim on7 = (Step.Sim) s.steps().get(0);
+    assertThat(on7.switchId()).isEqualTo("sw7");
+    assertThat(on7.settings().toString()).isEqualTo("{\"timeScale\":10,\"load\":0.5}");
+    assertThat(Step.describe(on7)).isEqualTo("sim on sw7 {\"timeScale\":10,\"load\":0.5}");
+    Step.Sim plain = (Step.Sim) s.steps().get(1);
+    assertThat(plain.switchId()).isNull();
+    assertThat(Step.describe(plain)).isEqualTo("sim {\"load\":0.9}");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.cpo.agent.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -107,5 +108,88 @@ class ScenarioRunnerTest {
             + " name the entity without 'switch:'");
     assertThat(printed.toString()).doesNotContain("step 1");
     assertThat(sim.faults().active()).isEmpty();
+  }
+
+  /** Two in-process switches as a fleet: sw1 (the run's own) and sw2, each on its own manual clock. */
+  private final class TwoSwitches implements ScenarioTarget {
+    final ManualClock clock2 = new ManualClock();
+    final SimulatedSwitch sim2 = RealSwitch.create(clock2);
+    private final ServiceTarget sw1 = target(sim, clock);
+    private final ServiceTarget sw2 = target(sim2, clock2);
+
+    private ServiceTarget target(SimulatedSwitch s, ManualClock c) {
+      ControlService service = ControlService.builder().telemetry(RealSwitch.snapshots(s)).simulator(s).build();
+      return new ServiceTarget(service, c, c::advance, () -> { });
+    }
+
+    @Override public long nowMillis() { return sw1.nowMillis(); }
+    @Override public void advanceTo(long simMillis) { sw1.advanceTo(simMillis); }
+    @Override public com.fasterxml.jackson.databind.JsonNode inject(com.fasterxml.jackson.databind.node.ObjectNode r)
+        throws TargetException { return sw1.inject(r); }
+    @Override public void clear(String id) throws TargetException { sw1.clear(id); }
+    @Override public void sim(com.fasterxml.jackson.databind.node.ObjectNode s) throws TargetException { sw1.sim(s); }
+    @Override public com.fasterxml.jackson.databind.JsonNode telemetry(String e) throws TargetException {
+      return sw1.telemetry(e);
+    }
+    @Override public com.fasterxml.jackson.databind.JsonNode alarms() throws TargetException { return sw1.alarms(); }
+    @Override public List<String> switches() { return List.of("sw1", "sw2"); }
+    @Override public ScenarioTarget on(String id) { return id.equals("sw1") ? this : sw2; }
+    @Override public void close() { }
+  }
+
+  private boolean runOnTwo(TwoSwitches fleet, String yaml) throws Exception {
+    return new ScenarioRunner(fleet, new PrintWriter(printed, true)).run(ScenarioParser.parse(YAML.readTree(yaml)));
+  }
+
+  @Test
+  void aSimStepNamingASwitchChangesThatSwitchsSimulatorOnly() throws Exception {
+    TwoSwitches fleet = new TwoSwitches();
+    double load1 = sim.settings().load();
+
+    boolean ok = runOnTwo(fleet, """
+        name: sw2 runs hot and fast
+        steps:
+          - {at: 1s, sim: {switch: sw2, load: 0.95, timeScale: 60}}
+          - {at: 2s, sim: {timeScale: 5}}
+        """);
+
+    assertThat(ok).as(printed.toString()).isTrue();
+    assertThat(printed.toString()).contains("step 1 sim on sw2 {\"load\":0.95,\"timeScale\":60}: ok")
+        .contains("step 2 sim {\"timeScale\":5}: ok");
+    assertThat(fleet.sim2.settings().load()).isEqualTo(0.95);
+    assertThat(fleet.sim2.settings().timeScale()).isEqualTo(60.0);
+    assertThat(sim.settings().load()).as("sw1's load").isEqualTo(load1);
+    assertThat(sim.settings().timeScale()).as("sw1's time scale, set by the plain step").isEqualTo(5.0);
+  }
+
+  @Test
+  void aSimStepNamingASwitchTheFleetLacksIsRefusedNamingItAndTheFleetBeforeAnyStepRuns() {
+    TwoSwitches fleet = new TwoSwitches();
+    double load2 = fleet.sim2.settings().load();
+
+    assertThatThrownBy(() -> runOnTwo(fleet, """
+        name: a switch too far
+        steps:
+          - {at: 0s, inject: {name: x, type: laser-failure, target: els3/laser5}}
+          - {at: 1s, sim: {switch: sw2, load: 0.9}}
+          - {at: 3s, sim: {switch: sw9, timeScale: 60}}
+        """))
+        .isInstanceOf(ScenarioTarget.TargetException.class)
+        .hasMessage("step 3 (at 3s): unknown switch 'sw9' in sim.switch; this fleet has sw1, sw2");
+    assertThat(printed.toString()).doesNotContain("step 1");
+    assertThat(sim.faults().active()).isEmpty();
+    assertThat(fleet.sim2.settings().load()).isEqualTo(load2);
+  }
+
+  @Test
+  void aSimStepNamingASwitchOnASingleSwitchIsRefused() {
+    assertThatThrownBy(() -> run("""
+        name: not a fleet
+        steps:
+          - {at: 1s, sim: {switch: sw2, load: 0.9}}
+        """))
+        .isInstanceOf(ScenarioTarget.TargetException.class)
+        .hasMessage("step 1 (at 1s): sim.switch names switch 'sw2', but the target is a single switch, not a fleet;"
+            + " leave out sim.switch");
   }
 }

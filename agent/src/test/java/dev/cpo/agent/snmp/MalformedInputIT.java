@@ -61,6 +61,8 @@ class MalformedInputIT {
   private final FixedAgentView view = new FixedAgentView(new PortsFixture(144).snapshot());
   private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
   private Thread.UncaughtExceptionHandler previousHandler;
+  /** Threads that were alive before the agent started: the JVM's, Maven's and JUnit's, none of the agent's. */
+  private Set<Thread> threadsBefore;
   private SnmpAgent agent;
   private Snmp manager;
   private CommunityTarget<Address> target;
@@ -69,6 +71,7 @@ class MalformedInputIT {
   void start() throws Exception {
     previousHandler = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+    threadsBefore = Thread.getAllStackTraces().keySet();
     agent = new SnmpAgent(new SnmpConfig("127.0.0.1", 0, "public"), new TrapsConfig("127.0.0.1", 9), view, stateDir,
         List.of());
     agent.start();
@@ -104,10 +107,15 @@ class MalformedInputIT {
         capture("snmpbulkget", withEngine(noc, engineId), "1.3.6.1.2.1.2.2.1.2"),
         capture("snmpset", withEngine(ops, engineId), "1.3.6.1.2.1.1.5.0", "s", "fuzzed"));
     List<VariableBinding> interfacesBefore = walk(INTERFACES);
-    // Every thread but the JDK's "process reaper": it reaps the net-snmp programs this test runs and ends on its
-    // own after its idle keep-alive, which once fell inside the fuzz (CI, 22:1x) and failed the check.
+    // The threads the agent and this test's manager started, without the JDK's own helpers that end by
+    // themselves when idle: the "process reaper" that reaps the net-snmp programs run above (it once ended
+    // inside the fuzz, CI 22:1x, and failed the check) and common-pool workers.
     Set<Thread> agentThreads = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> !t.getName().equals("process reaper")).collect(java.util.stream.Collectors.toSet());
+        .filter(t -> !threadsBefore.contains(t))
+        .filter(t -> !t.getName().equals("process reaper") && !t.getName().startsWith("ForkJoinPool"))
+        .collect(java.util.stream.Collectors.toSet());
+    assertThat(agentThreads).as("the agent's threads").isNotEmpty();
+    System.out.println("fuzz: threads checked " + agentThreads.stream().map(Thread::getName).sorted().toList());
     Map<String, Long> before = readCounters();
     PacketMutator mutator = new PacketMutator(new Random(42));
 
