@@ -27,6 +27,7 @@ import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdStore;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
+import dev.cpo.hal.Listeners;
 import dev.cpo.hal.SwitchHal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,7 +70,7 @@ public final class Agent implements AgentView, Component {
   private final List<String> unreported = new ArrayList<>();
   private volatile AgentConfig config;
   private volatile AgentSnapshot latest;
-  private final List<Runnable> snapshotListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Listeners snapshotListeners = new Listeners("snapshot");
 
   /**
    * @throws IllegalArgumentException when the threshold or policy file is invalid (the message names
@@ -207,7 +208,7 @@ public final class Agent implements AgentView, Component {
 
   @Override
   public boolean addSnapshotListener(Runnable listener) {
-    snapshotListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    snapshotListeners.add(listener);
     return true;
   }
 
@@ -243,13 +244,7 @@ public final class Agent implements AgentView, Component {
     latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
     // After latest(): a subscriber that reads the agent on an alarm event sees the cycle that raised it.
     publish(transitions, snap.timeMillis());
-    for (Runnable l : snapshotListeners) {
-      try {
-        l.run();
-      } catch (RuntimeException e) {
-        LOG.warn("snapshot listener failed", e);
-      }
-    }
+    snapshotListeners.tell();
   }
 
   /** The one place alarm events come from: the table's notified transitions, in its order. */

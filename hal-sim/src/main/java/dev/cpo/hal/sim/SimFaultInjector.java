@@ -3,6 +3,7 @@ package dev.cpo.hal.sim;
 import dev.cpo.hal.Entity;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.FlagKind;
+import dev.cpo.hal.Listeners;
 import dev.cpo.hal.fault.ActiveFault;
 import dev.cpo.hal.fault.FaultCatalog;
 import dev.cpo.hal.fault.FaultException;
@@ -36,7 +37,7 @@ final class SimFaultInjector implements FaultInjector {
   private long nextId = 1;
   private int insertions;
   private volatile long changes;
-  private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Listeners listeners = new Listeners("fault change");
 
   SimFaultInjector(SimulatedSwitch sim) {
     this.sim = sim;
@@ -148,7 +149,7 @@ final class SimFaultInjector implements FaultInjector {
 
   @Override
   public boolean addChangeListener(Runnable listener) {
-    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    listeners.add(listener);
     return true;
   }
 
@@ -157,14 +158,8 @@ final class SimFaultInjector implements FaultInjector {
     listeners.remove(listener);
   }
 
-  /** Tells the listeners, outside the switch's lock; one that throws does not stop the others or the change. */
+  /** Tells the listeners, outside the switch's lock. */
   private void changed() {
-    for (Runnable l : listeners) {
-      try {
-        l.run();
-      } catch (RuntimeException e) {
-        LOG.warn("fault change listener failed", e);
-      }
-    }
+    listeners.tell();
   }
 }
