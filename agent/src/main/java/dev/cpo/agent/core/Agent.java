@@ -27,6 +27,7 @@ import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdStore;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
+import dev.cpo.hal.Listeners;
 import dev.cpo.hal.SwitchHal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +73,7 @@ public final class Agent implements AgentView, Component {
   private final List<String> unreported = new ArrayList<>();
   private volatile AgentConfig config;
   private volatile AgentSnapshot latest;
+  private final Listeners snapshotListeners = new Listeners("snapshot");
 
   /**
    * @throws IllegalArgumentException when the threshold or policy file is invalid (the message names
@@ -207,6 +209,17 @@ public final class Agent implements AgentView, Component {
     return thresholds;
   }
 
+  @Override
+  public boolean addSnapshotListener(Runnable listener) {
+    snapshotListeners.add(listener);
+    return true;
+  }
+
+  @Override
+  public void removeSnapshotListener(Runnable listener) {
+    snapshotListeners.remove(listener);
+  }
+
   /** The running configuration. */
   public AgentConfig config() {
     return config;
@@ -249,6 +262,7 @@ public final class Agent implements AgentView, Component {
       publish(transitions, snap.timeMillis());
       publishAll(stateEvents);
     }
+    snapshotListeners.tell();
     // Last: console output is not on the way from a fault to its notification.
     AlarmTable.log(transitions);
   }
