@@ -1,8 +1,7 @@
 package dev.cpo.agent.cli;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
 import dev.cpo.agent.lifecycle.JvmOptions;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,6 +23,10 @@ import java.util.List;
  * of the user's ({@code java -Xmx1g -jar ...}: theirs win), the command is not {@code run} or
  * {@code fleet}, the system property {@value #MARKER} is set (already relaunched), the environment has
  * {@code CPO_RELAUNCH=0}, it is not running from the jar, or the platform has no {@code execve} (Windows).
+ *
+ * <p>The first JVM only decides and execs, and everything it loads delays the agent's first answer: so
+ * no picocli, no logging, no lambdas, streams or string concatenation by {@code +} (each first use spins
+ * classes at run time), and of JNA only the process's own {@code execve} symbol (see {@link #exec}).
  */
 final class JvmRelaunch {
 
@@ -32,28 +35,41 @@ final class JvmRelaunch {
 
   private JvmRelaunch() {}
 
-  /** The libc call; JNA passes a {@code String[]} as a NULL-terminated {@code char**}. */
-  interface LibC extends Library {
-    int execve(String path, String[] argv, String[] envp);
-  }
-
   /**
    * Replaces this process with one running the product's JVM options, when {@link JvmRelaunch} applies;
    * returns (having changed nothing) when it does not or when {@code execve} fails.
    */
   static void maybeRelaunch(String[] args) {
+    // The relaunched JVM (and one told not to) returns before anything else is loaded.
+    if (System.getProperty(MARKER) != null || "0".equals(System.getenv("CPO_RELAUNCH"))
+        || System.getProperty("os.name", "").startsWith("Windows")) {
+      return;
+    }
     List<String> argv = command(args, System.getProperty("java.class.path", ""),
-        ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv("CPO_RELAUNCH"),
-        System.getProperty(MARKER) != null, JvmOptions.bundled());
-    if (argv.isEmpty() || Platform.isWindows()) {
+        ManagementFactory.getRuntimeMXBean().getInputArguments(), null, false, JvmOptions.bundled());
+    if (argv.isEmpty()) {
       return;
     }
     System.out.flush();
     System.err.flush();
+    exec(argv, environment(System.getenv()));
+    // execve returns only on failure: run in this JVM as it is.
+  }
+
+  /**
+   * {@code execve(2)} through JNA, looked up among the process's own symbols (libc is loaded with the
+   * JVM), without a {@link com.sun.jna.Library} proxy. JNA passes a {@code String[]} as a NULL-terminated
+   * {@code char**}. Returns only when it fails.
+   */
+  private static void exec(List<String> argv, String[] envp) {
     try {
-      LibC libc = Native.load("c", LibC.class);
-      libc.execve(argv.get(0), argv.toArray(new String[0]), environment(System.getenv()));
-      // execve returns only on failure: run in this JVM as it is.
+      // Without a platform library path of its own, JNA learns the system's by running `ldconfig -p` (a
+      // child process, in the first JVM: about a tenth of the relaunch); the process's symbols need none.
+      if (System.getProperty("jna.platform.library.path") == null) {
+        System.setProperty("jna.platform.library.path", "");
+      }
+      Function execve = NativeLibrary.getProcess().getFunction("execve");
+      execve.invokeInt(new Object[] {argv.get(0), argv.toArray(new String[0]), envp});
     } catch (LinkageError | RuntimeException e) {
       // No native access here (e.g. a read-only temp dir for JNA's library): run in this JVM.
     }
@@ -82,7 +98,7 @@ final class JvmRelaunch {
     argv.add(java.toString());
     for (String o : options) {
       if (command.equals("fleet") && o.startsWith("-Xmx")) {
-        o = "-Xmx" + fleetHeapMegabytes(args) + "m";
+        o = "-Xmx".concat(Integer.toString(fleetHeapMegabytes(args))).concat("m");
       }
       argv.add(o);
     }
@@ -92,7 +108,7 @@ final class JvmRelaunch {
       // The class-data archive the build wrote beside the jar (agent/pom.xml): classes mapped from it
       // instead of parsed from the jar, about a quarter of the CPU before the first SNMP answer. A JVM
       // that cannot use it (another jar or JDK) quietly loads the classes from the jar.
-      argv.add("-XX:SharedArchiveFile=" + archive);
+      argv.add("-XX:SharedArchiveFile=".concat(archive.toString()));
       argv.add("-Xlog:cds=off");
       argv.add("-Xlog:cds+dynamic=off");
     }
@@ -106,7 +122,7 @@ final class JvmRelaunch {
   /** {@code cpo-agent.jsa} beside {@code cpo-agent.jar}: where the build writes the class-data archive. */
   static Path archiveBeside(Path jar) {
     String name = jar.getFileName().toString();
-    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()).concat(".jsa"));
   }
 
   /**
@@ -142,7 +158,12 @@ final class JvmRelaunch {
   static String[] environment(java.util.Map<String, String> env) {
     java.util.Map<String, String> out = new java.util.TreeMap<>(env);
     out.putIfAbsent("MALLOC_ARENA_MAX", "2");
-    return out.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    String[] envp = new String[out.size()];
+    int i = 0;
+    for (java.util.Map.Entry<String, String> e : out.entrySet()) {
+      envp[i++] = new StringBuilder(e.getKey()).append('=').append(e.getValue()).toString();
+    }
+    return envp;
   }
 
   /** Whether this JVM is the relaunched one (for the log line that says so). */

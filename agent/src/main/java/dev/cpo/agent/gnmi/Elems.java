@@ -19,6 +19,8 @@ final class Elems {
   private final String[] keys;
   private final String[] values;
   private final Path proto;
+  // Batch looks each update's list up by its Elems: hashed once, not once per update.
+  private final int hash;
   // The split at the last list entry (list(), entry()), made on first use. A record's fields are final,
   // so a thread that sees the reference sees both halves; racing threads just make equal ones.
   private Split split;
@@ -38,6 +40,7 @@ final class Elems {
       b.addElem(e);
     }
     this.proto = b.build();
+    this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
   }
 
   /** Parses a plain path such as {@code state/temperature/instant} or {@code interface[name=port1]/state}. */
@@ -171,13 +174,13 @@ final class Elems {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Elems e && Arrays.equals(names, e.names) && Arrays.equals(keys, e.keys)
+    return o == this || o instanceof Elems e && hash == e.hash && Arrays.equals(names, e.names) && Arrays.equals(keys, e.keys)
         && Arrays.equals(values, e.values);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+    return hash;
   }
 
   static final class Builder {

@@ -1,6 +1,8 @@
 package dev.cpo.agent.gnmi;
 
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.cpo.agent.gnmi.proto.SubscribeRequest;
 import dev.cpo.agent.gnmi.proto.gNMIGrpc;
 import io.grpc.Drainable;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * Subscribe answered with SubscribeResponse messages already encoded ({@link Batch#encode()}): the
@@ -54,7 +57,38 @@ final class Frames {
     @Override
     public int drainTo(OutputStream target) throws IOException {
       int n = bytes.size() - position;
-      bytes.substring(position).writeTo(target);
+      // Not ByteString.writeTo(OutputStream): for a flat ByteString that writes a fresh copy of the
+      // whole array (toByteArray), once per stream per message, which at 16 collectors was half of
+      // what the agent allocated. The shared bytes go to gRPC's framer as they are; it copies them
+      // into its transport buffer and never writes to what it is given.
+      UnsafeByteOperations.unsafeWriteTo(bytes.substring(position), new ByteOutput() {
+        @Override
+        public void write(byte value) throws IOException {
+          target.write(value);
+        }
+
+        @Override
+        public void write(byte[] value, int offset, int length) throws IOException {
+          target.write(value, offset, length);
+        }
+
+        @Override
+        public void writeLazy(byte[] value, int offset, int length) throws IOException {
+          target.write(value, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer value) throws IOException {
+          byte[] b = new byte[value.remaining()];
+          value.get(b);
+          target.write(b);
+        }
+
+        @Override
+        public void writeLazy(ByteBuffer value) throws IOException {
+          write(value);
+        }
+      });
       position = bytes.size();
       return n;
     }

@@ -159,6 +159,8 @@ public final class SnmpAgent implements Component {
     dispatcher.addCounterListener(snmpv2);
     dispatcher.addCounterListener(new AsnParseErrorCounter(dispatcher, snmpv2));
     AccessControl.configure(manager, config, engineId);
+    // Beside the rest of the start: v1/v2c answer without them, v3 messages wait for them.
+    ((CpoUsm) manager.getUsm()).addUsersAside(AccessControl.users(config), engineId);
     server.register(outTooBigs, null);
 
     modules.add(new IfMib(view, manager.getSysUpTime()));

@@ -11,13 +11,12 @@ import org.snmp4j.security.AuthHMAC192SHA256;
 import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.SecurityModel;
-import org.snmp4j.security.USM;
 import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 
 /**
- * Sets up the community table, the USM users and VACM of an initialised {@link AgentConfigManager}.
+ * Sets up the community table and VACM of an initialised {@link AgentConfigManager}, and names the USM users.
  *
  * <p>Groups: the v2c community is in {@code readers-v2c} (noAuthNoPriv, read view only); {@code noc}
  * in {@code readers-v3} and {@code ops} in {@code operators}, both authPriv at least, so the users'
@@ -68,6 +67,8 @@ public final class AccessControl {
   private AccessControl() {}
 
   /**
+   * Everything but the USM users, which the caller adds bound to {@code engineId} (see {@link #users}).
+   *
    * @param manager an agent config manager after {@code initialize()}
    * @param config community and user passphrases
    * @param engineId the agent's engine id (context engine id of the community)
@@ -75,8 +76,17 @@ public final class AccessControl {
   public static void configure(AgentConfigManager manager, SnmpConfig config, OctetString engineId) {
     communities(manager.getSnmpCommunityMIB(), config.community(), engineId);
     CommunitySources.configure(manager.getSnmpTargetMIB(), manager.getSnmpCommunityMIB(), config.communitySources());
-    users(manager.getUsm(), config, engineId);
     vacm(manager.getVacmMIB());
+  }
+
+  /**
+   * The USM users {@code noc} and {@code ops}, to be added bound to the agent's engine id
+   * ({@code USM.addUser(user, engineId)}): an unbound user would be localised (a megabyte of hashing) for every
+   * engine id a request names and kept, so forged requests could burn CPU and grow the user table. Informs
+   * localise for their receiver's engine once it is discovered (see the notify package).
+   */
+  public static List<UsmUser> users(SnmpConfig config) {
+    return List.of(user(NOC, config.noc()), user(OPS, config.ops()));
   }
 
   private static void communities(SnmpCommunityMIB mib, String community, OctetString engineId) {
@@ -84,14 +94,6 @@ public final class AccessControl {
     // read community, accepted from its configured networks.
     mib.addSnmpCommunityEntry(new OctetString("read"), new OctetString(community),
         new OctetString(V2C_SECURITY_NAME), engineId, DEFAULT_CONTEXT, CommunitySources.TAG, StorageType.readOnly);
-  }
-
-  private static void users(USM usm, SnmpConfig config, OctetString engineId) {
-    // Bound to our engine id: an unbound user would be localised (a megabyte of hashing) for every engine
-    // id a request names and kept, so forged requests could burn CPU and grow the user table. Informs
-    // localise for their receiver's engine once it is discovered (see the notify package).
-    usm.addUser(user(NOC, config.noc()), engineId);
-    usm.addUser(user(OPS, config.ops()), engineId);
   }
 
   /** The USM user (HMAC-SHA-256, AES-128, passphrases not yet localised) of {@code noc} or {@code ops}. */
