@@ -16,9 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run: starts what each figure needs, measures it and records it, or records why it
- * could not be measured and goes on with the next. Order: startups of child JVMs; a child JVM (the
- * README command's process, as typed) walked beside snmpd; the poll cycles in this JVM while that child
- * idles on; its CPU and memory once it is warm; then fault latency through that same child.
+ * could not be measured and goes on with the next. Order: startups of child JVMs, each followed by a
+ * startup of net-snmp's snmpd timed the same way; a child JVM (the README command's process, as typed)
+ * walked beside snmpd, whose resident memory is read after its walks; the poll cycles in this JVM while
+ * that child idles on; the child's CPU once it is warm, with snmpd's idle CPU over the same window; the
+ * console page; fault latency and gNMI sampling through that same child; its memory at
+ * {@link BenchPlan#rssAge()}.
  */
 public final class BenchRun {
 
@@ -29,6 +32,7 @@ public final class BenchRun {
   private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
   /** gNMI collectors in the sampling CPU figure (issue 12). */
   static final int GNMI_SUBSCRIBERS = 16;
+  private static final String NO_SNMPD = "snmpd is not installed (apt-get install snmpd)";
 
   private final BenchPlan plan;
   private final PrintWriter progress;
@@ -52,29 +56,36 @@ public final class BenchRun {
     startups(dir);
     step("starting the agent to measure in a child JVM (" + ChildAgent.HOW + ", default settings, free ports)");
     ChildAgent child = null;
+    NetSnmpd anchor = null;
     try (TrapReceiver traps = new TrapReceiver()) {
       try {
         child = ChildAgent.start(dir, List.of("traps.port=" + traps.port()));
         child.awaitFirstAnswerNanos(Duration.ofSeconds(30));
-        walks(dir, child, Programs.find("snmpbulkwalk"), Programs.find("snmpd"));
+        anchor = walks(dir, child, Programs.find("snmpbulkwalk"), Programs.find("snmpd"));
       } catch (IOException | RuntimeException e) {
-        failed("the child agent", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS, Metric.SNMP_WALK_RATIO);
+        failed("the child agent", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS, Metric.SNMP_WALK_RATIO,
+            Metric.SNMPD_RSS, Metric.SNMPD_CPU_PERCENT);
       }
       // The poll cycles are timed in this JVM while the child runs on (it is idle-polling, as in production).
       pollCycles(dir);
       scrapes(dir);
       if (child != null) {
         try (ChildAgent measured = child) {
-          cpuAndMemory(measured);
+          try (NetSnmpd idle = anchor) {
+            cpu(measured, idle);
+          }
           consoleOpen(measured, dir);
           faultLatency(measured, traps);
           gnmiSampling(measured);
           memory(measured);
         } catch (IOException | RuntimeException e) {
           failed("the child agent's CPU and memory", e, Metric.CPU_PERCENT_DEFAULT, Metric.RSS,
-              Metric.CPU_PERCENT_GNMI_SAMPLE, Metric.CPU_PERCENT_CONSOLE_OPEN);
+              Metric.CPU_PERCENT_GNMI_SAMPLE, Metric.CPU_PERCENT_CONSOLE_OPEN, Metric.SNMPD_CPU_PERCENT);
         }
       } else {
+        if (anchor != null) {
+          anchor.close();
+        }
         faultLatencyNotMeasured("the child agent did not start");
       }
     }
@@ -94,18 +105,36 @@ public final class BenchRun {
     }
   }
 
-  /** Starts the product in child JVMs, one after another: median time to the first SNMP answer. */
-  private void startups(Path dir) {
-    step("startup: the agent started " + plan.startups() + " time(s) in a child JVM, each until its first SNMP answer");
+  /**
+   * Starts the product in child JVMs, one after another, each followed by a net-snmp snmpd (when installed)
+   * timed the same way: median time from process start to the first SNMP answer, for each.
+   */
+  private void startups(Path dir) throws IOException {
+    Optional<Path> snmpd = Programs.find("snmpd");
+    step("startup: the agent started " + plan.startups() + " time(s) in a child JVM, each until its first SNMP answer"
+        + (snmpd.isPresent() ? ", each followed by snmpd, timed the same way" : ""));
     List<Long> startups = new ArrayList<>();
-    try {
-      for (int i = 0; i < plan.startups(); i++) {
-        try (ChildAgent child = ChildAgent.start(dir, List.of())) {
-          startups.add(child.awaitFirstAnswerNanos(Duration.ofSeconds(30)));
+    List<Long> snmpdStartups = new ArrayList<>();
+    if (snmpd.isEmpty()) {
+      figures.notMeasured(Metric.SNMPD_STARTUP, NO_SNMPD);
+    }
+    Path snmpdDir = Files.createDirectories(dir.resolve("snmpd-startup"));
+    snmpd.ifPresent(p -> figures.note("walk.snmpd.version", NetSnmpd.version(p)));
+    for (int i = 0; i < plan.startups(); i++) {
+      try (ChildAgent child = ChildAgent.start(dir, List.of())) {
+        startups.add(child.awaitFirstAnswerNanos(Duration.ofSeconds(30)));
+      } catch (IOException | RuntimeException e) {
+        failed("the child agent's startup", e, Metric.STARTUP);
+        break;
+      }
+      if (snmpd.isPresent()) {
+        try (NetSnmpd anchor = new NetSnmpd(snmpd.get(), snmpdDir)) {
+          snmpdStartups.add(anchor.awaitFirstAnswerNanos(Duration.ofSeconds(30)));
+        } catch (IOException | RuntimeException e) {
+          failed("snmpd's startup", e, Metric.SNMPD_STARTUP);
+          snmpd = Optional.empty();
         }
       }
-    } catch (IOException | RuntimeException e) {
-      failed("the child agent's startup", e, Metric.STARTUP);
     }
     if (!startups.isEmpty()) {
       Percentiles startup = new Percentiles(startups.stream().mapToLong(Long::longValue).toArray());
@@ -113,18 +142,26 @@ public final class BenchRun {
       figures.note("startup.max", format(startup.maxMillis()));
       figures.note("startup.count", Integer.toString(startup.count()));
     }
+    if (!snmpdStartups.isEmpty()) {
+      Percentiles startup = new Percentiles(snmpdStartups.stream().mapToLong(Long::longValue).toArray());
+      figures.put(Metric.SNMPD_STARTUP, startup.millis(0.5));
+      figures.note("snmpd.startup.count", Integer.toString(startup.count()));
+    }
   }
 
   /**
    * CPU (utime + stime) over the window, once the child is {@link BenchPlan#cpuWarmup()} old: the JIT
    * compiles the 10 s telemetry burst for its first one to two minutes (see docs/benchmark.md), after
-   * which the process settles.
+   * which the process settles. snmpd's CPU, left idle after its walks, is read over the same window.
+   *
+   * @param snmpd the walks' snmpd, or null when it is not running (its figure's reason is already given)
    */
-  private void cpuAndMemory(ChildAgent child) throws IOException, InterruptedException {
+  private void cpu(ChildAgent child, NetSnmpd snmpd) throws IOException, InterruptedException {
     if (!ChildAgent.procAvailable()) {
       String why = "/proc is not available on this system (CPU and RSS are read from /proc/<pid>)";
-      figures.notMeasured(Metric.CPU_PERCENT_DEFAULT, why);
-      figures.notMeasured(Metric.RSS, why);
+      for (Metric m : List.of(Metric.CPU_PERCENT_DEFAULT, Metric.RSS, Metric.SNMPD_CPU_PERCENT, Metric.SNMPD_RSS)) {
+        figures.notMeasured(m, why);
+      }
       return;
     }
     Duration age = child.age();
@@ -135,6 +172,7 @@ public final class BenchRun {
     }
     step("CPU of the idle-polling agent from " + child.age().toSeconds() + " s after its start, "
         + plan.cpuWindow().toSeconds() + " s measured");
+    long snmpd0 = snmpd == null ? 0 : snmpd.cpuNanos();
     long cpu0 = child.cpuNanos();
     long wall0 = System.nanoTime();
     pause(plan.cpuWindow());
@@ -142,6 +180,9 @@ public final class BenchRun {
     long wall = System.nanoTime() - wall0;
     figures.put(Metric.CPU_PERCENT_DEFAULT, 100.0 * cpu / wall);
     figures.note("cpu.from", Long.toString(child.age().minus(plan.cpuWindow()).toSeconds()));
+    if (snmpd != null) {
+      figures.put(Metric.SNMPD_CPU_PERCENT, 100.0 * (snmpd.cpuNanos() - snmpd0) / wall);
+    }
   }
 
   /**
@@ -189,22 +230,35 @@ public final class BenchRun {
     figures.note("rss.age", Long.toString(child.age().toSeconds()));
   }
 
-  private void walks(Path dir, ChildAgent child, Optional<Path> walk, Optional<Path> snmpd)
+  /**
+   * Full walks of the child and of snmpd, alternately; then snmpd's resident memory.
+   *
+   * @return the walked snmpd, still running, for its idle CPU figure (the caller closes it); null when none runs
+   */
+  private NetSnmpd walks(Path dir, ChildAgent child, Optional<Path> walk, Optional<Path> snmpd)
       throws IOException, InterruptedException {
+    if (snmpd.isEmpty()) {
+      figures.notMeasured(Metric.SNMPD_RSS, NO_SNMPD);
+      figures.notMeasured(Metric.SNMPD_CPU_PERCENT, NO_SNMPD);
+    }
     if (walk.isEmpty()) {
-      figures.notMeasured(Metric.SNMP_WALK_RATIO, "snmpbulkwalk is not installed (apt-get install snmp)");
-      return;
+      String why = "snmpbulkwalk is not installed (apt-get install snmp)";
+      figures.notMeasured(Metric.SNMP_WALK_RATIO, why);
+      figures.notMeasured(Metric.SNMPD_RSS, why + ": snmpd is measured after its walks");
+      figures.notMeasured(Metric.SNMPD_CPU_PERCENT, why + ": snmpd is measured after its walks");
+      return null;
     }
     WalkTimer timer = new WalkTimer(walk.get().toString(), plan.walkRepetitions());
     if (snmpd.isEmpty()) {
       step("walking our agent (snmpd is not installed: no anchor)");
       WalkTimer.Figures ours = timer.measure("cpo-agent", child.snmpPort(), plan.walkWarmups());
       noteWalk("walk.ours", ours);
-      figures.notMeasured(Metric.SNMP_WALK_RATIO, "snmpd is not installed (apt-get install snmpd): ours alone is "
+      figures.notMeasured(Metric.SNMP_WALK_RATIO, NO_SNMPD + ": ours alone is "
           + format(ours.varbindsPerSecond()) + " varbinds/s");
-      return;
+      return null;
     }
-    try (NetSnmpd anchor = new NetSnmpd(snmpd.get(), Files.createDirectories(dir.resolve("snmpd")))) {
+    NetSnmpd anchor = new NetSnmpd(snmpd.get(), Files.createDirectories(dir.resolve("snmpd")));
+    try {
       anchor.awaitAnswer(timer);
       step("full walks (snmpbulkwalk -v2c -Cr50 .1), ours and snmpd alternately: " + plan.walkWarmups()
           + " warm-up + " + plan.walkRepetitions() + " timed each");
@@ -214,6 +268,14 @@ public final class BenchRun {
       noteWalk("walk.snmpd", both.get(1));
       figures.note("walk.snmpd.version", NetSnmpd.version(snmpd.get()));
       figures.put(Metric.SNMP_WALK_RATIO, both.get(0).varbindsPerSecond() / both.get(1).varbindsPerSecond());
+      if (ChildAgent.procAvailable()) {
+        figures.put(Metric.SNMPD_RSS, anchor.statusMebibytes("VmRSS"));
+        figures.note("snmpd.rss.peak", format(anchor.statusMebibytes("VmHWM")));
+      }
+      return anchor;
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      anchor.close();
+      throw e;
     }
   }
 

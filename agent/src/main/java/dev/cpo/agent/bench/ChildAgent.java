@@ -1,23 +1,12 @@
 package dev.cpo.agent.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import dev.cpo.agent.lifecycle.JvmOptions;
 import java.util.concurrent.TimeUnit;
-import org.snmp4j.CommunityTarget;
-import org.snmp4j.PDU;
-import org.snmp4j.Snmp;
-import org.snmp4j.event.ResponseEvent;
-import org.snmp4j.mp.SnmpConstants;
-import org.snmp4j.smi.OctetString;
-import org.snmp4j.smi.UdpAddress;
-import org.snmp4j.smi.VariableBinding;
-import org.snmp4j.transport.DefaultUdpTransportMapping;
 
 /**
  * The product as users start it, in a child JVM ({@code java -jar cpo-agent.jar run --set ...}
@@ -28,9 +17,6 @@ final class ChildAgent implements AutoCloseable {
 
   /** How the child is started, for the benchmark's log line. */
   static final String HOW = "java -jar cpo-agent.jar as the README types it";
-
-  private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 on Linux for /proc
-  private static final Duration GET_TIMEOUT = Duration.ofMillis(20);
 
   private final Process process;
   private final int snmpPort;
@@ -55,7 +41,7 @@ final class ChildAgent implements AutoCloseable {
 
   /** Whether /proc gives this JVM's CPU time and resident memory of other processes. */
   static boolean procAvailable() {
-    return Files.isReadable(Path.of("/proc/self/stat")) && Files.isReadable(Path.of("/proc/self/status"));
+    return ProcessProbe.procAvailable();
   }
 
   /**
@@ -122,53 +108,22 @@ final class ChildAgent implements AutoCloseable {
   }
 
   /**
-   * Sends SNMP GETs of sysUpTime.0 with a short timeout, back to back (the timeout paces them), until
-   * one is answered: the nanoseconds from process start to that answer.
+   * The nanoseconds from process start to its first answered SNMP GET ({@link ProcessProbe#awaitFirstAnswerNanos}).
    *
    * @throws IOException when the child exits or does not answer within {@code limit}
    */
   long awaitFirstAnswerNanos(Duration limit) throws IOException {
-    try (Snmp snmp = new Snmp(new DefaultUdpTransportMapping())) {
-      snmp.listen();
-      CommunityTarget<UdpAddress> target = new CommunityTarget<>(new UdpAddress("127.0.0.1/" + snmpPort),
-          new OctetString("public"));
-      target.setVersion(SnmpConstants.version2c);
-      target.setTimeout(GET_TIMEOUT.toMillis());
-      target.setRetries(0);
-      long deadline = startedNanos + limit.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IOException("the agent exited with " + process.exitValue() + " before answering SNMP");
-        }
-        PDU get = new PDU();
-        get.setType(PDU.GET);
-        get.add(new VariableBinding(SnmpConstants.sysUpTime));
-        ResponseEvent<UdpAddress> r = snmp.send(get, target);
-        if (r.getResponse() != null && r.getResponse().getErrorStatus() == 0) {
-          return System.nanoTime() - startedNanos;
-        }
-      }
-      throw new IOException("the agent did not answer SNMP within " + limit.toSeconds() + " s");
-    }
+    return ProcessProbe.awaitFirstAnswerNanos(process, snmpPort, startedNanos, limit, "the agent");
   }
 
   /** User plus system CPU time of the child so far, in nanoseconds (from /proc/<pid>/stat). */
   long cpuNanos() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
-    // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    return ProcessProbe.cpuNanos(process.pid());
   }
 
   /** A {@code /proc/<pid>/status} field in kB (VmRSS, VmHWM), as MiB. */
   double statusMebibytes(String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-      if (line.startsWith(field + ":")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-      }
-    }
-    throw new IOException(field + " not in /proc/" + process.pid() + "/status");
+    return ProcessProbe.statusMebibytes(process.pid(), field);
   }
 
   @Override

@@ -19,7 +19,13 @@ public enum Metric {
   METRICS_SCRAPE_CPU_409T("metrics_scrape_cpu_ms_409t"),
   METRICS_SCRAPE_ALLOCATION_DEFAULT("metrics_scrape_allocated_per_response_byte_default"),
   METRICS_SCRAPE_ALLOCATION_409T("metrics_scrape_allocated_per_response_byte_409t"),
-  STARTUP("startup_ms");
+  STARTUP("startup_ms"),
+  /** net-snmp snmpd's VmRSS after its walks in the same run: the anchor of {@link #RSS}. */
+  SNMPD_RSS("snmpd_rss_mb"),
+  /** snmpd's CPU, idle, over the same window as {@link #CPU_PERCENT_DEFAULT}. */
+  SNMPD_CPU_PERCENT("snmpd_cpu_percent"),
+  /** snmpd's start to its first answered GET, timed as {@link #STARTUP} (median). */
+  SNMPD_STARTUP("snmpd_startup_ms");
 
   private final String key;
 

@@ -62,6 +62,11 @@ public final class Console implements Component {
       public void publish(String event, String data) {
         stream.publish(event, data);
       }
+
+      @Override
+      public void publish(java.util.List<EventStream.Event> events) {
+        stream.publish(events);
+      }
     });
     this.scenarios = new ScenarioRuns(Path.of(config.scenarios()), () -> new LiveTarget(runsOn));
     this.api = new ConsoleApi(agent, history, feed, scenarios);

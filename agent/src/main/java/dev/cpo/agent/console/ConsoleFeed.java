@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cpo.agent.alarm.Alarm;
 import dev.cpo.agent.alarm.Severity;
 import dev.cpo.agent.control.AlarmJson;
+import dev.cpo.agent.control.EventStream;
 import dev.cpo.agent.control.FaultJson;
 import dev.cpo.agent.core.AgentSnapshot;
 import dev.cpo.agent.core.AgentView;
@@ -30,9 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * entity with all its printed readings); a changed set of active alarms an {@code alarms} event; a
  * changed set of active faults a {@code faults} event. A page first reads the whole {@link #picture()}
  * and then applies the diffs newer than it (each carries the snapshot's {@code sequence}). The feed
- * looks for a new snapshot every {@link #CHECK_MILLIS} while a page listens ({@link #IDLE_CHECK_MILLIS}
- * otherwise), so a change reaches the stream within that of the poll that saw it; the same look feeds
- * the {@link SensorHistory}.
+ * sleeps until the agent tells it of a new snapshot ({@link AgentView#addSnapshotListener}) or the
+ * injector of a fault change ({@link dev.cpo.hal.fault.FaultInjector#addChangeListener}), and then looks:
+ * a change reaches the stream as soon as the poll that saw it ends, and the feed wakes once a snapshot
+ * instead of on a timer. The same look feeds the {@link SensorHistory}. A view that cannot tell is
+ * looked at every {@link #CHECK_MILLIS} while a page listens ({@link #IDLE_CHECK_MILLIS} otherwise).
  *
  * <p>What it costs: each event is rendered once, whatever the number of pages following, and only
  * when something changed. With nobody listening only the history is kept: no diff is worked out, and
@@ -55,11 +57,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleFeed implements Component {
 
-  /** How often the feed looks for a new snapshot: well inside the 200 ms the console allows. */
+  /** How often the feed looks for a new snapshot of a view that cannot tell it: well inside the 200 ms allowed. */
   public static final long CHECK_MILLIS = 50;
   /**
-   * How often it looks while nobody listens (for the history, and to notice a page): a page that attaches
-   * is caught up within this, still inside the 200 ms allowed, and the idle agent wakes 5 times a second, not 20.
+   * How often it looks at such a view while nobody listens (for the history, and to notice a page): a page that
+   * attaches is caught up within this, still inside the 200 ms allowed.
    */
   public static final long IDLE_CHECK_MILLIS = 200;
   /** Cleared alarms sent with each {@code alarms} event (the page's "recent history"). */
@@ -82,13 +84,27 @@ public final class ConsoleFeed implements Component {
 
     /** Sends one event (a one-line type and a JSON text) to every listener; must not block. */
     void publish(String event, String data);
+
+    /**
+     * Sends what one look found, in order; a sink that can sends them together (one write to each page, not one
+     * per event). Must not block.
+     */
+    default void publish(List<EventStream.Event> events) {
+      for (EventStream.Event e : events) {
+        publish(e.type(), e.data());
+      }
+    }
   }
 
   private final AgentView agent;
   private final SimulatorControl sim;
   private final SensorHistory history;
   private final Sink sink;
-  private volatile ScheduledExecutorService timer;
+  private final Runnable poke = this::poke;
+  private volatile Thread thread;
+  private volatile boolean poked;
+  private boolean snapshotsTold;
+  private boolean faultsTold;
   // What the last look sent, touched only under this object's lock; null where the next look sends all.
   private long lastSequence = -1;
   private Inventory lastInventory;
@@ -98,6 +114,8 @@ public final class ConsoleFeed implements Component {
   private String lastAlarms;
   private String lastFaults;
   private long lastFaultChanges = -1;
+  // What this look sends, together at its end.
+  private final List<EventStream.Event> out = new java.util.ArrayList<>();
   // The faceplate's sensors for the inventory last seen (picture() reads it from other threads).
   private volatile Faceplate faceplate;
 
@@ -116,32 +134,65 @@ public final class ConsoleFeed implements Component {
 
   @Override
   public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "console-feed");
-      t.setDaemon(true);
-      return t;
-    });
-    ScheduledExecutorService own = timer;
-    own.schedule(() -> loop(own), 0, TimeUnit.MILLISECONDS);
+    // Told of each new snapshot and each fault change, the feed sleeps until one comes: no timer.
+    snapshotsTold = agent.addSnapshotListener(poke);
+    faultsTold = sim == null || sim.faults().addChangeListener(poke);
+    Thread t = new Thread(this::run, "console-feed");
+    t.setDaemon(true);
+    thread = t;
+    t.start();
   }
 
-  /** One look, then the next on the same timer (none once it is stopped), sooner while someone listens. */
-  private void loop(ScheduledExecutorService own) {
-    check();
-    if (own == timer) {
-      try {
-        own.schedule(() -> loop(own), sink.hasListeners() ? CHECK_MILLIS : IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // Stopped meanwhile: no next look.
+  /** Wakes the feed for a look: a new snapshot, a fault change. Runs on the thread that made it; only signals. */
+  private void poke() {
+    poked = true;
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** One look each time something may have changed, until stopped. */
+  private void run() {
+    Thread me = Thread.currentThread();
+    while (thread == me && !me.isInterrupted()) {
+      // Cleared before the look: a poke during it makes another.
+      poked = false;
+      check();
+      long wait = waitMillis();
+      while (thread == me && !poked && !me.isInterrupted()) {
+        if (wait == 0) {
+          LockSupport.park(this);
+        } else {
+          LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(wait));
+          break;
+        }
       }
     }
   }
 
+  /**
+   * How long to sleep between looks when nothing pokes the feed: for ever (0) when the agent tells each snapshot
+   * and the injector each fault change; else the timer of a view that cannot tell, sooner while someone listens.
+   */
+  private long waitMillis() {
+    boolean listened = sink.hasListeners();
+    if (!snapshotsTold) {
+      return listened ? CHECK_MILLIS : IDLE_CHECK_MILLIS;
+    }
+    return !faultsTold && listened ? CHECK_MILLIS : 0;
+  }
+
   @Override
   public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
+    Thread t = thread;
+    if (t != null) {
+      agent.removeSnapshotListener(poke);
+      if (sim != null) {
+        sim.faults().removeChangeListener(poke);
+      }
+      thread = null;
+      LockSupport.unpark(t);
     }
   }
 
@@ -292,12 +343,27 @@ public final class ConsoleFeed implements Component {
       // The next look runs regardless; a bug here must not stop the feed.
       LOG.warn("console feed check failed", e);
     }
+    flush();
+  }
+
+  /** Sends what this look found, together: each page's connection is woken and written once a look. */
+  private void flush() {
+    if (out.isEmpty()) {
+      return;
+    }
+    try {
+      if (sink.hasListeners()) {
+        sink.publish(List.copyOf(out));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("console feed could not publish", e);
+    } finally {
+      out.clear();
+    }
   }
 
   private void send(String name, JsonNode body) {
-    if (sink.hasListeners()) {
-      sink.publish(name, write(body));
-    }
+    out.add(new EventStream.Event(name, write(body)));
   }
 
   private ObjectNode hello(AgentSnapshot snap) {

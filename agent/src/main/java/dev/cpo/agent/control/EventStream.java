@@ -80,26 +80,63 @@ public final class EventStream {
    * @return the event's id
    */
   public long publish(String event, String data) {
-    Objects.requireNonNull(data, "data");
-    if (event != null && (event.indexOf('\n') >= 0 || event.indexOf('\r') >= 0)) {
-      throw new IllegalArgumentException("an event type is one line, was '" + event + "'");
+    return publish(List.of(new Event(event, data)));
+  }
+
+  /**
+   * Sends several events to every client, in order and together: each client's connection is woken and written
+   * once for all of them (what a producer found in one look), not once per event. Each event still gets its own
+   * id and is replayed on its own.
+   *
+   * @return the last event's id (the one before the first when {@code events} is empty)
+   * @throws IllegalArgumentException when an event type is more than one line; then nothing is sent
+   */
+  public long publish(List<Event> events) {
+    for (Event e : events) {
+      Objects.requireNonNull(e.data(), "data");
+      if (e.type() != null && (e.type().indexOf('\n') >= 0 || e.type().indexOf('\r') >= 0)) {
+        throw new IllegalArgumentException("an event type is one line, was '" + e.type() + "'");
+      }
     }
-    Frame frame;
     synchronized (this) {
+      if (events.isEmpty()) {
+        return nextId - 1;
+      }
       // Encoded once: every client's connection writes these same bytes.
-      frame = new Frame(nextId++, format(nextId - 1, event, data).getBytes(StandardCharsets.UTF_8));
-      if (replay > 0) {
-        recent.addLast(frame);
-        if (recent.size() > replay) {
-          recent.removeFirst();
+      byte[][] frames = new byte[events.size()][];
+      int length = 0;
+      for (int i = 0; i < frames.length; i++) {
+        Event e = events.get(i);
+        long id = nextId++;
+        frames[i] = format(id, e.type(), e.data()).getBytes(StandardCharsets.UTF_8);
+        length += frames[i].length;
+        if (replay > 0) {
+          recent.addLast(new Frame(id, frames[i]));
+          if (recent.size() > replay) {
+            recent.removeFirst();
+          }
+        }
+      }
+      byte[] all = frames[0];
+      if (frames.length > 1) {
+        all = new byte[length];
+        int at = 0;
+        for (byte[] f : frames) {
+          System.arraycopy(f, 0, all, at, f.length);
+          at += f.length;
         }
       }
       for (Client c : clients) {
-        c.offer(frame.bytes);
+        c.offer(all, frames.length);
       }
+      return nextId - 1;
     }
-    return frame.id;
   }
+
+  /**
+   * One event: its type (null for {@code message}) and its data.
+   */
+  public record Event(String type, String data) {}
 
   /** Clients attached now. */
   public int clients() {
@@ -140,7 +177,7 @@ public final class EventStream {
       if (after >= 0) {
         for (Frame f : recent) {
           if (f.id > after) {
-            c.offer(f.bytes);
+            c.offer(f.bytes, 1);
           }
         }
       }
@@ -174,10 +211,15 @@ public final class EventStream {
 
   private record Frame(long id, byte[] bytes) {}
 
+  /** What one publish queued for a client: its frames' text and how many events it holds. */
+  private record Queued(byte[] bytes, int events) {}
+
   /** One attached client: its bounded queue. */
   final class Client {
     private final Sink sink;
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    // Events in the queue (an entry holds those one publish sent together).
+    private int queuedEvents;
     private boolean closed;
 
     private Client(Sink sink) {
@@ -186,24 +228,29 @@ public final class EventStream {
 
     /** Queues a keep-alive comment (dropping the client when its queue is full). */
     void keepAlive() {
-      offer(KEEP_ALIVE_BYTES);
+      offer(KEEP_ALIVE_BYTES, 1);
     }
 
-    /** Queues one frame, UTF-8, shared with the other clients (never written to); drops the client when its queue is full. */
-    private void offer(byte[] text) {
+    /**
+     * Queues {@code events} frames in one text, UTF-8, shared with the other clients (never written to); drops the
+     * client when that would put it more than {@code maxQueued} events behind.
+     */
+    private void offer(byte[] text, int events) {
       boolean wake = false;
       boolean drop = false;
       synchronized (this) {
         if (closed) {
           return;
         }
-        if (queue.size() >= maxQueued) {
+        if (queuedEvents > 0 && queuedEvents + events > maxQueued) {
           closed = true;
           drop = true;
           queue.clear();
+          queuedEvents = 0;
         } else {
           wake = queue.isEmpty();
-          queue.addLast(text);
+          queue.addLast(new Queued(text, events));
+          queuedEvents += events;
         }
       }
       if (drop) {
@@ -217,9 +264,14 @@ public final class EventStream {
       }
     }
 
-    /** The next queued frame, UTF-8 (not to be written to), or null. */
+    /** The next queued text (one or more frames), UTF-8 (not to be written to), or null. */
     synchronized byte[] poll() {
-      return queue.pollFirst();
+      Queued q = queue.pollFirst();
+      if (q == null) {
+        return null;
+      }
+      queuedEvents -= q.events;
+      return q.bytes;
     }
 
     /** Detaches the client (its connection closed). */
@@ -227,6 +279,7 @@ public final class EventStream {
       synchronized (this) {
         closed = true;
         queue.clear();
+        queuedEvents = 0;
       }
       clients.remove(this);
     }

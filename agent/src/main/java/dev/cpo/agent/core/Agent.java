@@ -27,6 +27,7 @@ import dev.cpo.agent.threshold.ThresholdService;
 import dev.cpo.agent.threshold.ThresholdStore;
 import dev.cpo.hal.HalSnapshot;
 import dev.cpo.hal.Inventory;
+import dev.cpo.hal.Listeners;
 import dev.cpo.hal.SwitchHal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +70,7 @@ public final class Agent implements AgentView, Component {
   private final List<String> unreported = new ArrayList<>();
   private volatile AgentConfig config;
   private volatile AgentSnapshot latest;
+  private final Listeners snapshotListeners = new Listeners("snapshot");
 
   /**
    * @throws IllegalArgumentException when the threshold or policy file is invalid (the message names
@@ -204,6 +206,17 @@ public final class Agent implements AgentView, Component {
     return thresholds;
   }
 
+  @Override
+  public boolean addSnapshotListener(Runnable listener) {
+    snapshotListeners.add(listener);
+    return true;
+  }
+
+  @Override
+  public void removeSnapshotListener(Runnable listener) {
+    snapshotListeners.remove(listener);
+  }
+
   /** The running configuration. */
   public AgentConfig config() {
     return config;
@@ -231,6 +244,7 @@ public final class Agent implements AgentView, Component {
     latest = new AgentSnapshot(snap, alarms.active(), forecaster.forecasts(), stats);
     // After latest(): a subscriber that reads the agent on an alarm event sees the cycle that raised it.
     publish(transitions, snap.timeMillis());
+    snapshotListeners.tell();
   }
 
   /** The one place alarm events come from: the table's notified transitions, in its order. */

@@ -24,4 +24,19 @@ public interface AgentView {
   EventBus events();
 
   ThresholdService thresholds();
+
+  /**
+   * Asks to be told of each new snapshot: {@code listener} runs on the poll thread right after
+   * {@link #latest()} changed (and after that cycle's events are published), so it must only signal
+   * its own thread and return. A reader that waits for this instead of polling {@link #latest()} on a
+   * timer wakes once a snapshot rather than many times.
+   *
+   * @return false when this view cannot tell (the default): poll {@link #latest()} instead
+   */
+  default boolean addSnapshotListener(Runnable listener) {
+    return false;
+  }
+
+  /** Stops telling {@code listener}; nothing when it was not added. */
+  default void removeSnapshotListener(Runnable listener) {}
 }

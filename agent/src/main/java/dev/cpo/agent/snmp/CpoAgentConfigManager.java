@@ -20,7 +20,10 @@ import org.snmp4j.smi.OctetString;
  *       no answer (RFC 3412 section 4.2.1), since v1 cannot carry the Counter64 columns and adds one more
  *       clear-text way in;
  *   <li>the USM of {@link CpoUsm} (decryption errors reported) and the command processor of
- *       {@link CpoCommandProcessor} (responses that fit a datagram).
+ *       {@link CpoCommandProcessor} (responses that fit a datagram);
+ *   <li>the VACM of {@link CachedViewsVacmMib} (a view's rows kept between access decisions);
+ *   <li>requests decoded into {@link MeasuredPdus}' PDUs, so that the responses cloned from them are
+ *       measured without the GETBULK's quadratic cost.
  * </ul>
  * Configuration is programmatic, so no config or persistence provider: what must survive a restart
  * (engine id and boots) is in {@link EngineStateFile}.
@@ -43,9 +46,16 @@ final class CpoAgentConfigManager extends AgentConfigManager {
   }
 
   @Override
+  protected void initMandatoryMIBs() {
+    super.initMandatoryMIBs();
+    // Before the command processor is given its VACM (the next step of initialize()).
+    vacmMIB = new CachedViewsVacmMib(servers, securityModels);
+  }
+
+  @Override
   protected void initMessageDispatcherWithMPs(MessageDispatcher mp) {
-    mp.addMessageProcessingModel(new MPv2c());
-    mp.addMessageProcessingModel(new MPv3(engineID.getValue(), null, securityProtocols, securityModels, counterSupport));
+    mp.addMessageProcessingModel(new MPv2c(MeasuredPdus.V2C));
+    mp.addMessageProcessingModel(new MPv3(engineID.getValue(), MeasuredPdus.V3, securityProtocols, securityModels, counterSupport));
   }
 
   @Override

@@ -18,7 +18,8 @@ class FiguresTest {
       "fault_to_gnmi_p99_ms", "cpu_percent_16_gnmi_sample_subscribers", "poll_cycle_ms_default",
       "poll_cycle_ms_409t", "cpu_percent_default", "cpu_percent_console_open", "rss_mb", "metrics_scrape_cpu_ms_default",
       "metrics_scrape_cpu_ms_409t", "metrics_scrape_allocated_per_response_byte_default",
-      "metrics_scrape_allocated_per_response_byte_409t", "startup_ms");
+      "metrics_scrape_allocated_per_response_byte_409t", "startup_ms", "snmpd_rss_mb", "snmpd_cpu_percent",
+      "snmpd_startup_ms");
 
   @Test
   void theJsonHasExactlyTheAgreedKeysWithNullAndAReasonForWhatWasNotMeasured(@TempDir Path dir) throws Exception {

@@ -118,6 +118,51 @@ class PerfTableTest {
   }
 
   @Test
+  void snmpdsMemoryCpuAndStartupMeasuredInTheRunAreTheAnchorsOfOurs() {
+    Figures f = new Figures();
+    f.put(Metric.RSS, 100.0);
+    f.put(Metric.SNMPD_RSS, 7.9);
+    f.put(Metric.CPU_PERCENT_DEFAULT, 0.6);
+    f.put(Metric.SNMPD_CPU_PERCENT, 0.0);
+    f.put(Metric.STARTUP, 950);
+    f.put(Metric.SNMPD_STARTUP, 31.4);
+    f.note("snmpd.startup.count", "5");
+    f.note("walk.snmpd.version", "5.9.3");
+
+    List<String> lines = new PerfTable(f).lines();
+
+    assertThat(row(lines, "resident memory")).contains("100.0 MiB",
+        "net-snmp snmpd 5.9.3, measured in this run: 7.9 MiB after its walks").doesNotContain("SPEC.md");
+    assertThat(met(row(lines, "resident memory"))).isEqualTo("yes");
+    assertThat(row(lines, "agent CPU at default settings")).contains("0.60 %",
+        "net-snmp snmpd 5.9.3, measured in this run: 0.00 % idle over the same window");
+    assertThat(row(lines, "startup to first SNMP answer")).contains("950 ms",
+        "net-snmp snmpd 5.9.3, measured in this run: 31 ms median (n=5)");
+    assertThat(met(row(lines, "startup to first SNMP answer"))).isEqualTo("yes");
+  }
+
+  @Test
+  void snmpdsFiguresNotMeasuredFallBackToTheSpecsFigureAndSayWhy() {
+    Figures f = new Figures();
+    f.put(Metric.RSS, 140.0);
+    for (Metric m : List.of(Metric.SNMPD_RSS, Metric.SNMPD_CPU_PERCENT, Metric.SNMPD_STARTUP)) {
+      f.notMeasured(m, "snmpd is not installed (apt-get install snmpd)");
+    }
+
+    PerfTable table = new PerfTable(f);
+    List<String> lines = table.lines();
+
+    assertThat(row(lines, "resident memory"))
+        .contains("net-snmp snmpd: about 8 MB (SPEC.md) (not measured here: snmpd is not installed");
+    assertThat(met(row(lines, "resident memory"))).isEqualTo("NO");
+    assertThat(row(lines, "agent CPU at default settings")).contains("net-snmp snmpd: - (not measured here: snmpd is not");
+    assertThat(row(lines, "startup to first SNMP answer")).contains("net-snmp snmpd: - (not measured here: snmpd is not");
+    assertThat(table.notMeasured()).contains("snmpd_rss_mb: snmpd is not installed (apt-get install snmpd)",
+        "snmpd_cpu_percent: snmpd is not installed (apt-get install snmpd)",
+        "snmpd_startup_ms: snmpd is not installed (apt-get install snmpd)");
+  }
+
+  @Test
   void everyRowHasTheSameWidth() {
     Figures f = new Figures();
     f.put(Metric.STARTUP, 900);

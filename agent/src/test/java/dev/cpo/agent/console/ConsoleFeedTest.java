@@ -1,13 +1,18 @@
 package dev.cpo.agent.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpo.agent.testing.SimRig;
 import java.nio.file.Path;
+import dev.cpo.agent.control.EventStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,17 +25,27 @@ class ConsoleFeedTest {
 
   /** Keeps what the feed sends. */
   static final class Recorder implements ConsoleFeed.Sink {
-    final List<String[]> events = new ArrayList<>();
-    boolean listening = true;
+    // Written by a started feed's thread while a test reads.
+    final List<String[]> events = new CopyOnWriteArrayList<>();
+    final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    final AtomicInteger asked = new AtomicInteger();
+    volatile boolean listening = true;
 
     @Override
     public boolean hasListeners() {
+      asked.incrementAndGet();
       return listening;
     }
 
     @Override
     public void publish(String event, String data) {
       events.add(new String[] {event, data});
+    }
+
+    @Override
+    public void publish(List<EventStream.Event> sent) {
+      batches.add(sent.stream().map(EventStream.Event::type).toList());
+      ConsoleFeed.Sink.super.publish(sent);
     }
 
     List<JsonNode> of(String type) {
@@ -166,6 +181,58 @@ class ConsoleFeedTest {
       assertThat(p.path("states").path("fan2").path(0).asText()).isEqualTo("failed");
       assertThat(p.path("faults").path(0).path("type").asText()).isEqualTo("fan-failure");
       assertThat(p.path("sequence").asLong()).isEqualTo(rig.agent.latest().hal().sequence());
+    }
+  }
+
+  @Test
+  void aLookSendsWhatItFoundTogetherInOnePublish() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
+      feed.check();
+      assertThat(sink.batches).containsExactly(List.of("tick", "readings", "states", "alarms", "faults"));
+      sink.batches.clear();
+      feed.check();
+      // Nothing new: nothing sent, not even an empty batch.
+      assertThat(sink.batches).isEmpty();
+
+      rig.inject("laser-failure", "els3/laser5");
+      rig.runSeconds(2);
+      feed.check();
+
+      assertThat(sink.batches).singleElement().satisfies(b -> assertThat(b).startsWith("tick")
+          .contains("states", "alarms", "faults").doesNotHaveDuplicates());
+    }
+  }
+
+  @Test
+  void aStartedFeedLooksWhenTheAgentHasANewSnapshotOrAFaultChangesAndSleepsOtherwise() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
+      feed.start();
+      try {
+        await().atMost(Duration.ofSeconds(5)).until(() -> !sink.of("tick").isEmpty());
+        // No timer: with nothing new the feed does not even look (the old one looked 20 times a second).
+        int asked = sink.asked.get();
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> sink.asked.get() == asked);
+
+        long before = rig.agent.latest().hal().sequence();
+        rig.agent.pollOnce();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.of("tick").stream()
+            .anyMatch(t -> t.path("sequence").asLong() > before));
+
+        // A fault shows without waiting for the next snapshot.
+        rig.inject("fan-failure", "fan2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.of("faults").stream()
+            .anyMatch(f -> f.path(0).path("target").asText().equals("fan2")));
+      } finally {
+        feed.stop();
+      }
+      // Stopped: told of nothing more.
+      int asked = sink.asked.get();
+      rig.agent.pollOnce();
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> sink.asked.get() == asked);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +145,37 @@ class PluggableRoutesTest {
       assertThat(got).contains("id: 3").doesNotContain("data: two");
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> events.clients() == 0);
+  }
+
+  @Test
+  void eventsPublishedTogetherArriveInOneChunkEachWithItsOwnIdAndAreReplayedOneByOne() throws Exception {
+    try (Socket s = open("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")) {
+      BufferedReader in = reader(s);
+      readUntil(in, "");
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.clients() == 1);
+      long last = events.publish(List.of(new EventStream.Event("tick", "{\"sequence\":7}"),
+          new EventStream.Event("states", "{\"port17\":[\"down\",\"major\"]}"), new EventStream.Event(null, "plain")));
+
+      assertThat(last).isEqualTo(3);
+      String read = readUntil(in, "data: plain");
+      // One chunk: its size line (a keep-alive's chunk may come before it), then the three frames with no
+      // other size line between them: the size covers all read after it, and the last frame's closing blank line.
+      String chunk = read.substring(read.lastIndexOf('\n', read.indexOf("id: 1\n") - 2) + 1);
+      String sizeLine = chunk.substring(0, chunk.indexOf('\n'));
+      int readAfterIt = chunk.length() - sizeLine.length() - 1;
+      assertThat(Integer.parseInt(sizeLine.trim(), 16)).isEqualTo(readAfterIt + 1);
+      assertThat(chunk).contains("id: 1\nevent: tick\ndata: {\"sequence\":7}\n\n")
+          .contains("id: 2\nevent: states\ndata: {\"port17\":[\"down\",\"major\"]}\n\n")
+          .contains("id: 3\ndata: plain");
+    }
+    try (Socket s = open("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: 1\r\n\r\n")) {
+      String got = readUntil(reader(s), "data: plain");
+      assertThat(got).doesNotContain("event: tick").contains("id: 2").contains("id: 3");
+    }
+    assertThatThrownBy(() -> events.publish(List.of(new EventStream.Event("ok", "x"), new EventStream.Event("two\nlines", "y"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two\nlines");
+    // Refused whole: nothing of it was sent or numbered.
+    assertThat(events.publish("after", "z")).isEqualTo(4);
   }
 
   @Test

@@ -45,6 +45,26 @@ class AgentOnFakeSwitchTest {
   }
 
   @Test
+  void aSnapshotListenerIsToldOfEachNewSnapshotAfterItIsLatestAndOfNoneOnceRemoved() {
+    // One that throws, first, does not keep the others from being told, nor stop the poll.
+    agent.addSnapshotListener(() -> {
+      throw new IllegalStateException("a listener's bug");
+    });
+    List<Long> seen = new java.util.ArrayList<>();
+    Runnable listener = () -> seen.add(agent.latest().hal().sequence());
+    assertThat(agent.addSnapshotListener(listener)).isTrue();
+    long first = agent.latest().hal().sequence();
+
+    poll(3);
+
+    assertThat(seen).hasSize(3).doesNotHaveDuplicates().allMatch(s -> s > first)
+        .last().isEqualTo(agent.latest().hal().sequence());
+    agent.removeSnapshotListener(listener);
+    poll(1);
+    assertThat(seen).hasSize(3);
+  }
+
+  @Test
   void aHealthySwitchHasNoAlarms() {
     poll(5);
     assertThat(agent.latest().activeAlarms()).isEmpty();

@@ -34,4 +34,18 @@ public interface FaultInjector {
   default long changes() {
     return -1;
   }
+
+  /**
+   * Asks to be told of each change that {@link #changes()} counts: {@code listener} runs on the thread that
+   * made it, once the change is in effect and outside the switch's lock, so it must only signal its own
+   * thread and return. A watcher that waits for this needs no timer.
+   *
+   * @return false when this injector cannot tell (the default): poll {@link #changes()} instead
+   */
+  default boolean addChangeListener(Runnable listener) {
+    return false;
+  }
+
+  /** Stops telling {@code listener}; nothing when it was not added. */
+  default void removeChangeListener(Runnable listener) {}
 }

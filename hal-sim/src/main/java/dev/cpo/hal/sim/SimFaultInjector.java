@@ -3,6 +3,7 @@ package dev.cpo.hal.sim;
 import dev.cpo.hal.Entity;
 import dev.cpo.hal.EntityClass;
 import dev.cpo.hal.FlagKind;
+import dev.cpo.hal.Listeners;
 import dev.cpo.hal.fault.ActiveFault;
 import dev.cpo.hal.fault.FaultCatalog;
 import dev.cpo.hal.fault.FaultException;
@@ -36,6 +37,7 @@ final class SimFaultInjector implements FaultInjector {
   private long nextId = 1;
   private int insertions;
   private volatile long changes;
+  private final Listeners listeners = new Listeners("fault change");
 
   SimFaultInjector(SimulatedSwitch sim) {
     this.sim = sim;
@@ -80,6 +82,7 @@ final class SimFaultInjector implements FaultInjector {
       return f;
     });
     LOG.info("fault {} injected: {} on {} {}", fault.id(), fault.type(), fault.target(), fault.parameters());
+    changed();
     return fault;
   }
 
@@ -129,6 +132,7 @@ final class SimFaultInjector implements FaultInjector {
       return f;
     });
     LOG.info("fault {} cleared: {} on {}", cleared.id(), cleared.type(), cleared.target());
+    changed();
     return cleared;
   }
 
@@ -141,5 +145,21 @@ final class SimFaultInjector implements FaultInjector {
   @Override
   public long changes() {
     return changes;
+  }
+
+  @Override
+  public boolean addChangeListener(Runnable listener) {
+    listeners.add(listener);
+    return true;
+  }
+
+  @Override
+  public void removeChangeListener(Runnable listener) {
+    listeners.remove(listener);
+  }
+
+  /** Tells the listeners, outside the switch's lock. */
+  private void changed() {
+    listeners.tell();
   }
 }

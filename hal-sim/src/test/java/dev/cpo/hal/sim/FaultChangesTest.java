@@ -44,4 +44,32 @@ class FaultChangesTest {
     assertThat(faults.changes()).as("an insertion resolves the removal").isNotEqualTo(removed);
     assertThat(faults.active()).isEmpty();
   }
+
+  @Test
+  void aListenerIsToldOfEachChangeTheCountMakesOnceInEffectAndOfNothingElse() {
+    var faults = probe.sim.faults();
+    java.util.List<Long> told = new java.util.ArrayList<>();
+    java.util.List<Integer> activeWhenTold = new java.util.ArrayList<>();
+    Runnable listener = () -> {
+      told.add(faults.changes());
+      activeWhenTold.add(faults.active().size());
+    };
+    assertThat(faults.addChangeListener(listener)).isTrue();
+
+    ActiveFault f = faults.inject(FaultRequest.of("laser-failure", "els3/laser5"));
+    catchThrowableOfType(FaultException.class, () -> faults.inject(FaultRequest.of("laser-failure", "port42")));
+    catchThrowableOfType(FaultException.class, () -> faults.clear("f999"));
+    probe.clock.advance(Duration.ofSeconds(30));
+    faults.active();
+    assertThat(told).as("one injection; refusals, reads and time tell nothing").hasSize(1);
+    faults.clear(f.id());
+
+    // Told after the change, outside the lock: the listener could read the new list.
+    assertThat(told).hasSize(2).doesNotHaveDuplicates().last().isEqualTo(faults.changes());
+    assertThat(activeWhenTold).containsExactly(1, 0);
+
+    faults.removeChangeListener(listener);
+    faults.inject(FaultRequest.of("fan-failure", "fan2"));
+    assertThat(told).hasSize(2);
+  }
 }

@@ -1,0 +1,32 @@
+package dev.cpo.agent.snmp;
+
+import org.snmp4j.ScopedPDU;
+
+/** The SNMPv3 counterpart of {@link MeasuredPdu}: a {@link ScopedPDU} measured with {@link VarbindLengths}. */
+final class MeasuredScopedPdu extends ScopedPDU {
+
+  private static final long serialVersionUID = 1L;
+
+  private transient VarbindLengths lengths = new VarbindLengths();
+
+  MeasuredScopedPdu() {}
+
+  private MeasuredScopedPdu(MeasuredScopedPdu other) {
+    super(other);
+  }
+
+  @Override
+  protected int getBERPayloadLengthPDU() {
+    VarbindLengths l = lengths;
+    if (l == null) { // after deserialisation
+      l = new VarbindLengths();
+      lengths = l;
+    }
+    return MeasuredPdu.payloadLength(this, l, requestID, errorStatus, errorIndex);
+  }
+
+  @Override
+  public Object clone() {
+    return new MeasuredScopedPdu(this);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.cpo.agent.snmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.snmp4j.PDU;
+import org.snmp4j.ScopedPDU;
+import org.snmp4j.asn1.BEROutputStream;
+import org.snmp4j.smi.Counter64;
+import org.snmp4j.smi.Integer32;
+import org.snmp4j.smi.Null;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
+import org.snmp4j.smi.VariableBinding;
+
+/**
+ * {@link MeasuredPdu} and {@link MeasuredScopedPdu} are measured and encoded byte for byte as SNMP4J's
+ * own PDUs through the changes SNMP4J-Agent makes to a response while it fills it, and measure a
+ * binding's name once while the binding keeps it.
+ */
+class MeasuredPduTest {
+
+  /** An OID that counts how often it is measured. */
+  private static final class CountingOid extends OID {
+    static int measured;
+
+    CountingOid(String oid) {
+      super(oid);
+    }
+
+    @Override
+    public int getBERLength() {
+      measured++;
+      return super.getBERLength();
+    }
+
+    @Override
+    public Object clone() {
+      return new CountingOid(toDottedString());
+    }
+  }
+
+  private static byte[] encoded(PDU pdu) throws IOException {
+    BEROutputStream out = new BEROutputStream(java.nio.ByteBuffer.allocate(pdu.getBERLength() + 16));
+    pdu.encodeBER(out);
+    return java.util.Arrays.copyOf(out.getBuffer().array(), out.getBuffer().position());
+  }
+
+  /** SNMP4J's own PDU with the same fields and (cloned) bindings. */
+  private static PDU plainCopy(PDU pdu) {
+    PDU plain = pdu instanceof ScopedPDU s ? new ScopedPDU() : new PDU();
+    if (pdu instanceof ScopedPDU s) {
+      ((ScopedPDU) plain).setContextEngineID(new OctetString(s.getContextEngineID()));
+      ((ScopedPDU) plain).setContextName(new OctetString(s.getContextName()));
+    }
+    plain.setType(pdu.getType());
+    plain.setRequestID(new Integer32(pdu.getRequestID().getValue()));
+    plain.setErrorStatus(pdu.getErrorStatus());
+    plain.setErrorIndex(pdu.getErrorIndex());
+    for (VariableBinding vb : pdu.getVariableBindings()) {
+      plain.add((VariableBinding) vb.clone());
+    }
+    return plain;
+  }
+
+  private static void assertSameAsPlain(PDU measured) throws IOException {
+    PDU plain = plainCopy(measured);
+    assertThat(measured.getBERLength()).isEqualTo(plain.getBERLength());
+    assertThat(measured.getBERPayloadLength()).isEqualTo(plain.getBERPayloadLength());
+    assertThat(encoded(measured)).isEqualTo(encoded(plain));
+  }
+
+  /** What SNMP4J-Agent does to a response while it fills it (SnmpRequest, CommandProcessor, MOs). */
+  private static List<Consumer<PDU>> responseChanges() {
+    List<Consumer<PDU>> changes = new ArrayList<>();
+    changes.add(p -> {
+      p.addAll(new VariableBinding[3]); // SnmpRequest.setupSubRequests: placeholders, then each binding in its place
+      for (int i = 0; i < 3; i++) {
+        p.set(i, new VariableBinding(new OID("1.3.6.1.2.1.2.2.1.2." + i)));
+      }
+    });
+    changes.add(p -> p.get(0).setVariable(new OctetString("port1, 800G port (4 x 200G lanes)")));
+    changes.add(p -> p.get(1).setOid(new OID("1.3.6.1.2.1.31.1.1.1.6.4294967295")));
+    changes.add(p -> p.get(1).setVariable(new Counter64(Long.MAX_VALUE)));
+    changes.add(p -> p.get(2).setVariable(Null.endOfMibView));
+    changes.add(p -> p.add(new VariableBinding(new OID("1.3.6.1.4.1.32473.1.1.5.1.1"), new Integer32(-1))));
+    changes.add(p -> p.get(3).getOid().append(200_000)); // a name grown in place (a new array)
+    changes.add(p -> ((Integer32) p.get(3).getVariable()).setValue(1 << 30)); // a value changed in place
+    changes.add(p -> ((OctetString) p.get(0).getVariable()).append("x".repeat(200))); // long form of the length
+    changes.add(p -> p.get(2).setOid(new OID("1.3")));
+    changes.add(p -> p.getVariableBindings().subList(2, p.size()).clear()); // endOfMibView truncation
+    changes.add(p -> p.trim()); // CpoCommandProcessor.sendResponse, from the end
+    changes.add(p -> p.set(0, new VariableBinding(new OID("1.3.6.1.2.1.1.1.0"), new OctetString("sysDescr"))));
+    changes.add(p -> p.setErrorStatus(PDU.tooBig));
+    changes.add(p -> p.setRequestID(new Integer32(Integer.MAX_VALUE)));
+    changes.add(PDU::clear);
+    return changes;
+  }
+
+  @Test
+  void aMeasuredPduMeasuresAndEncodesAsSnmp4jsThroughEveryChangeOfAResponse() throws IOException {
+    PDU pdu = new MeasuredPdu();
+    pdu.setType(PDU.RESPONSE);
+    pdu.setRequestID(new Integer32(7));
+    assertSameAsPlain(pdu);
+    for (Consumer<PDU> change : responseChanges()) {
+      change.accept(pdu);
+      assertSameAsPlain(pdu);
+    }
+  }
+
+  @Test
+  void aMeasuredScopedPduMeasuresAndEncodesAsSnmp4jsThroughEveryChangeOfAResponse() throws IOException {
+    ScopedPDU pdu = new MeasuredScopedPdu();
+    pdu.setType(PDU.RESPONSE);
+    pdu.setRequestID(new Integer32(7));
+    pdu.setContextEngineID(new OctetString(new byte[] {(byte) 0x80, 0, 0x7f, 1, 2, 3}));
+    pdu.setContextName(new OctetString("ctx"));
+    assertSameAsPlain(pdu);
+    for (Consumer<PDU> change : responseChanges()) {
+      change.accept(pdu);
+      assertSameAsPlain(pdu);
+    }
+  }
+
+  @Test
+  void theResponseClonedFromARequestIsMeasuredTheSameWay() {
+    // SnmpRequest.createResponse: the response is the request's clone.
+    assertThat(new MeasuredPdu().clone()).isInstanceOf(MeasuredPdu.class);
+    MeasuredScopedPdu request = new MeasuredScopedPdu();
+    request.setContextName(new OctetString("ctx"));
+    Object response = request.clone();
+    assertThat(response).isInstanceOf(MeasuredScopedPdu.class);
+    assertThat(((ScopedPDU) response).getContextName()).isEqualTo(new OctetString("ctx"));
+    assertThat(MeasuredPdus.V2C.createPDU((org.snmp4j.mp.MessageProcessingModel) null)).isInstanceOf(MeasuredPdu.class);
+    assertThat(MeasuredPdus.V3.createPDU((org.snmp4j.mp.MessageProcessingModel) null))
+        .isInstanceOf(MeasuredScopedPdu.class);
+  }
+
+  @Test
+  void aNameIsMeasuredOnceWhileItsBindingKeepsIt() {
+    PDU pdu = new MeasuredPdu();
+    for (int i = 0; i < 50; i++) {
+      pdu.add(new VariableBinding(new CountingOid("1.3.6.1.2.1.47.1.1.1.1.2." + i), new Integer32(i)));
+    }
+    CountingOid.measured = 0;
+    int length = pdu.getBERLength();
+    for (int i = 0; i < 24; i++) {
+      assertThat(pdu.getBERLength()).isEqualTo(length);
+    }
+    assertThat(CountingOid.measured).isEqualTo(50);
+
+    pdu.get(7).setOid(new CountingOid("1.3.6.1.2.1.47.1.1.1.1.2.700"));
+    pdu.getBERLength();
+    assertThat(CountingOid.measured).isEqualTo(51);
+  }
+}
