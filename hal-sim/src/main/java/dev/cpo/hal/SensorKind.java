@@ -72,9 +72,66 @@ public enum SensorKind {
     }
     int d = decimals();
     if (d < 0) {
-      return value == 0 ? 0 : new java.math.BigDecimal(value).round(new java.math.MathContext(3)).doubleValue();
+      if (value == 0) {
+        return 0;
+      }
+      double fast = significant3(value);
+      return !Double.isNaN(fast) ? fast
+          : new java.math.BigDecimal(value).round(new java.math.MathContext(3)).doubleValue();
     }
-    return java.math.BigDecimal.valueOf(value).setScale(d, java.math.RoundingMode.HALF_EVEN).doubleValue();
+    double fast = toDecimals(value, d);
+    return !Double.isNaN(fast) ? fast
+        : java.math.BigDecimal.valueOf(value).setScale(d, java.math.RoundingMode.HALF_EVEN).doubleValue();
+  }
+
+  /** 10^0 .. 10^22, each exact as a double. */
+  private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+      1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  /**
+   * How far from a half the scaled value must be for the floating product to round as the decimal would:
+   * the product's error is below 3e-16 of it, so under 1e9 it is under 3e-7.
+   */
+  private static final double TIE_MARGIN = 1e-6;
+  private static final double FAST_LIMIT = 1e9;
+
+  /**
+   * {@code value} to {@code d} decimals, the same double as {@link java.math.BigDecimal}'s
+   * {@code setScale(d, HALF_EVEN).doubleValue()} (which is {@code r / 10^d} for the rounded integer r), without
+   * its allocation and decimal conversions (they were most of a telemetry message's cost); NaN when the value
+   * is too large or too near a half for the product to decide, and the caller takes the exact path.
+   */
+  private static double toDecimals(double value, int d) {
+    double p = POW10[d];
+    double x = value * p;
+    if (!(Math.abs(x) < FAST_LIMIT)) {
+      return Double.NaN;
+    }
+    double r = Math.rint(x);
+    if (Math.abs(x - r) > 0.5 - TIE_MARGIN) {
+      return Double.NaN;
+    }
+    // BigDecimal has no negative zero: -0.0001 to 3 decimals is 0.0.
+    return r == 0 ? 0 : r / p;
+  }
+
+  /**
+   * {@code value} to 3 significant digits, the same double as {@code new BigDecimal(value).round(new
+   * MathContext(3)).doubleValue()}; NaN when this cannot tell (near a half, the leading digit misjudged, or
+   * out of 1e-20..100), and the caller takes the exact path.
+   */
+  private static double significant3(double value) {
+    int k = 2 - (int) Math.floor(Math.log10(Math.abs(value)));
+    if (k < 0 || k >= POW10.length) {
+      return Double.NaN;
+    }
+    double p = POW10[k];
+    double x = value * p;
+    double r = Math.rint(x);
+    if (Math.abs(r) < 100 || Math.abs(r) >= 1000 || Math.abs(x - r) > 0.5 - TIE_MARGIN) {
+      return Double.NaN;
+    }
+    return r / p;
   }
 
   /** Telemetry key with unit, e.g. {@code bias_ma}, {@code temp_c}, {@code rx_power_dbm}. */
