@@ -154,6 +154,98 @@ class ConsoleFeedTest {
     }
   }
 
+  /**
+   * A page that connects mid-way reads the whole picture, then applies the diffs newer than it (as main.js does):
+   * after a laser failure, a fan failure and their clearing, what it holds is the feed's picture of that moment.
+   */
+  @Test
+  void aPictureReadMidWayWithTheDiffsAfterItAppliedIsTheLatestPicture() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
+      rig.runSeconds(3);
+      feed.check();
+      rig.runSeconds(1);
+      feed.check();
+      // The page connects here: its picture, then every event after it.
+      // As the page has it: parsed from the route's JSON text.
+      com.fasterxml.jackson.databind.node.ObjectNode page = (com.fasterxml.jackson.databind.node.ObjectNode) parsed(feed.picture());
+      sink.events.clear();
+
+      String laser = rig.inject("laser-failure", "els3/laser5").id();
+      feed.check();
+      for (int i = 0; i < 4; i++) {
+        rig.runSeconds(1);
+        feed.check();
+      }
+      String fan = rig.inject("fan-failure", "fan2").id();
+      rig.runSeconds(2);
+      feed.check();
+      rig.sim.faults().clear(laser);
+      feed.check();
+      for (int i = 0; i < 3; i++) {
+        rig.runSeconds(1);
+        feed.check();
+      }
+      rig.sim.faults().clear(fan);
+      rig.runSeconds(2);
+      feed.check();
+
+      assertThat(sink.of("states")).isNotEmpty().allSatisfy(d -> assertThat(d.path("states").size())
+          .isLessThan(rig.agent.inventory().entities().size()));
+      long base = page.path("sequence").asLong();
+      for (String[] e : sink.events) {
+        JsonNode d;
+        try {
+          d = JSON.readTree(e[1]);
+        } catch (java.io.IOException x) {
+          throw new IllegalStateException(x);
+        }
+        switch (e[0]) {
+          case "tick" -> {
+            if (d.path("sequence").asLong() > page.path("sequence").asLong()) {
+              d.fields().forEachRemaining(f -> page.set(f.getKey(), f.getValue()));
+            }
+          }
+          case "states" -> {
+            if (d.path("sequence").asLong() > base) {
+              d.path("states").fields().forEachRemaining(f -> page.with("states").set(f.getKey(), f.getValue()));
+            }
+          }
+          case "readings" -> {
+            if (d.path("sequence").asLong() > base) {
+              d.path("values").fields().forEachRemaining(f -> page.with("readings").set(f.getKey(), f.getValue()));
+            }
+          }
+          case "alarms" -> {
+            if (d.path("sequence").asLong() > base) {
+              page.set("alarms", d);
+            }
+          }
+          case "faults" -> page.set("faults", d);
+          default -> throw new AssertionError("unexpected event " + e[0]);
+        }
+      }
+      JsonNode now = parsed(feed.picture());
+      assertThat(page.path("sequence")).isEqualTo(now.path("sequence"));
+      assertThat(page.path("states")).isEqualTo(now.path("states"));
+      assertThat(page.path("readings")).isEqualTo(now.path("readings"));
+      assertThat(page.path("faults")).isEqualTo(now.path("faults"));
+      // The alarm story as last sent (the clearing of the fan's alarms with it).
+      assertThat(page.path("alarms").path("rootCauses")).isEqualTo(now.path("alarms").path("rootCauses"));
+      assertThat(page.path("alarms").path("history")).isEqualTo(now.path("alarms").path("history"));
+      assertThat(page).isEqualTo(now);
+    }
+  }
+
+  private static JsonNode parsed(JsonNode tree) {
+    try {
+      return JSON.readTree(JSON.writeValueAsString(tree));
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException(x);
+    }
+  }
+
   @Test
   void withNobodyListeningNothingIsRenderedButTheHistoryIsStillKept() {
     try (SimRig rig = new SimRig(state)) {
