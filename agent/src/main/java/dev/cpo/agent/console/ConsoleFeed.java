@@ -29,6 +29,7 @@ import dev.cpo.hal.sim.SimulatorControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -102,8 +103,36 @@ public final class ConsoleFeed implements Component {
     }
   }
 
+  /**
+   * The detail streams: for each entity a page has selected, a stream of its own carrying the detail panel's
+   * readings each snapshot ({@code detail}) and each new history sample of its sensors ({@code sample}), so the
+   * page asks nothing on a timer.
+   */
+  public interface Details {
+    /** None: no page follows a detail. */
+    Details NONE = new Details() {
+      @Override
+      public Collection<String> followed() {
+        return List.of();
+      }
+
+      @Override
+      public void publish(String entity, List<EventStream.Event> events) {}
+    };
+
+    /** The entities someone follows the detail of now. */
+    Collection<String> followed();
+
+    /** Sends one look's events to the followers of {@code entity}'s detail; must not block. */
+    void publish(String entity, List<EventStream.Event> events);
+  }
+
   private final AgentView agent;
   private final SimulatorControl sim;
+  private final Details details;
+  // The sensors each followed entity's history shows, for the inventory last seen.
+  private final Map<String, List<Sensor>> detailSensors = new HashMap<>();
+  private Inventory detailInventory;
   private final SensorHistory history;
   private final Sink sink;
   private final Runnable poke = this::poke;
@@ -131,6 +160,12 @@ public final class ConsoleFeed implements Component {
 
   /** @param sim the simulator, for the active faults and settings; null when there is none */
   public ConsoleFeed(AgentView agent, SimulatorControl sim, SensorHistory history, Sink sink) {
+    this(agent, sim, history, sink, Details.NONE);
+  }
+
+  /** @param details where each followed entity's detail goes */
+  public ConsoleFeed(AgentView agent, SimulatorControl sim, SensorHistory history, Sink sink, Details details) {
+    this.details = Objects.requireNonNull(details, "details");
     this.agent = Objects.requireNonNull(agent, "agent");
     this.sim = sim;
     this.history = Objects.requireNonNull(history, "history");
@@ -299,10 +334,12 @@ public final class ConsoleFeed implements Component {
       HalSnapshot hal = snap.hal();
       boolean fresh = hal.sequence() != lastSequence || hal.inventory() != lastInventory;
       boolean newInventory = fresh && lastInventory != null && hal.inventory() != lastInventory;
+      boolean sampled = false;
       if (fresh) {
         lastSequence = hal.sequence();
         lastInventory = hal.inventory();
-        history.record(hal);
+        sampled = history.record(hal);
+        sendDetails(hal, sampled);
       }
       if (!sink.hasListeners()) {
         following = false;
@@ -343,6 +380,58 @@ public final class ConsoleFeed implements Component {
       LOG.warn("console feed check failed", e);
     }
     flush();
+  }
+
+  /**
+   * To each followed entity's stream: its readings as the readings route answers them ({@code detail}), and when
+   * the history took a sample, that sample of the entity's history sensors ({@code sample}: the time and each
+   * sensor id's value as the history route gives it).
+   */
+  private void sendDetails(HalSnapshot hal, boolean sampled) {
+    Collection<String> followed = details.followed();
+    if (followed.isEmpty()) {
+      return;
+    }
+    if (detailInventory != hal.inventory()) {
+      detailInventory = hal.inventory();
+      detailSensors.clear();
+    }
+    for (String name : followed) {
+      try {
+        Entity e = hal.inventory().entity(name).orElse(null);
+        if (e == null) {
+          continue;
+        }
+        ObjectNode readings = ConsoleApi.readings(hal, e);
+        readings.put("entity", name);
+        List<EventStream.Event> events = new java.util.ArrayList<>(2);
+        events.add(new EventStream.Event("detail", write(readings)));
+        if (sampled) {
+          List<Sensor> sensors = detailSensors.computeIfAbsent(name, k -> HistoryJson.sensorsOf(hal.inventory(), e));
+          JsonGenerator g = text.start();
+          g.writeStartObject();
+          g.writeStringField("entity", name);
+          g.writeNumberField("timeMillis", hal.timeMillis());
+          g.writeObjectFieldStart("values");
+          for (Sensor sensor : sensors) {
+            g.writeFieldName(sensor.id());
+            // As the history keeps it: a float, a gap where unavailable.
+            float v = hal.available(sensor.index()) ? (float) hal.value(sensor.index()) : Float.NaN;
+            if (Float.isFinite(v)) {
+              g.writeNumber(v);
+            } else {
+              g.writeNull();
+            }
+          }
+          g.writeEndObject();
+          g.writeEndObject();
+          events.add(new EventStream.Event("sample", text.end(g)));
+        }
+        details.publish(name, events);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("console feed could not send the detail of {}", name, e);
+      }
+    }
   }
 
   /** The {@code tick} event, written as {@link #tick} builds it. */

@@ -238,6 +238,80 @@ class ConsoleFeedTest {
     }
   }
 
+  /**
+   * A page that selected port17 follows its detail stream: each snapshot brings the readings the readings route
+   * gives, each new history sample that sample, so that the history read once plus the samples after it is the
+   * history route's answer.
+   */
+  @Test
+  void aFollowedDetailGetsItsReadingsEachSnapshotAndEachNewHistorySample() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      List<String[]> sent = new CopyOnWriteArrayList<>();
+      java.util.Set<String> followed = new java.util.concurrent.CopyOnWriteArraySet<>();
+      ConsoleFeed.Details details = new ConsoleFeed.Details() {
+        @Override
+        public java.util.Collection<String> followed() {
+          return followed;
+        }
+
+        @Override
+        public void publish(String entity, List<EventStream.Event> events) {
+          events.forEach(e -> sent.add(new String[] {entity, e.type(), e.data()}));
+        }
+      };
+      SensorHistory history = SensorHistory.defaults();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, history, sink, details);
+      ConsoleApi api = new ConsoleApi(rig.agent, history, feed, new ScenarioRuns(state, () -> null));
+      for (int i = 0; i < 6; i++) {
+        rig.runSeconds(1);
+        feed.check();
+      }
+      assertThat(sent).isEmpty();
+      followed.add("port17");
+      JsonNode page = parsed(api.history("port17"));
+      rig.inject("laser-failure", "els3/laser5");
+      for (int i = 0; i < 12; i++) {
+        rig.runSeconds(1);
+        feed.check();
+      }
+      List<JsonNode> readings = new ArrayList<>();
+      List<JsonNode> samples = new ArrayList<>();
+      for (String[] e : sent) {
+        assertThat(e[0]).isEqualTo("port17");
+        JsonNode d = parse(e[2]);
+        assertThat(d.path("entity").asText()).isEqualTo("port17");
+        (e[1].equals("detail") ? readings : samples).add(d);
+      }
+      assertThat(readings).hasSize(12);
+      JsonNode latest = parsed(api.readings("port17"));
+      assertThat(readings.get(11).path("entities")).isEqualTo(latest.path("entities"));
+      assertThat(samples).hasSizeBetween(2, 3);
+      // The history as the page keeps it: read once, then each sample appended.
+      com.fasterxml.jackson.databind.node.ArrayNode times = (com.fasterxml.jackson.databind.node.ArrayNode) page.path("timesMillis");
+      for (JsonNode s : samples) {
+        times.add(s.path("timeMillis").asLong());
+        page.path("sensors").forEach(x -> ((com.fasterxml.jackson.databind.node.ArrayNode) x.path("values"))
+            .add(s.path("values").path(x.path("id").asText())));
+      }
+      assertThat(page).isEqualTo(parsed(api.history("port17")));
+
+      followed.clear();
+      sent.clear();
+      rig.runSeconds(5);
+      feed.check();
+      assertThat(sent).isEmpty();
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException(x);
+    }
+  }
+
   private static JsonNode parsed(JsonNode tree) {
     try {
       return JSON.readTree(JSON.writeValueAsString(tree));
