@@ -1,6 +1,8 @@
 package dev.cpo.agent.mqtt;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cpo.agent.alarm.Alarm;
@@ -149,7 +151,185 @@ public final class Payloads {
     for (Sensor s : sensors) {
       ts = Math.max(ts, snap.timestampMillis(s.index()));
     }
-    ObjectNode n = head(MessageClass.TELEMETRY, ts > 0 ? ts : snap.timeMillis());
+    long tsMillis = ts > 0 ? ts : snap.timeMillis();
+    if (!TelemetryKeys.DISTINCT || TelemetryKeys.repeatsAKind(sensors)) {
+      // A key written twice: the tree keeps the first place and the last value, as it always did.
+      return sequenced(MessageClass.TELEMETRY, telemetryTree(snap, entity, sensors, counters, tsMillis));
+    }
+    // The generator's own buffer is Jackson's recycled one; the message is copied out of it once.
+    ByteArrayBuilder out = new ByteArrayBuilder(null, 1024);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("v", SCHEMA_VERSION);
+      g.writeNumberField("ts", tsMillis);
+      g.writeStringField("switch", switchId);
+      writeWallTime(g);
+      g.writeStringField("entity", entity.name());
+      g.writeStringField("class", entity.entityClass().key());
+      for (Sensor s : sensors) {
+        String key = TelemetryKeys.of(s.kind());
+        if (snap.available(s.index())) {
+          number(g, key, s.kind().round(snap.value(s.index())));
+        } else {
+          g.writeNullField(key);
+        }
+      }
+      if (counters) {
+        writeCounters(g, snap, entity);
+      }
+      if (entity.entityClass() == EntityClass.LASER) {
+        writeFlags(g, snap, entity);
+      }
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      // Into memory, from plain values: this cannot fail short of a bug.
+      throw new IllegalStateException("cannot write the telemetry of " + entity.name(), e);
+    }
+    return new SeqPayload(out.toByteArray(), seqs.get(MessageClass.TELEMETRY));
+  }
+
+  /**
+   * The telemetry keys, made once: every sensor kind's {@code <key>_<unit>}, the FEC histogram's bins and
+   * the ELS flags' keys. {@link #DISTINCT} says no sensor kind's key is one of the message's other keys, so
+   * the streaming writer can only repeat a key when an entity has two sensors of one kind (then the tree
+   * writes it, first place and last value, as before).
+   */
+  static final class TelemetryKeys {
+    private static final String[] SENSOR = new String[dev.cpo.hal.SensorKind.values().length];
+    private static final String[] FEC_BIN = new String[64];
+    private static final String[][] FLAG = new String[dev.cpo.hal.ElsFlag.values().length][];
+    static final boolean DISTINCT;
+
+    static {
+      java.util.Set<String> fixed = new java.util.HashSet<>(List.of("v", "ts", "seq", "switch", "wall_ts",
+          "time_scale", "entity", "class", "last_change_ms", POST_FEC_BER, "flags"));
+      for (CounterKind k : CounterKind.values()) {
+        fixed.add(k.key());
+      }
+      for (int b = 0; b < FEC_BIN.length; b++) {
+        FEC_BIN[b] = "fec_bin_" + b;
+        fixed.add(FEC_BIN[b]);
+      }
+      for (dev.cpo.hal.ElsFlag f : dev.cpo.hal.ElsFlag.values()) {
+        String key = f.key().replace('-', '_');
+        FLAG[f.ordinal()] = new String[] {key + "_changes", key + "_last_set_ms", key + "_last_clear_ms"};
+        fixed.addAll(List.of(FLAG[f.ordinal()]));
+      }
+      boolean distinct = true;
+      java.util.Set<String> sensorKeys = new java.util.HashSet<>();
+      for (dev.cpo.hal.SensorKind k : dev.cpo.hal.SensorKind.values()) {
+        SENSOR[k.ordinal()] = k.telemetryKey();
+        distinct &= sensorKeys.add(SENSOR[k.ordinal()]) && !fixed.contains(SENSOR[k.ordinal()]);
+      }
+      DISTINCT = distinct;
+    }
+
+    private TelemetryKeys() {}
+
+    static String of(dev.cpo.hal.SensorKind kind) {
+      return SENSOR[kind.ordinal()];
+    }
+
+    static String fecBin(int bin) {
+      return bin < FEC_BIN.length ? FEC_BIN[bin] : "fec_bin_" + bin;
+    }
+
+    /** {@code <flag>_changes}, {@code _last_set_ms}, {@code _last_clear_ms}: index 0, 1, 2. */
+    static String flag(dev.cpo.hal.ElsFlag flag, int which) {
+      return FLAG[flag.ordinal()][which];
+    }
+
+    /** Whether two of the sensors are of one kind (their key would be written twice). */
+    static boolean repeatsAKind(List<Sensor> sensors) {
+      long seen = 0;
+      for (Sensor s : sensors) {
+        long bit = 1L << s.kind().ordinal();
+        if ((seen & bit) != 0) {
+          return true;
+        }
+        seen |= bit;
+      }
+      return false;
+    }
+  }
+
+  private void writeWallTime(JsonGenerator g) throws java.io.IOException {
+    long wall = time.wall().millis();
+    double scale = time.timeScale().getAsDouble();
+    if (scale != 1 || Math.abs(time.clock().millis() - wall) > TimeBase.DRIFT_SHOWN_MS) {
+      g.writeNumberField("wall_ts", wall);
+      g.writeNumberField("time_scale", scale);
+    }
+  }
+
+  /** The counters as {@link #putCounters} puts them, in the same order, read without the map. */
+  private static void writeCounters(JsonGenerator g, HalSnapshot snap, Entity entity) throws java.io.IOException {
+    boolean port = entity.entityClass() == EntityClass.PORT;
+    for (CounterKind k : COUNTERS) {
+      if (k.entityClass() == entity.entityClass()) {
+        g.writeNumberField(k.key(), port ? snap.portCounter(k, entity) : snap.laneCounter(k, entity));
+      }
+    }
+    if (port) {
+      int p = entity.port();
+      g.writeNumberField("last_change_ms", snap.portLastChangeMillis(p));
+      g.writeNumberField(CounterKind.FEC_CORRECTED_CODEWORDS.key(),
+          snap.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, p));
+      g.writeNumberField(CounterKind.FEC_UNCORRECTABLE_CODEWORDS.key(),
+          snap.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, p));
+      number(g, POST_FEC_BER, snap.postFecBer(p));
+      for (int b = 0; b < snap.fecHistogramBins(); b++) {
+        g.writeNumberField(TelemetryKeys.fecBin(b), snap.fecHistogram(p, b));
+      }
+    }
+  }
+
+  private static final CounterKind[] COUNTERS = CounterKind.values();
+  private static final dev.cpo.hal.ElsFlag[] FLAGS = dev.cpo.hal.ElsFlag.values();
+
+  /** The ELS flags as {@link #putFlags} puts them. */
+  private static void writeFlags(JsonGenerator g, HalSnapshot snap, Entity laser) throws java.io.IOException {
+    dev.cpo.hal.LaserFlags lf = snap.laserFlags();
+    if (lf.lasers() == 0) {
+      return;
+    }
+    int i = snap.inventory().ordinalInClass(laser);
+    g.writeArrayFieldStart("flags");
+    for (dev.cpo.hal.ElsFlag f : FLAGS) {
+      if (lf.active(i, f)) {
+        g.writeString(f.key());
+      }
+    }
+    g.writeEndArray();
+    for (dev.cpo.hal.ElsFlag f : FLAGS) {
+      long changes = lf.changeCount(i, f);
+      if (changes == 0) {
+        continue;
+      }
+      g.writeNumberField(TelemetryKeys.flag(f, 0), changes);
+      if (lf.lastSetMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
+        g.writeNumberField(TelemetryKeys.flag(f, 1), lf.lastSetMillis(i, f));
+      }
+      if (lf.lastClearMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
+        g.writeNumberField(TelemetryKeys.flag(f, 2), lf.lastClearMillis(i, f));
+      }
+    }
+  }
+
+  private static void number(JsonGenerator g, String key, double value) throws java.io.IOException {
+    if (Double.isFinite(value)) {
+      g.writeNumberField(key, value);
+    } else {
+      g.writeNullField(key);
+    }
+  }
+
+  /**
+   * The telemetry as a tree: the writer for an entity whose keys would repeat (see {@link TelemetryKeys}),
+   * and what the streaming writer is checked against.
+   */
+  ObjectNode telemetryTree(HalSnapshot snap, Entity entity, List<Sensor> sensors, boolean counters, long tsMillis) {
+    ObjectNode n = head(MessageClass.TELEMETRY, tsMillis);
     n.put("entity", entity.name());
     n.put("class", entity.entityClass().key());
     for (Sensor s : sensors) {
@@ -165,7 +345,21 @@ public final class Payloads {
     if (entity.entityClass() == EntityClass.LASER) {
       putFlags(n, snap, entity);
     }
-    return sequenced(MessageClass.TELEMETRY, n);
+    return n;
+  }
+
+  /** The tree writer's payload for one entity (null when it has neither sensors nor counters), for tests. */
+  byte[] telemetryByTree(HalSnapshot snap, Entity entity) {
+    List<Sensor> sensors = snap.inventory().sensorsOf(entity.name());
+    boolean counters = entity.entityClass() == EntityClass.PORT || entity.entityClass() == EntityClass.LANE;
+    if (sensors.isEmpty() && !counters) {
+      return null;
+    }
+    long ts = 0;
+    for (Sensor s : sensors) {
+      ts = Math.max(ts, snap.timestampMillis(s.index()));
+    }
+    return bytes(telemetryTree(snap, entity, sensors, counters, ts > 0 ? ts : snap.timeMillis()));
   }
 
   /**
