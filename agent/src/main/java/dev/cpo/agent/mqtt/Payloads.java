@@ -2,6 +2,7 @@ package dev.cpo.agent.mqtt;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -156,22 +157,62 @@ public final class Payloads {
       // A key written twice: the tree keeps the first place and the last value, as it always did.
       return sequenced(MessageClass.TELEMETRY, telemetryTree(snap, entity, sensors, counters, tsMillis));
     }
-    // The generator's own buffer is Jackson's recycled one; the message is copied out of it once.
-    ByteArrayBuilder out = new ByteArrayBuilder(null, 1024);
-    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+    TelemetryWriter w = WRITER.get();
+    try {
+      return w.write(this, snap, entity, sensors, counters, tsMillis);
+    } catch (java.io.IOException | RuntimeException e) {
+      // Into memory, from plain values: this cannot fail short of a bug. The generator may be mid-object.
+      WRITER.remove();
+      throw new IllegalStateException("cannot write the telemetry of " + entity.name(), e);
+    }
+  }
+
+  /** One streaming writer per thread that writes telemetry (the telemetry timer's, in the product). */
+  private static final ThreadLocal<TelemetryWriter> WRITER = ThreadLocal.withInitial(TelemetryWriter::new);
+
+  /**
+   * Writes telemetry objects one after the other with one generator into one buffer, the keys already
+   * encoded ({@link SerializedString}), and copies each object out: no tree, no generator or buffer per
+   * message. The bytes are what {@link #bytes(ObjectNode)} makes of the tree (same generator, same
+   * fields in the same order).
+   */
+  private static final class TelemetryWriter {
+    private final ByteArrayBuilder buf = new ByteArrayBuilder(null, 2048);
+    private final JsonGenerator g;
+
+    TelemetryWriter() {
+      try {
+        g = JSON.getFactory().createGenerator(buf);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot make a JSON generator", e);
+      }
+      // Objects are taken one at a time, never concatenated: nothing between them.
+      g.setRootValueSeparator(null);
+    }
+
+    SeqPayload write(Payloads p, HalSnapshot snap, Entity entity, List<Sensor> sensors, boolean counters,
+        long tsMillis) throws java.io.IOException {
+      buf.reset();
       g.writeStartObject();
-      g.writeNumberField("v", SCHEMA_VERSION);
-      g.writeNumberField("ts", tsMillis);
-      g.writeStringField("switch", switchId);
-      writeWallTime(g);
-      g.writeStringField("entity", entity.name());
-      g.writeStringField("class", entity.entityClass().key());
+      g.writeFieldName(K_V);
+      g.writeNumber(SCHEMA_VERSION);
+      g.writeFieldName(K_TS);
+      g.writeNumber(tsMillis);
+      // seq goes in before ",\"switch\"": after the comma that comes next (see SeqPayload).
+      int insertAt = buf.size() + g.getOutputBuffered() + 1;
+      g.writeFieldName(K_SWITCH);
+      g.writeString(p.switchId);
+      p.writeWallTime(g);
+      g.writeFieldName(K_ENTITY);
+      g.writeString(entity.name());
+      g.writeFieldName(K_CLASS);
+      g.writeString(entity.entityClass().key());
       for (Sensor s : sensors) {
-        String key = TelemetryKeys.of(s.kind());
+        g.writeFieldName(TelemetryKeys.of(s.kind()));
         if (snap.available(s.index())) {
-          number(g, key, s.kind().round(snap.value(s.index())));
+          number(g, s.kind().round(snap.value(s.index())));
         } else {
-          g.writeNullField(key);
+          g.writeNull();
         }
       }
       if (counters) {
@@ -181,61 +222,83 @@ public final class Payloads {
         writeFlags(g, snap, entity);
       }
       g.writeEndObject();
-    } catch (java.io.IOException e) {
-      // Into memory, from plain values: this cannot fail short of a bug.
-      throw new IllegalStateException("cannot write the telemetry of " + entity.name(), e);
+      g.flush();
+      return new SeqPayload(buf.toByteArray(), insertAt, p.seqs.get(MessageClass.TELEMETRY));
     }
-    return new SeqPayload(out.toByteArray(), seqs.get(MessageClass.TELEMETRY));
   }
 
+  private static final SerializedString K_V = new SerializedString("v");
+  private static final SerializedString K_TS = new SerializedString("ts");
+  private static final SerializedString K_SWITCH = new SerializedString("switch");
+  private static final SerializedString K_WALL_TS = new SerializedString("wall_ts");
+  private static final SerializedString K_TIME_SCALE = new SerializedString("time_scale");
+  private static final SerializedString K_ENTITY = new SerializedString("entity");
+  private static final SerializedString K_CLASS = new SerializedString("class");
+  private static final SerializedString K_LAST_CHANGE = new SerializedString("last_change_ms");
+  private static final SerializedString K_POST_FEC_BER = new SerializedString(POST_FEC_BER);
+  private static final SerializedString K_FLAGS = new SerializedString("flags");
+
   /**
-   * The telemetry keys, made once: every sensor kind's {@code <key>_<unit>}, the FEC histogram's bins and
-   * the ELS flags' keys. {@link #DISTINCT} says no sensor kind's key is one of the message's other keys, so
-   * the streaming writer can only repeat a key when an entity has two sensors of one kind (then the tree
-   * writes it, first place and last value, as before).
+   * The telemetry keys, made once: every sensor kind's {@code <key>_<unit>}, the counters', the FEC
+   * histogram's bins and the ELS flags' keys. {@link #DISTINCT} says no sensor kind's key is one of the
+   * message's other keys, so the streaming writer can only repeat a key when an entity has two sensors of
+   * one kind (then the tree writes it, first place and last value, as before).
    */
   static final class TelemetryKeys {
-    private static final String[] SENSOR = new String[dev.cpo.hal.SensorKind.values().length];
-    private static final String[] FEC_BIN = new String[64];
-    private static final String[][] FLAG = new String[dev.cpo.hal.ElsFlag.values().length][];
+    private static final SerializedString[] SENSOR = new SerializedString[dev.cpo.hal.SensorKind.values().length];
+    private static final SerializedString[] COUNTER = new SerializedString[CounterKind.values().length];
+    private static final SerializedString[] FEC_BIN = new SerializedString[64];
+    private static final SerializedString[][] FLAG = new SerializedString[dev.cpo.hal.ElsFlag.values().length][];
     static final boolean DISTINCT;
 
     static {
-      java.util.Set<String> fixed = new java.util.HashSet<>(List.of("v", "ts", "seq", "switch", "wall_ts",
-          "time_scale", "entity", "class", "last_change_ms", POST_FEC_BER, "flags"));
+      java.util.Set<String> fixed = new java.util.HashSet<>();
+      for (SerializedString k : List.of(K_V, K_TS, K_SWITCH, K_WALL_TS, K_TIME_SCALE, K_ENTITY, K_CLASS, K_LAST_CHANGE,
+          K_POST_FEC_BER, K_FLAGS)) {
+        fixed.add(k.getValue());
+      }
+      fixed.add("seq");
       for (CounterKind k : CounterKind.values()) {
+        COUNTER[k.ordinal()] = new SerializedString(k.key());
         fixed.add(k.key());
       }
       for (int b = 0; b < FEC_BIN.length; b++) {
-        FEC_BIN[b] = "fec_bin_" + b;
-        fixed.add(FEC_BIN[b]);
+        FEC_BIN[b] = new SerializedString("fec_bin_" + b);
+        fixed.add(FEC_BIN[b].getValue());
       }
       for (dev.cpo.hal.ElsFlag f : dev.cpo.hal.ElsFlag.values()) {
         String key = f.key().replace('-', '_');
-        FLAG[f.ordinal()] = new String[] {key + "_changes", key + "_last_set_ms", key + "_last_clear_ms"};
-        fixed.addAll(List.of(FLAG[f.ordinal()]));
+        FLAG[f.ordinal()] = new SerializedString[] {new SerializedString(key + "_changes"),
+            new SerializedString(key + "_last_set_ms"), new SerializedString(key + "_last_clear_ms")};
+        for (SerializedString k : FLAG[f.ordinal()]) {
+          fixed.add(k.getValue());
+        }
       }
       boolean distinct = true;
       java.util.Set<String> sensorKeys = new java.util.HashSet<>();
       for (dev.cpo.hal.SensorKind k : dev.cpo.hal.SensorKind.values()) {
-        SENSOR[k.ordinal()] = k.telemetryKey();
-        distinct &= sensorKeys.add(SENSOR[k.ordinal()]) && !fixed.contains(SENSOR[k.ordinal()]);
+        SENSOR[k.ordinal()] = new SerializedString(k.telemetryKey());
+        distinct &= sensorKeys.add(k.telemetryKey()) && !fixed.contains(k.telemetryKey());
       }
       DISTINCT = distinct;
     }
 
     private TelemetryKeys() {}
 
-    static String of(dev.cpo.hal.SensorKind kind) {
+    static SerializedString of(dev.cpo.hal.SensorKind kind) {
       return SENSOR[kind.ordinal()];
     }
 
-    static String fecBin(int bin) {
-      return bin < FEC_BIN.length ? FEC_BIN[bin] : "fec_bin_" + bin;
+    static SerializedString of(CounterKind kind) {
+      return COUNTER[kind.ordinal()];
+    }
+
+    static SerializedString fecBin(int bin) {
+      return bin < FEC_BIN.length ? FEC_BIN[bin] : new SerializedString("fec_bin_" + bin);
     }
 
     /** {@code <flag>_changes}, {@code _last_set_ms}, {@code _last_clear_ms}: index 0, 1, 2. */
-    static String flag(dev.cpo.hal.ElsFlag flag, int which) {
+    static SerializedString flag(dev.cpo.hal.ElsFlag flag, int which) {
       return FLAG[flag.ordinal()][which];
     }
 
@@ -257,8 +320,10 @@ public final class Payloads {
     long wall = time.wall().millis();
     double scale = time.timeScale().getAsDouble();
     if (scale != 1 || Math.abs(time.clock().millis() - wall) > TimeBase.DRIFT_SHOWN_MS) {
-      g.writeNumberField("wall_ts", wall);
-      g.writeNumberField("time_scale", scale);
+      g.writeFieldName(K_WALL_TS);
+      g.writeNumber(wall);
+      g.writeFieldName(K_TIME_SCALE);
+      g.writeNumber(scale);
     }
   }
 
@@ -267,19 +332,23 @@ public final class Payloads {
     boolean port = entity.entityClass() == EntityClass.PORT;
     for (CounterKind k : COUNTERS) {
       if (k.entityClass() == entity.entityClass()) {
-        g.writeNumberField(k.key(), port ? snap.portCounter(k, entity) : snap.laneCounter(k, entity));
+        g.writeFieldName(TelemetryKeys.of(k));
+        g.writeNumber(port ? snap.portCounter(k, entity) : snap.laneCounter(k, entity));
       }
     }
     if (port) {
       int p = entity.port();
-      g.writeNumberField("last_change_ms", snap.portLastChangeMillis(p));
-      g.writeNumberField(CounterKind.FEC_CORRECTED_CODEWORDS.key(),
-          snap.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, p));
-      g.writeNumberField(CounterKind.FEC_UNCORRECTABLE_CODEWORDS.key(),
-          snap.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, p));
-      number(g, POST_FEC_BER, snap.postFecBer(p));
+      g.writeFieldName(K_LAST_CHANGE);
+      g.writeNumber(snap.portLastChangeMillis(p));
+      g.writeFieldName(TelemetryKeys.of(CounterKind.FEC_CORRECTED_CODEWORDS));
+      g.writeNumber(snap.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, p));
+      g.writeFieldName(TelemetryKeys.of(CounterKind.FEC_UNCORRECTABLE_CODEWORDS));
+      g.writeNumber(snap.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, p));
+      g.writeFieldName(K_POST_FEC_BER);
+      number(g, snap.postFecBer(p));
       for (int b = 0; b < snap.fecHistogramBins(); b++) {
-        g.writeNumberField(TelemetryKeys.fecBin(b), snap.fecHistogram(p, b));
+        g.writeFieldName(TelemetryKeys.fecBin(b));
+        g.writeNumber(snap.fecHistogram(p, b));
       }
     }
   }
@@ -294,7 +363,8 @@ public final class Payloads {
       return;
     }
     int i = snap.inventory().ordinalInClass(laser);
-    g.writeArrayFieldStart("flags");
+    g.writeFieldName(K_FLAGS);
+    g.writeStartArray();
     for (dev.cpo.hal.ElsFlag f : FLAGS) {
       if (lf.active(i, f)) {
         g.writeString(f.key());
@@ -306,21 +376,25 @@ public final class Payloads {
       if (changes == 0) {
         continue;
       }
-      g.writeNumberField(TelemetryKeys.flag(f, 0), changes);
+      g.writeFieldName(TelemetryKeys.flag(f, 0));
+      g.writeNumber(changes);
       if (lf.lastSetMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
-        g.writeNumberField(TelemetryKeys.flag(f, 1), lf.lastSetMillis(i, f));
+        g.writeFieldName(TelemetryKeys.flag(f, 1));
+        g.writeNumber(lf.lastSetMillis(i, f));
       }
       if (lf.lastClearMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
-        g.writeNumberField(TelemetryKeys.flag(f, 2), lf.lastClearMillis(i, f));
+        g.writeFieldName(TelemetryKeys.flag(f, 2));
+        g.writeNumber(lf.lastClearMillis(i, f));
       }
     }
   }
 
-  private static void number(JsonGenerator g, String key, double value) throws java.io.IOException {
+  /** A reading, or null when it is not a finite number (as {@link #number(ObjectNode, String, double)}). */
+  private static void number(JsonGenerator g, double value) throws java.io.IOException {
     if (Double.isFinite(value)) {
-      g.writeNumberField(key, value);
+      g.writeNumber(value);
     } else {
-      g.writeNullField(key);
+      g.writeNull();
     }
   }
 
