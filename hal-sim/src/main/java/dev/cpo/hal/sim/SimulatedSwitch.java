@@ -54,6 +54,8 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   final FlagLatch flags;
   final FlagMonitor monitor;
   final ElsFlagTracker elsFlags;
+  /** Latches the flags of each step (one object, not one per advance). */
+  private final Physics.StepListener afterStep;
   /** Serials and firmware of the hardware in place; replaced (never written) when a module is swapped. */
   volatile dev.cpo.hal.FruIdentities identities;
   private final SnapshotAssembler assembler;
@@ -94,6 +96,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     flags = new FlagLatch(topology);
     elsFlags = new ElsFlagTracker(topology.lasers);
     monitor = new FlagMonitor(topology, state, effects, flags, physics, elsFlags);
+    afterStep = monitor::check;
     sensors = new SensorBank(inventory, layout, topology, settings.seed());
     assembler = new SnapshotAssembler(topology, layout, inventory);
     faultInjector = new SimFaultInjector(this);
@@ -571,7 +574,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     long now = clock.millis();
     long from = state.timeMillis;
     if (now > from) {
-      physics.advance((now - from) / 1000.0, from, monitor::check);
+      physics.advance((now - from) / 1000.0, from, afterStep);
       state.timeMillis = now;
       updateRest();
     }
