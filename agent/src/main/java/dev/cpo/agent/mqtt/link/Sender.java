@@ -34,6 +34,8 @@ public final class Sender {
   private final ConnectionSupervisor supervisor;
   private final ScheduledExecutorService executor;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final java.util.Queue<Outbox.Entry> acks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicBoolean acksScheduled = new AtomicBoolean();
   private final Map<Long, Integer> refusals = new HashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong backPressure = new AtomicLong();
@@ -87,7 +89,7 @@ public final class Sender {
           if (refusal != 0) {
             executor.execute(() -> failed(entry, new MqttException(refusal)));
           } else {
-            executor.execute(() -> acknowledged(entry));
+            acknowledgedLater(entry);
           }
         }
 
@@ -119,10 +121,25 @@ public final class Sender {
     drain();
   }
 
-  private void acknowledged(Outbox.Entry entry) {
-    if (outbox.acknowledged(entry)) {
-      sent.incrementAndGet();
-      refusals.remove(entry.id());
+  /**
+   * Paho's callback thread: the acknowledgement is handled on the executor. Acknowledgements come one per
+   * message (a QoS 0 one as soon as it is written), so they are queued and taken together: one hand-over to
+   * the executor for all that arrive while it is busy, not one wake-up per message.
+   */
+  private void acknowledgedLater(Outbox.Entry entry) {
+    acks.add(entry);
+    if (acksScheduled.compareAndSet(false, true)) {
+      executor.execute(this::takeAcknowledgements);
+    }
+  }
+
+  private void takeAcknowledgements() {
+    acksScheduled.set(false);
+    for (Outbox.Entry entry = acks.poll(); entry != null; entry = acks.poll()) {
+      if (outbox.acknowledged(entry)) {
+        sent.incrementAndGet();
+        refusals.remove(entry.id());
+      }
     }
     paused = false;
     drain();
