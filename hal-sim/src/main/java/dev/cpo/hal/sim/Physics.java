@@ -40,6 +40,8 @@ final class Physics {
   private final LanePhysics lanes;
   private final CoolingModel cooling;
   private final double txLowFactor;
+  /** How far the lasers' temperatures were from their steady states after the last step, kelvin (the largest). */
+  private double laserUnsettledKelvin;
 
   Physics(Topology t, SimState s, FaultEffects fx) {
     this.t = t;
@@ -137,7 +139,18 @@ final class Physics {
     step(0, false, s.timeMillis);
   }
 
+  /**
+   * Whether the last step left every temperature within {@code kelvin} of its steady state and every fan
+   * at its target speed (within {@code fanFraction} of its maximum): with nothing else changing, the
+   * physics then moves no temperature by more than that before anything changes it.
+   */
+  boolean settled(double kelvin, double fanFraction) {
+    return laserUnsettledKelvin < kelvin && cooling.settled(kelvin, fanFraction);
+  }
+
   private void step(double h, boolean countAndAge, long atMillis) {
+    laserUnsettledKelvin = 0;
+    cooling.startStep();
     cooling.fans(h);
     cooling.loops();
     lasers(h, countAndAge, atMillis);
@@ -182,6 +195,7 @@ final class Physics {
         steady = laser.heldCelsius(s.caseTemp[m]);
       }
       s.laserTemp[i] += (steady - s.laserTemp[i]) * approach;
+      laserUnsettledKelvin = Math.max(laserUnsettledKelvin, Math.abs(steady - s.laserTemp[i]));
       boolean emitting = present && !s.moduleOff(m) && s.laserEnabled[i] && !fx.laserFailed[i]
           && !s.laserTripped[i];
       double ramp = 1;
