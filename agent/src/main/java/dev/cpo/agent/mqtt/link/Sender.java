@@ -33,6 +33,7 @@ public final class Sender {
   private final Outbox outbox;
   private final ConnectionSupervisor supervisor;
   private final ScheduledExecutorService executor;
+  private final Cork cork;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final java.util.Queue<Outbox.Entry> acks = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicBoolean acksScheduled = new AtomicBoolean();
@@ -44,9 +45,18 @@ public final class Sender {
   private boolean paused;
 
   public Sender(Outbox outbox, ConnectionSupervisor supervisor, ScheduledExecutorService executor) {
+    this(outbox, supervisor, executor, new Cork());
+  }
+
+  /**
+   * @param cork held while telemetry goes to Paho, until Paho has written all of it (at most
+   *     {@value #CORK_BACKSTOP_MILLIS} ms), and released before any other lane's message
+   */
+  public Sender(Outbox outbox, ConnectionSupervisor supervisor, ScheduledExecutorService executor, Cork cork) {
     this.outbox = outbox;
     this.supervisor = supervisor;
     this.executor = executor;
+    this.cork = cork;
   }
 
   /** Limits unacknowledged messages; the broker's receive maximum, capped so one burst does not hog it. */
@@ -67,14 +77,75 @@ public final class Sender {
 
   /** Sends while connected, not paused, and under the window. Executor thread only. */
   public void drain() {
-    while (supervisor.connected() && !paused && outbox.inflight() < window) {
-      Outbox.Entry entry = outbox.next();
-      if (entry == null) {
-        return;
+    try {
+      while (supervisor.connected() && !paused && outbox.inflight() < window) {
+        Outbox.Entry entry = outbox.next();
+        if (entry == null) {
+          return;
+        }
+        boolean telemetry = entry.message().lane() == Lane.TELEMETRY;
+        // A run of telemetry goes out in one write once Paho has written it all; anything else at once.
+        if (telemetry) {
+          holdCork();
+        } else {
+          releaseCork();
+        }
+        if (!send(entry)) {
+          return;
+        }
+        if (telemetry) {
+          telemetryUnwritten++;
+        }
       }
-      if (!send(entry)) {
-        return;
+    } finally {
+      if (telemetryUnwritten == 0) {
+        releaseCork();
       }
+    }
+  }
+
+  /**
+   * Telemetry handed to Paho while the cork holds and not yet acknowledged: Paho acknowledges a QoS 0
+   * message once it has written it (into the held stream), so at 0 everything held is written and the
+   * cork lets it go. Executor thread.
+   */
+  private int telemetryUnwritten;
+  private boolean corked;
+  private boolean backstopScheduled;
+
+  /** However the count goes, what is held goes out within this long. */
+  static final long CORK_BACKSTOP_MILLIS = 20;
+
+  private void holdCork() {
+    if (!corked) {
+      corked = true;
+      cork.hold();
+      if (!backstopScheduled) {
+        try {
+          executor.schedule(() -> {
+            backstopScheduled = false;
+            releaseCork();
+          }, CORK_BACKSTOP_MILLIS, TimeUnit.MILLISECONDS);
+          backstopScheduled = true;
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+          // The publisher is stopping: hold nothing.
+          corked = false;
+          cork.release();
+        }
+      }
+    }
+  }
+
+  private void releaseCork() {
+    if (corked) {
+      corked = false;
+      cork.release();
+    }
+  }
+
+  private void written(Outbox.Entry entry) {
+    if (entry.message().lane() == Lane.TELEMETRY && telemetryUnwritten > 0) {
+      telemetryUnwritten--;
     }
   }
 
@@ -136,6 +207,7 @@ public final class Sender {
   private void takeAcknowledgements() {
     acksScheduled.set(false);
     for (Outbox.Entry entry = acks.poll(); entry != null; entry = acks.poll()) {
+      written(entry);
       if (outbox.acknowledged(entry)) {
         sent.incrementAndGet();
         refusals.remove(entry.id());
@@ -146,6 +218,10 @@ public final class Sender {
   }
 
   private void failed(Outbox.Entry entry, Throwable error) {
+    written(entry);
+    if (telemetryUnwritten == 0) {
+      releaseCork();
+    }
     if (!supervisor.connected()) {
       // The disconnect already put everything in flight back in line (retry() then returns false).
       outbox.retry(entry);
@@ -167,6 +243,8 @@ public final class Sender {
 
   /** The connection dropped: unacknowledged messages go back in line. */
   public void disconnected() {
+    telemetryUnwritten = 0;
+    releaseCork();
     int back = outbox.requeueInflight();
     paused = false;
     if (back > 0) {
