@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * so a fault seen in one snapshot links in that same snapshot. The transitions are returned; the caller
  * publishes them (the table knows no event bus) and then logs one line per transition ({@link #log}).
  *
- * <p>Written by the poll thread only; {@link #active()} and {@link #history()} are immutable copies
+ * <p>Written by one poll cycle at a time (the poller serialises them); {@link #active()} and {@link #history()} are immutable copies
  * safe to read from any thread.
  */
 public final class AlarmTable {

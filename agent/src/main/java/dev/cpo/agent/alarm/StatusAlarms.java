@@ -26,6 +26,11 @@ public final class StatusAlarms {
 
   private final Inventory inventory;
   private final int[] watched;
+  // Per watched entity: the status its candidate was made from, and the candidate (null: none). A
+  // candidate depends on nothing but the entity and its status, so while the status stays the same the
+  // same candidate stands: a cycle builds texts only for what changed, not for every fault still active.
+  private final EntityStatus[] madeFrom;
+  private final AlarmCandidate[] made;
   private final Map<String, List<String>> affectedByEntity = new HashMap<>();
   private final Map<String, List<String>> portsByEntity = new HashMap<>();
 
@@ -39,6 +44,8 @@ public final class StatusAlarms {
       }
     }
     watched = w.stream().mapToInt(Integer::intValue).toArray();
+    madeFrom = new EntityStatus[watched.length];
+    made = new AlarmCandidate[watched.length];
     Map<String, Set<LaneRef>> affected = new HashMap<>();
     for (LaserMapping m : inventory.laserMappings()) {
       List<LaneRef> lanes = m.lanes();
@@ -65,14 +72,20 @@ public final class StatusAlarms {
 
   /** Adds a candidate for every entity in an abnormal state. */
   public void detect(HalSnapshot snap, Map<String, AlarmCandidate> out) {
-    for (int i : watched) {
-      EntityStatus st = snap.entityStatus(i);
+    for (int k = 0; k < watched.length; k++) {
+      EntityStatus st = snap.entityStatus(watched[k]);
       OperState s = st.state();
       if (s == OperState.UP || s == OperState.RAMPING) {
         continue;
       }
-      Entity e = inventory.entities().get(i);
-      AlarmCandidate c = candidate(e, st);
+      AlarmCandidate c;
+      if (st == madeFrom[k] || st.equals(madeFrom[k])) {
+        c = made[k];
+      } else {
+        c = candidate(inventory.entities().get(watched[k]), st);
+        madeFrom[k] = st;
+        made[k] = c;
+      }
       if (c != null) {
         out.put(c.id(), c);
       }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * {@link AgentSnapshot} per cycle plus an event stream. Protocol adapters read it through
  * {@link AgentView}; nothing here knows SNMP, MQTT or HTTP.
  *
- * <p>Each cycle, on the poll thread: thresholds, forecasts, entity states, then the alarm table is
+ * <p>Each cycle, one at a time ({@link Poller} serialises them: a scheduled cycle on the {@code poller}
+ * thread, an interrupt's on the {@code hal-reader} thread that read it): thresholds, forecasts, entity states, then the alarm table is
  * reconciled with every detector's candidates, then the policies act on the updated table; then the
  * snapshot is published, then the cycle's events (alarms before the state changes), then the alarm log
  * lines.

@@ -26,7 +26,7 @@ public interface AgentView {
   ThresholdService thresholds();
 
   /**
-   * Asks to be told of each new snapshot: {@code listener} runs on the poll thread right after
+   * Asks to be told of each new snapshot: {@code listener} runs on the poll cycle's thread right after
    * {@link #latest()} changed (and after that cycle's events are published), so it must only signal
    * its own thread and return. A reader that waits for this instead of polling {@link #latest()} on a
    * timer wakes once a snapshot rather than many times.

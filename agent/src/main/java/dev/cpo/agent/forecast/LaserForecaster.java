@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <p>A laser that stops emitting, or whose bias jumps away from the trend (module replaced, fault
  * cleared), starts a new history: the old trend says nothing about the new laser. Not thread-safe;
- * the poll thread owns it, and publishes {@link #forecasts()} as an immutable map.
+ * the poll cycle owns it (one at a time), and publishes {@link #forecasts()} as an immutable map.
  */
 public final class LaserForecaster {
 

@@ -1,15 +1,22 @@
 package dev.cpo.agent.gnmi;
 
+import com.google.protobuf.ByteString;
 import dev.cpo.agent.gnmi.proto.Path;
 import dev.cpo.agent.gnmi.proto.PathElem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A run of path elements, each a name with at most one key (every OpenConfig list served here has a
- * single key), and its proto form built once. Leaves share these: a leaf is a prefix run (a list entry's
- * container) plus a relative run (e.g. {@code output-power/instant}).
+ * single key). Leaves share these: a leaf is a prefix run (a list entry's container) plus a relative run
+ * (e.g. {@code output-power/instant}), and its encoded path below its Notification's prefix is the
+ * prefix's {@link #entryBytes()} followed by the relative run's {@link #bytes()} (a Path of elems only is
+ * its elems' encodings one after another), so no leaf keeps a path of its own. The proto form is built
+ * when asked, not kept: a Path with its PathElems and their key maps was some 400 bytes for each of the
+ * tree's ~5,600 runs.
  */
 final class Elems {
 
@@ -18,28 +25,25 @@ final class Elems {
   private final String[] names;
   private final String[] keys;
   private final String[] values;
-  private final Path proto;
   // Batch looks each update's list up by its Elems: hashed once, not once per update.
   private final int hash;
-  // The split at the last list entry (list(), entry()), made on first use. A record's fields are final,
+  // The split at the last list entry (list(), entryBytes()), made on first use. A record's fields are final,
   // so a thread that sees the reference sees both halves; racing threads just make equal ones.
   private Split split;
+  // The encoded Path of this run (elems only), made on first use; immutable, so a race makes equal copies.
+  private ByteString bytes;
 
-  private record Split(Elems list, Elems entry) {}
+  private record Split(Elems list, ByteString entry) {}
+
+  // The lists that Notifications are prefixed with, one instance each: every list entry's container
+  // (some 1,900 in the tree) would otherwise keep its own copy of /components and its encoding. Few and
+  // bounded (one per OpenConfig list served, and per transceiver for its physical channels).
+  private static final Map<Elems, Elems> LISTS = new ConcurrentHashMap<>();
 
   private Elems(String[] names, String[] keys, String[] values) {
     this.names = names;
     this.keys = keys;
     this.values = values;
-    Path.Builder b = Path.newBuilder();
-    for (int i = 0; i < names.length; i++) {
-      PathElem.Builder e = PathElem.newBuilder().setName(names[i]);
-      if (keys[i] != null) {
-        e.putKey(keys[i], values[i] == null ? "*" : values[i]);
-      }
-      b.addElem(e);
-    }
-    this.proto = b.build();
     this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
   }
 
@@ -102,8 +106,30 @@ final class Elems {
     return values[i];
   }
 
+  /** This run as a gNMI Path (built on each call: the hot paths use {@link #bytes()}). */
   Path proto() {
-    return proto;
+    Path.Builder b = Path.newBuilder();
+    for (int i = 0; i < names.length; i++) {
+      PathElem.Builder e = PathElem.newBuilder().setName(names[i]);
+      if (keys[i] != null) {
+        e.putKey(keys[i], values[i] == null ? "*" : values[i]);
+      }
+      b.addElem(e);
+    }
+    return b.build();
+  }
+
+  /**
+   * {@link #proto()} encoded, kept once made. The encoding of a Path that has only elems is its elems'
+   * fields one after another, so {@code a.bytes()} followed by {@code b.bytes()} is {@code a.append(b).bytes()}.
+   */
+  ByteString bytes() {
+    ByteString b = bytes;
+    if (b == null) {
+      b = proto().toByteString();
+      bytes = b;
+    }
+    return b;
   }
 
   /**
@@ -116,8 +142,11 @@ final class Elems {
     return split().list();
   }
 
-  /** The rest of the run from its last list entry on, e.g. {@code component[name=oe1]/state}; empty without one. */
-  Elems entry() {
+  /**
+   * The rest of the run from its last list entry on, e.g. {@code component[name=oe1]/state}, encoded as a
+   * Path ({@link #bytes()}); empty without a list entry.
+   */
+  ByteString entryBytes() {
     return split().entry();
   }
 
@@ -130,7 +159,8 @@ final class Elems {
           last = i;
         }
       }
-      s = last < 0 ? new Split(this, ROOT) : new Split(range(0, last), range(last, names.length));
+      s = last < 0 ? new Split(this, ByteString.EMPTY)
+          : new Split(LISTS.computeIfAbsent(range(0, last), l -> l), range(last, names.length).bytes());
       split = s;
     }
     return s;

@@ -1,6 +1,5 @@
 package dev.cpo.agent.gnmi;
 
-import com.google.protobuf.ByteString;
 import java.util.function.Function;
 
 /**
@@ -13,13 +12,8 @@ import java.util.function.Function;
  * @param kind decides what TARGET_DEFINED means for it, and what drives ON_CHANGE
  * @param entity index of the entity whose status a {@link Kind#STATE} leaf reads, else -1
  * @param getter the value (see {@link Values}), or null when there is none now (reading unavailable)
- * @param path the encoded gNMI Path of this leaf below its Notification prefix ({@link Batch}), made once
  */
-record Leaf(int id, Elems prefix, Elems rel, Kind kind, int entity, Function<View, Object> getter, ByteString path) {
-
-  Leaf(int id, Elems prefix, Elems rel, Kind kind, int entity, Function<View, Object> getter) {
-    this(id, prefix, rel, kind, entity, getter, Batch.relativePath(prefix, rel));
-  }
+record Leaf(int id, Elems prefix, Elems rel, Kind kind, int entity, Function<View, Object> getter) {
 
   /** What a leaf is, for TARGET_DEFINED and ON_CHANGE. */
   enum Kind {

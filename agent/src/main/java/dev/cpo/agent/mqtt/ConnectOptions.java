@@ -17,6 +17,12 @@ final class ConnectOptions {
    * @throws IllegalStateException when the TLS files cannot be used (the supervisor logs and retries)
    */
   static MqttConnectionOptions of(MqttConfig config, String url, String statusTopic, byte[] willPayload) {
+    return of(config, url, statusTopic, willPayload, null);
+  }
+
+  /** @param cork what holds back a plain connection's flushes during a run of telemetry, or null for none */
+  static MqttConnectionOptions of(MqttConfig config, String url, String statusTopic, byte[] willPayload,
+      dev.cpo.agent.mqtt.link.Cork cork) {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setAutomaticReconnect(false);
     // A clean start: what was in flight is resent by the outbox, not by Paho's session state.
@@ -44,7 +50,7 @@ final class ConnectOptions {
       }
       o.setHttpsHostnameVerificationEnabled(true);
     } else {
-      o.setSocketFactory(NoDelaySockets.plain());
+      o.setSocketFactory(cork != null ? NoDelaySockets.plain(cork) : NoDelaySockets.plain());
     }
     return o;
   }

@@ -153,10 +153,82 @@ public final class EmbeddedBroker implements Component {
       s.stopServer();
       throw e;
     }
+    notifyInline(s);
     server = s;
     port = bindPort;
     LOG.info("embedded MQTT broker listening on {}:{} (loopback only, in memory; anyone here may subscribe and "
         + "send commands, only the agent as {} publishes under cpo/v1/)", HOST, port, policy.agent().username());
+  }
+
+  /**
+   * Moquette hands every notification to its interceptor's thread pool, every PUBLISH included, even when
+   * no interceptor is registered (the product registers none): a thread hand-over per message for a task
+   * that finds no handler and releases the message's buffer. Here they run on the calling Moquette thread
+   * (its session loop), and the pool's thread ends. Moquette keeps the pool in a private field; if a later
+   * version renames it, the hand-over stays (and {@link #inlineNotifications} says so).
+   */
+  private void notifyInline(Server s) {
+    try {
+      Object interceptor = field(s, "interceptor");
+      java.lang.reflect.Field f = interceptor.getClass().getDeclaredField("executor");
+      f.setAccessible(true);
+      java.util.concurrent.ExecutorService pool = (java.util.concurrent.ExecutorService) f.get(interceptor);
+      f.set(interceptor, new InlineExecutor());
+      pool.shutdown();
+      inlineNotifications = true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug("embedded broker: interceptor notifications stay on Moquette's pool ({})", e.toString());
+    }
+  }
+
+  private volatile boolean inlineNotifications;
+
+  /** Whether Moquette's interceptor notifications run on its own threads instead of a pool of theirs. */
+  boolean inlineNotifications() {
+    return inlineNotifications;
+  }
+
+  /** Runs each task on the caller's thread; a task that throws is logged, as the pool's thread would have. */
+  static final class InlineExecutor extends java.util.concurrent.AbstractExecutorService {
+    private volatile boolean shutdown;
+
+    @Override
+    public void execute(Runnable task) {
+      if (shutdown) {
+        throw new java.util.concurrent.RejectedExecutionException("the embedded broker has stopped");
+      }
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.error("embedded broker: an interceptor notification failed", e);
+      }
+    }
+
+    @Override
+    public void shutdown() {
+      shutdown = true;
+    }
+
+    @Override
+    public java.util.List<Runnable> shutdownNow() {
+      shutdown = true;
+      return java.util.List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+      return shutdown;
+    }
   }
 
   private static int freeLoopbackPort() throws IOException {

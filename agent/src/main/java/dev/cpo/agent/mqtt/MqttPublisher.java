@@ -9,6 +9,7 @@ import dev.cpo.agent.event.EventBus;
 import dev.cpo.agent.lifecycle.Component;
 import dev.cpo.agent.mqtt.link.Backoff;
 import dev.cpo.agent.mqtt.link.ConnectionSupervisor;
+import dev.cpo.agent.mqtt.link.Cork;
 import dev.cpo.agent.mqtt.link.Lane;
 import dev.cpo.agent.mqtt.link.OutboundMessage;
 import dev.cpo.agent.mqtt.link.Outbox;
@@ -62,6 +63,8 @@ public final class MqttPublisher implements Component {
   private final Payloads payloads;
   private final EventMessages eventMessages;
   private final Outbox outbox;
+  /** Holds the connection's flushes while a run of telemetry goes to Paho (see {@link Cork}). */
+  private final Cork cork = new Cork();
   private ScheduledExecutorService executor;
   private ScheduledExecutorService telemetryExecutor;
   private ConnectionSupervisor supervisor;
@@ -152,7 +155,7 @@ public final class MqttPublisher implements Component {
     supervisor = new ConnectionSupervisor(url, clientId(),
         Backoff.withThreadLocalRandom(config.reconnect().initialDelayMs(), config.reconnect().maxDelayMs()), executor,
         new Link());
-    sender = new Sender(outbox, supervisor, executor);
+    sender = new Sender(outbox, supervisor, executor, cork);
     telemetry = new TelemetryScheduler(view, topics, payloads, config.telemetry(), this::offer);
     subscription = view.events().subscribe("mqtt", this::onEvent);
     supervisor.start();
@@ -364,7 +367,7 @@ public final class MqttPublisher implements Component {
       // next status number, taken when the birth is sent (the birth is the next status message numbered).
       willSeq = payloads.lastSeq(MessageClass.STATUS) + 1;
       return ConnectOptions.of(config, brokerUrl.get(), topics.status(),
-          payloads.status(false, bdSeq + 1, clock.millis()).with(willSeq));
+          payloads.status(false, bdSeq + 1, clock.millis()).with(willSeq), cork);
     }
 
     @Override

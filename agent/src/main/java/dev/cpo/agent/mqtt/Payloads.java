@@ -1,6 +1,9 @@
 package dev.cpo.agent.mqtt;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cpo.agent.alarm.Alarm;
@@ -149,7 +152,258 @@ public final class Payloads {
     for (Sensor s : sensors) {
       ts = Math.max(ts, snap.timestampMillis(s.index()));
     }
-    ObjectNode n = head(MessageClass.TELEMETRY, ts > 0 ? ts : snap.timeMillis());
+    long tsMillis = ts > 0 ? ts : snap.timeMillis();
+    if (!TelemetryKeys.DISTINCT || TelemetryKeys.repeatsAKind(sensors)) {
+      // A key written twice: the tree keeps the first place and the last value, as it always did.
+      return sequenced(MessageClass.TELEMETRY, telemetryTree(snap, entity, sensors, counters, tsMillis));
+    }
+    TelemetryWriter w = WRITER.get();
+    try {
+      return w.write(this, snap, entity, sensors, counters, tsMillis);
+    } catch (java.io.IOException | RuntimeException e) {
+      // Into memory, from plain values: this cannot fail short of a bug. The generator may be mid-object.
+      WRITER.remove();
+      throw new IllegalStateException("cannot write the telemetry of " + entity.name(), e);
+    }
+  }
+
+  /** One streaming writer per thread that writes telemetry (the telemetry timer's, in the product). */
+  private static final ThreadLocal<TelemetryWriter> WRITER = ThreadLocal.withInitial(TelemetryWriter::new);
+
+  /**
+   * Writes telemetry objects one after the other with one generator into one buffer, the keys already
+   * encoded ({@link SerializedString}), and copies each object out: no tree, no generator or buffer per
+   * message. The bytes are what {@link #bytes(ObjectNode)} makes of the tree (same generator, same
+   * fields in the same order).
+   */
+  private static final class TelemetryWriter {
+    private final ByteArrayBuilder buf = new ByteArrayBuilder(null, 2048);
+    private final JsonGenerator g;
+
+    TelemetryWriter() {
+      try {
+        g = JSON.getFactory().createGenerator(buf);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot make a JSON generator", e);
+      }
+      // Objects are taken one at a time, never concatenated: nothing between them.
+      g.setRootValueSeparator(null);
+    }
+
+    SeqPayload write(Payloads p, HalSnapshot snap, Entity entity, List<Sensor> sensors, boolean counters,
+        long tsMillis) throws java.io.IOException {
+      buf.reset();
+      g.writeStartObject();
+      g.writeFieldName(K_V);
+      g.writeNumber(SCHEMA_VERSION);
+      g.writeFieldName(K_TS);
+      g.writeNumber(tsMillis);
+      // seq goes in before ",\"switch\"": after the comma that comes next (see SeqPayload).
+      int insertAt = buf.size() + g.getOutputBuffered() + 1;
+      g.writeFieldName(K_SWITCH);
+      g.writeString(p.switchId);
+      p.writeWallTime(g);
+      g.writeFieldName(K_ENTITY);
+      g.writeString(entity.name());
+      g.writeFieldName(K_CLASS);
+      g.writeString(entity.entityClass().key());
+      for (Sensor s : sensors) {
+        g.writeFieldName(TelemetryKeys.of(s.kind()));
+        if (snap.available(s.index())) {
+          number(g, s.kind().round(snap.value(s.index())));
+        } else {
+          g.writeNull();
+        }
+      }
+      if (counters) {
+        writeCounters(g, snap, entity);
+      }
+      if (entity.entityClass() == EntityClass.LASER) {
+        writeFlags(g, snap, entity);
+      }
+      g.writeEndObject();
+      g.flush();
+      return new SeqPayload(buf.toByteArray(), insertAt, p.seqs.get(MessageClass.TELEMETRY));
+    }
+  }
+
+  private static final SerializedString K_V = new SerializedString("v");
+  private static final SerializedString K_TS = new SerializedString("ts");
+  private static final SerializedString K_SWITCH = new SerializedString("switch");
+  private static final SerializedString K_WALL_TS = new SerializedString("wall_ts");
+  private static final SerializedString K_TIME_SCALE = new SerializedString("time_scale");
+  private static final SerializedString K_ENTITY = new SerializedString("entity");
+  private static final SerializedString K_CLASS = new SerializedString("class");
+  private static final SerializedString K_LAST_CHANGE = new SerializedString("last_change_ms");
+  private static final SerializedString K_POST_FEC_BER = new SerializedString(POST_FEC_BER);
+  private static final SerializedString K_FLAGS = new SerializedString("flags");
+
+  /**
+   * The telemetry keys, made once: every sensor kind's {@code <key>_<unit>}, the counters', the FEC
+   * histogram's bins and the ELS flags' keys. {@link #DISTINCT} says no sensor kind's key is one of the
+   * message's other keys, so the streaming writer can only repeat a key when an entity has two sensors of
+   * one kind (then the tree writes it, first place and last value, as before).
+   */
+  static final class TelemetryKeys {
+    private static final SerializedString[] SENSOR = new SerializedString[dev.cpo.hal.SensorKind.values().length];
+    private static final SerializedString[] COUNTER = new SerializedString[CounterKind.values().length];
+    private static final SerializedString[] FEC_BIN = new SerializedString[64];
+    private static final SerializedString[][] FLAG = new SerializedString[dev.cpo.hal.ElsFlag.values().length][];
+    static final boolean DISTINCT;
+
+    static {
+      java.util.Set<String> fixed = new java.util.HashSet<>();
+      for (SerializedString k : List.of(K_V, K_TS, K_SWITCH, K_WALL_TS, K_TIME_SCALE, K_ENTITY, K_CLASS, K_LAST_CHANGE,
+          K_POST_FEC_BER, K_FLAGS)) {
+        fixed.add(k.getValue());
+      }
+      fixed.add("seq");
+      for (CounterKind k : CounterKind.values()) {
+        COUNTER[k.ordinal()] = new SerializedString(k.key());
+        fixed.add(k.key());
+      }
+      for (int b = 0; b < FEC_BIN.length; b++) {
+        FEC_BIN[b] = new SerializedString("fec_bin_" + b);
+        fixed.add(FEC_BIN[b].getValue());
+      }
+      for (dev.cpo.hal.ElsFlag f : dev.cpo.hal.ElsFlag.values()) {
+        String key = f.key().replace('-', '_');
+        FLAG[f.ordinal()] = new SerializedString[] {new SerializedString(key + "_changes"),
+            new SerializedString(key + "_last_set_ms"), new SerializedString(key + "_last_clear_ms")};
+        for (SerializedString k : FLAG[f.ordinal()]) {
+          fixed.add(k.getValue());
+        }
+      }
+      boolean distinct = true;
+      java.util.Set<String> sensorKeys = new java.util.HashSet<>();
+      for (dev.cpo.hal.SensorKind k : dev.cpo.hal.SensorKind.values()) {
+        SENSOR[k.ordinal()] = new SerializedString(k.telemetryKey());
+        distinct &= sensorKeys.add(k.telemetryKey()) && !fixed.contains(k.telemetryKey());
+      }
+      DISTINCT = distinct;
+    }
+
+    private TelemetryKeys() {}
+
+    static SerializedString of(dev.cpo.hal.SensorKind kind) {
+      return SENSOR[kind.ordinal()];
+    }
+
+    static SerializedString of(CounterKind kind) {
+      return COUNTER[kind.ordinal()];
+    }
+
+    static SerializedString fecBin(int bin) {
+      return bin < FEC_BIN.length ? FEC_BIN[bin] : new SerializedString("fec_bin_" + bin);
+    }
+
+    /** {@code <flag>_changes}, {@code _last_set_ms}, {@code _last_clear_ms}: index 0, 1, 2. */
+    static SerializedString flag(dev.cpo.hal.ElsFlag flag, int which) {
+      return FLAG[flag.ordinal()][which];
+    }
+
+    /** Whether two of the sensors are of one kind (their key would be written twice). */
+    static boolean repeatsAKind(List<Sensor> sensors) {
+      long seen = 0;
+      for (Sensor s : sensors) {
+        long bit = 1L << s.kind().ordinal();
+        if ((seen & bit) != 0) {
+          return true;
+        }
+        seen |= bit;
+      }
+      return false;
+    }
+  }
+
+  private void writeWallTime(JsonGenerator g) throws java.io.IOException {
+    long wall = time.wall().millis();
+    double scale = time.timeScale().getAsDouble();
+    if (scale != 1 || Math.abs(time.clock().millis() - wall) > TimeBase.DRIFT_SHOWN_MS) {
+      g.writeFieldName(K_WALL_TS);
+      g.writeNumber(wall);
+      g.writeFieldName(K_TIME_SCALE);
+      g.writeNumber(scale);
+    }
+  }
+
+  /** The counters as {@link #putCounters} puts them, in the same order, read without the map. */
+  private static void writeCounters(JsonGenerator g, HalSnapshot snap, Entity entity) throws java.io.IOException {
+    boolean port = entity.entityClass() == EntityClass.PORT;
+    for (CounterKind k : COUNTERS) {
+      if (k.entityClass() == entity.entityClass()) {
+        g.writeFieldName(TelemetryKeys.of(k));
+        g.writeNumber(port ? snap.portCounter(k, entity) : snap.laneCounter(k, entity));
+      }
+    }
+    if (port) {
+      int p = entity.port();
+      g.writeFieldName(K_LAST_CHANGE);
+      g.writeNumber(snap.portLastChangeMillis(p));
+      g.writeFieldName(TelemetryKeys.of(CounterKind.FEC_CORRECTED_CODEWORDS));
+      g.writeNumber(snap.laneCounterSum(CounterKind.FEC_CORRECTED_CODEWORDS, p));
+      g.writeFieldName(TelemetryKeys.of(CounterKind.FEC_UNCORRECTABLE_CODEWORDS));
+      g.writeNumber(snap.laneCounterSum(CounterKind.FEC_UNCORRECTABLE_CODEWORDS, p));
+      g.writeFieldName(K_POST_FEC_BER);
+      number(g, snap.postFecBer(p));
+      for (int b = 0; b < snap.fecHistogramBins(); b++) {
+        g.writeFieldName(TelemetryKeys.fecBin(b));
+        g.writeNumber(snap.fecHistogram(p, b));
+      }
+    }
+  }
+
+  private static final CounterKind[] COUNTERS = CounterKind.values();
+  private static final dev.cpo.hal.ElsFlag[] FLAGS = dev.cpo.hal.ElsFlag.values();
+
+  /** The ELS flags as {@link #putFlags} puts them. */
+  private static void writeFlags(JsonGenerator g, HalSnapshot snap, Entity laser) throws java.io.IOException {
+    dev.cpo.hal.LaserFlags lf = snap.laserFlags();
+    if (lf.lasers() == 0) {
+      return;
+    }
+    int i = snap.inventory().ordinalInClass(laser);
+    g.writeFieldName(K_FLAGS);
+    g.writeStartArray();
+    for (dev.cpo.hal.ElsFlag f : FLAGS) {
+      if (lf.active(i, f)) {
+        g.writeString(f.key());
+      }
+    }
+    g.writeEndArray();
+    for (dev.cpo.hal.ElsFlag f : FLAGS) {
+      long changes = lf.changeCount(i, f);
+      if (changes == 0) {
+        continue;
+      }
+      g.writeFieldName(TelemetryKeys.flag(f, 0));
+      g.writeNumber(changes);
+      if (lf.lastSetMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
+        g.writeFieldName(TelemetryKeys.flag(f, 1));
+        g.writeNumber(lf.lastSetMillis(i, f));
+      }
+      if (lf.lastClearMillis(i, f) != dev.cpo.hal.LaserFlags.NEVER) {
+        g.writeFieldName(TelemetryKeys.flag(f, 2));
+        g.writeNumber(lf.lastClearMillis(i, f));
+      }
+    }
+  }
+
+  /** A reading, or null when it is not a finite number (as {@link #number(ObjectNode, String, double)}). */
+  private static void number(JsonGenerator g, double value) throws java.io.IOException {
+    if (Double.isFinite(value)) {
+      g.writeNumber(value);
+    } else {
+      g.writeNull();
+    }
+  }
+
+  /**
+   * The telemetry as a tree: the writer for an entity whose keys would repeat (see {@link TelemetryKeys}),
+   * and what the streaming writer is checked against.
+   */
+  ObjectNode telemetryTree(HalSnapshot snap, Entity entity, List<Sensor> sensors, boolean counters, long tsMillis) {
+    ObjectNode n = head(MessageClass.TELEMETRY, tsMillis);
     n.put("entity", entity.name());
     n.put("class", entity.entityClass().key());
     for (Sensor s : sensors) {
@@ -165,7 +419,21 @@ public final class Payloads {
     if (entity.entityClass() == EntityClass.LASER) {
       putFlags(n, snap, entity);
     }
-    return sequenced(MessageClass.TELEMETRY, n);
+    return n;
+  }
+
+  /** The tree writer's payload for one entity (null when it has neither sensors nor counters), for tests. */
+  byte[] telemetryByTree(HalSnapshot snap, Entity entity) {
+    List<Sensor> sensors = snap.inventory().sensorsOf(entity.name());
+    boolean counters = entity.entityClass() == EntityClass.PORT || entity.entityClass() == EntityClass.LANE;
+    if (sensors.isEmpty() && !counters) {
+      return null;
+    }
+    long ts = 0;
+    for (Sensor s : sensors) {
+      ts = Math.max(ts, snap.timestampMillis(s.index()));
+    }
+    return bytes(telemetryTree(snap, entity, sensors, counters, ts > 0 ? ts : snap.timeMillis()));
   }
 
   /**

@@ -44,6 +44,18 @@ public final class SeqPayload implements Unnumbered {
     return out;
   }
 
+  /** A payload whose writer knows where {@code seq} goes: right after the comma before {@code "switch"}. */
+  SeqPayload(byte[] json, int insertAt, AtomicLong counter) {
+    this.json = json;
+    this.counter = counter;
+    this.insertAt = insertAt;
+  }
+
+  /** Where the seq field goes, for tests. */
+  int insertAt() {
+    return insertAt;
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,8 +29,14 @@ import org.slf4j.LoggerFactory;
  * A HAL interrupt reads and clears the module's flags and runs a cycle at once: that is the path that
  * turns a hardware fault into an event within milliseconds.
  *
- * <p>Cycles never overlap: scheduled and interrupt cycles run on one thread, and {@link #pollOnce()}
- * (for tests on a manual clock) is serialised with them.
+ * <p>Every HAL call runs on the {@code hal-reader} thread, one at a time, so a hung HAL holds up only
+ * that thread. A scheduled cycle (the {@code poller} thread) hands its read to it and waits at most
+ * {@code halTimeoutMs}. An interrupt hands the whole cycle to it: the flags, the read, then the agent's
+ * work on the same thread, with no hand-over back (the fault path's latency is mostly hand-overs between
+ * threads on a busy machine). Cycles never overlap: the agent's work of every cycle is serialised on
+ * this poller's lock, and a snapshot read before one already handed to the agent is not handed on (its
+ * slow-class evaluation is done by the next cycle), so the agent sees the switch's reads in order.
+ * {@link #pollOnce()} (for tests on a manual clock) is serialised with them.
  */
 public final class Poller {
 
@@ -54,12 +61,24 @@ public final class Poller {
   private final AtomicLong interrupts = new AtomicLong();
   private final Set<String> interrupting = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean interruptQueued = new AtomicBoolean();
+  // Numbers the reads in the order the HAL answered them (one reader thread at a time).
+  private final AtomicLong reads = new AtomicLong();
+  private final Object readerLock = new Object();
+  // Scheduled reads: one at a time, apart from the agent's work (which takes this poller's lock).
+  private final Object scheduledReadLock = new Object();
   private volatile long lastCycleMicros;
+  private volatile HalSnapshot lastGood;
   private ScheduledExecutorService scheduler;
   private ExecutorService reader;
-  private Future<HalSnapshot> inFlight;
-  private HalSnapshot lastGood;
+  private Future<Read> inFlight;
   private long scheduledCycles;
+  // Under this poller's lock: the number of the last read handed to the agent, and a slow evaluation
+  // that a stale read skipped.
+  private long handedRead;
+  private boolean slowSkipped;
+
+  /** A HAL read and its place in the order of reads; {@code order} 0 for a snapshot made up after a failure. */
+  private record Read(HalSnapshot snapshot, long order) {}
 
   public Poller(SwitchHal hal, PollingConfig config, CycleHandler handler) {
     this.hal = hal;
@@ -74,13 +93,18 @@ public final class Poller {
       return;
     }
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "poller"));
+    ExecutorService r = reader();
     hal.setInterruptListener(module -> {
       interrupts.incrementAndGet();
       interrupting.add(module);
-      ScheduledExecutorService s = scheduler;
       // Interrupts that arrive while a cycle is queued join it: a chattering module costs one cycle, not many.
-      if (s != null && !s.isShutdown() && interruptQueued.compareAndSet(false, true)) {
-        s.execute(this::interruptCycle);
+      if (!r.isShutdown() && interruptQueued.compareAndSet(false, true)) {
+        try {
+          r.execute(this::interruptCycle);
+        } catch (RejectedExecutionException e) {
+          // Stopping: the regular cycles are over too.
+          interruptQueued.set(false);
+        }
       }
     });
     scheduler.scheduleAtFixedRate(this::scheduledCycle, config.fastIntervalMs(), config.fastIntervalMs(),
@@ -97,20 +121,28 @@ public final class Poller {
     hal.setInterruptListener(module -> { });
     if (s != null) {
       s.shutdown();
-      try {
-        if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
-          s.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        s.shutdownNow();
-      }
+      awaitOrStop(s, 5000);
     }
-    synchronized (this) {
-      if (reader != null) {
-        reader.shutdownNow();
-        reader = null;
+    ExecutorService r;
+    synchronized (readerLock) {
+      r = reader;
+      reader = null;
+    }
+    if (r != null) {
+      // An interrupt cycle in progress completes; a hung read is not waited for longer than a cycle would.
+      r.shutdown();
+      awaitOrStop(r, config.halTimeoutMs());
+    }
+  }
+
+  private static void awaitOrStop(ExecutorService e, long millis) {
+    try {
+      if (!e.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
+        e.shutdownNow();
       }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      e.shutdownNow();
     }
   }
 
@@ -141,11 +173,18 @@ public final class Poller {
     synchronized (this) {
       slow = scheduledCycles++ % slowEvery == 0;
     }
-    cycle(slow);
+    long t0 = System.nanoTime();
+    Read read;
+    synchronized (scheduledReadLock) {
+      read = read();
+    }
+    hand(read, slow, t0);
   }
 
+  /** On the reader thread: the interrupting modules' flags, a read, and the agent's cycle, all here. */
   private void interruptCycle() {
     interruptQueued.set(false);
+    long t0 = System.nanoTime();
     for (Iterator<String> it = interrupting.iterator(); it.hasNext(); ) {
       String module = it.next();
       it.remove();
@@ -157,14 +196,30 @@ public final class Poller {
         LOG.warn("reading the flags of {} failed: {}", module, e.getMessage());
       }
     }
-    cycle(false);
+    Read read;
+    try {
+      read = readHere();
+    } catch (HalException | RuntimeException e) {
+      halErrors.incrementAndGet();
+      read = unavailable(String.valueOf(e));
+    }
+    hand(read, false, t0);
   }
 
-  private synchronized void cycle(boolean slowDue) {
-    long t0 = System.nanoTime();
+  /** Hands a read to the agent, unless one read after it already went (then only its slow evaluation waits). */
+  private synchronized void hand(Read read, boolean slowDue, long t0) {
+    if (read.order() != 0) {
+      if (read.order() < handedRead) {
+        slowSkipped |= slowDue;
+        return;
+      }
+      handedRead = read.order();
+    }
+    boolean slow = slowDue || slowSkipped;
+    slowSkipped = false;
+    long readNanos = System.nanoTime() - t0;
     try {
-      HalSnapshot snap = read();
-      handler.onCycle(snap, slowDue, System.nanoTime() - t0);
+      handler.onCycle(read.snapshot(), slow, readNanos);
     } catch (RuntimeException e) {
       // A bug in one cycle must not end the schedule (a thrown exception would cancel it).
       LOG.error("poll cycle failed", e);
@@ -174,19 +229,20 @@ public final class Poller {
     }
   }
 
-  private HalSnapshot read() {
+  /** A scheduled read, through the reader thread, waiting at most the timeout. */
+  private Read read() {
     if (inFlight != null && !inFlight.isDone()) {
       halErrors.incrementAndGet();
       return unavailable("the previous read is still hanging");
     }
-    if (reader == null) {
-      reader = Executors.newSingleThreadExecutor(r -> daemon(r, "hal-reader"));
-    }
-    inFlight = reader.submit(hal::snapshot);
     try {
-      HalSnapshot snap = inFlight.get(config.halTimeoutMs(), TimeUnit.MILLISECONDS);
-      lastGood = snap;
-      return snap;
+      inFlight = reader().submit(this::readHere);
+    } catch (RejectedExecutionException e) {
+      // Stopped between the schedule's tick and here.
+      return unavailable("the poller is stopping");
+    }
+    try {
+      return inFlight.get(config.halTimeoutMs(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       halErrors.incrementAndGet();
       return unavailable("no answer within " + config.halTimeoutMs() + " ms");
@@ -200,12 +256,28 @@ public final class Poller {
     }
   }
 
-  private HalSnapshot unavailable(String why) {
+  /** The HAL read itself; on the reader thread. */
+  private Read readHere() throws HalException {
+    HalSnapshot snap = hal.snapshot();
+    lastGood = snap;
+    return new Read(snap, reads.incrementAndGet());
+  }
+
+  private ExecutorService reader() {
+    synchronized (readerLock) {
+      if (reader == null) {
+        reader = Executors.newSingleThreadExecutor(r -> daemon(r, "hal-reader"));
+      }
+      return reader;
+    }
+  }
+
+  private Read unavailable(String why) {
     long n = halErrors.get();
     if (n == 1 || n % 100 == 0) {
       LOG.warn("HAL read failed ({} so far): {}; readings marked unavailable", n, why);
     }
-    return UnavailableSnapshot.of(hal.inventory(), lastGood, hal.clock().millis());
+    return new Read(UnavailableSnapshot.of(hal.inventory(), lastGood, hal.clock().millis()), 0);
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -59,6 +59,12 @@ final class CpoCommandProcessor extends CommandProcessor {
 
   @Override
   protected <A extends Address> void sendResponse(CommandResponderEvent<A> requestEvent, PDU response) {
+    // Filled: from here on its length counts every value as it is now (trim, size check, encoding).
+    if (response instanceof MeasuredPdu m) {
+      m.measureExactly();
+    } else if (response instanceof MeasuredScopedPdu m) {
+      m.measureExactly();
+    }
     int max = requestEvent.getMaxSizeResponsePDU();
     if (response.getBERLength() > max && response.getType() != PDU.REPORT) {
       if (requestEvent.getPDU().getType() == PDU.GETBULK) {

@@ -15,6 +15,7 @@ final class MeasuredPdu extends PDU {
   private static final long serialVersionUID = 1L;
 
   private transient VarbindLengths lengths = new VarbindLengths();
+  private transient boolean exact;
 
   MeasuredPdu() {}
 
@@ -24,7 +25,15 @@ final class MeasuredPdu extends PDU {
 
   @Override
   protected int getBERPayloadLengthPDU() {
-    return payloadLength(this, lengths(), requestID, errorStatus, errorIndex);
+    return payloadLength(this, lengths(), exact, requestID, errorStatus, errorIndex);
+  }
+
+  /**
+   * From now on every value is measured afresh ({@link VarbindLengths}): called when the response is
+   * complete, before it is trimmed, sized and encoded. A clone starts over.
+   */
+  void measureExactly() {
+    exact = true;
   }
 
   private VarbindLengths lengths() {
@@ -42,9 +51,9 @@ final class MeasuredPdu extends PDU {
   }
 
   /** {@code PDU.getBERPayloadLengthPDU()}, term for term, with the bindings measured by {@code lengths}. */
-  static int payloadLength(PDU pdu, VarbindLengths lengths, Integer32 requestId, Integer32 errorStatus,
-      Integer32 errorIndex) {
-    int length = lengths.berLength(pdu.getVariableBindings());
+  static int payloadLength(PDU pdu, VarbindLengths lengths, boolean exact, Integer32 requestId,
+      Integer32 errorStatus, Integer32 errorIndex) {
+    int length = lengths.berLength(pdu.getVariableBindings(), exact);
     length += BER.getBERLengthOfLength(length) + 1;
     length += new Integer32(requestId.getValue()).getBERLength();
     length += errorStatus.getBERLength();

@@ -8,6 +8,7 @@ final class MeasuredScopedPdu extends ScopedPDU {
   private static final long serialVersionUID = 1L;
 
   private transient VarbindLengths lengths = new VarbindLengths();
+  private transient boolean exact;
 
   MeasuredScopedPdu() {}
 
@@ -22,7 +23,12 @@ final class MeasuredScopedPdu extends ScopedPDU {
       l = new VarbindLengths();
       lengths = l;
     }
-    return MeasuredPdu.payloadLength(this, l, requestID, errorStatus, errorIndex);
+    return MeasuredPdu.payloadLength(this, l, exact, requestID, errorStatus, errorIndex);
+  }
+
+  /** As {@link MeasuredPdu#measureExactly()}. */
+  void measureExactly() {
+    exact = true;
   }
 
   @Override

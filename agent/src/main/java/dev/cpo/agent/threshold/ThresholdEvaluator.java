@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * Tracks, per sensor, which threshold levels are crossed, with hysteresis (a level clears only once
  * the reading is back inside it by the class's hysteresis) and debounce (a change must be seen in
  * that many consecutive readings). Unavailable readings change nothing, so a storm of read errors
- * neither raises nor clears anything. Not thread-safe: the poll thread owns it.
+ * neither raises nor clears anything. Not thread-safe: the poll cycle owns it (one cycle at a time).
  *
  * <p>State per sensor is a rank per side: 0 none, 1 warning, 2 alarm.
  */

@@ -174,6 +174,12 @@ class EmbeddedBrokerSecurityIT {
     MosquittoSub replies = MosquittoSub.start(dir, broker.port(), "test/replies", "-q", "1");
     closeables.add(replies);
     await().atMost(Duration.ofSeconds(5)).until(() -> statuses.lines().size() == 1);
+    // The status is retained, so its line proves that subscriber is in; replies are not, so prove
+    // that one with a message of our own before the burst (a reply sent before it subscribed is lost).
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      run(null, "mosquitto_pub", "-V", "mqttv5", "-q", "1", "-t", "test/replies", "-m", "probe");
+      return replies.lines().stream().anyMatch(l -> l.payload().equals("probe"));
+    });
     long started = System.nanoTime();
 
     // 50 one-byte requests on one connection (-l: one message per stdin line), each naming a response topic.
@@ -183,8 +189,8 @@ class EmbeddedBrokerSecurityIT {
     assertThat(burst.exit()).isZero();
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
     long allowed = 1 + elapsedMs / Commands.REBIRTH_MIN_INTERVAL_MS;
-    await().atMost(Duration.ofSeconds(10)).until(() -> replies.lines().size() == 50);
-    List<JsonNode> answers = replies.lines().stream().map(l -> json(l.payload())).toList();
+    await().atMost(Duration.ofSeconds(10)).until(() -> answers(replies).size() == 50);
+    List<JsonNode> answers = answers(replies).stream().map(l -> json(l.payload())).toList();
     long ok = answers.stream().filter(a -> a.get("result").asText().equals("ok")).count();
     assertThat(ok).as("rebirths run in %d ms", elapsedMs).isBetween(1L, allowed);
     assertThat(answers.stream().filter(a -> a.get("result").asText().equals("error")))
@@ -232,6 +238,11 @@ class EmbeddedBrokerSecurityIT {
 
     await().atMost(Duration.ofSeconds(5)).until(() -> !events.lines().isEmpty());
     assertThat(json(events.lines().get(0).payload()).get("type").asText()).isEqualTo("alarm-raised");
+  }
+
+  /** The agent's replies, without the probes that showed the subscriber was in. */
+  private static List<MosquittoSub.Line> answers(MosquittoSub replies) {
+    return replies.lines().stream().filter(l -> !l.payload().equals("probe")).toList();
   }
 
   private static JsonNode json(String text) {

@@ -19,8 +19,9 @@ import org.snmp4j.smi.VariableBinding;
 
 /**
  * {@link MeasuredPdu} and {@link MeasuredScopedPdu} are measured and encoded byte for byte as SNMP4J's
- * own PDUs through the changes SNMP4J-Agent makes to a response while it fills it, and measure a
- * binding's name once while the binding keeps it.
+ * own PDUs through the changes SNMP4J-Agent makes to a response while it fills it, measure a binding's
+ * name once while the binding keeps it and its whole length once while it also keeps its value object,
+ * and measure every value afresh once the response is complete (a value changed in place counts there).
  */
 class MeasuredPduTest {
 
@@ -74,8 +75,39 @@ class MeasuredPduTest {
     assertThat(encoded(measured)).isEqualTo(encoded(plain));
   }
 
-  /** What SNMP4J-Agent does to a response while it fills it (SnmpRequest, CommandProcessor, MOs). */
-  private static List<Consumer<PDU>> responseChanges() {
+  /** An Integer32 that counts how often it is measured. */
+  private static final class CountingInteger extends Integer32 {
+    static int measured;
+
+    CountingInteger(int value) {
+      super(value);
+    }
+
+    @Override
+    public int getBERLength() {
+      measured++;
+      return super.getBERLength();
+    }
+
+    @Override
+    public Object clone() {
+      return new CountingInteger(getValue());
+    }
+  }
+
+  private static void measureExactly(PDU pdu) {
+    if (pdu instanceof MeasuredPdu m) {
+      m.measureExactly();
+    } else {
+      ((MeasuredScopedPdu) pdu).measureExactly();
+    }
+  }
+
+  /**
+   * What SNMP4J-Agent does to a response while it fills it (SnmpRequest, CommandProcessor, MOs), and
+   * with {@code inPlace} values changed in place, which only the measurement of a complete response sees.
+   */
+  private static List<Consumer<PDU>> responseChanges(boolean inPlace) {
     List<Consumer<PDU>> changes = new ArrayList<>();
     changes.add(p -> {
       p.addAll(new VariableBinding[3]); // SnmpRequest.setupSubRequests: placeholders, then each binding in its place
@@ -89,8 +121,13 @@ class MeasuredPduTest {
     changes.add(p -> p.get(2).setVariable(Null.endOfMibView));
     changes.add(p -> p.add(new VariableBinding(new OID("1.3.6.1.4.1.32473.1.1.5.1.1"), new Integer32(-1))));
     changes.add(p -> p.get(3).getOid().append(200_000)); // a name grown in place (a new array)
-    changes.add(p -> ((Integer32) p.get(3).getVariable()).setValue(1 << 30)); // a value changed in place
-    changes.add(p -> ((OctetString) p.get(0).getVariable()).append("x".repeat(200))); // long form of the length
+    if (inPlace) {
+      changes.add(p -> ((Integer32) p.get(3).getVariable()).setValue(1 << 30)); // a value changed in place
+      changes.add(p -> ((OctetString) p.get(0).getVariable()).append("x".repeat(200))); // long form of the length
+    } else {
+      changes.add(p -> p.get(3).setVariable(new Integer32(1 << 30)));
+      changes.add(p -> p.get(0).setVariable(new OctetString("x".repeat(300)))); // long form of the length
+    }
     changes.add(p -> p.get(2).setOid(new OID("1.3")));
     changes.add(p -> p.getVariableBindings().subList(2, p.size()).clear()); // endOfMibView truncation
     changes.add(p -> p.trim()); // CpoCommandProcessor.sendResponse, from the end
@@ -101,30 +138,43 @@ class MeasuredPduTest {
     return changes;
   }
 
-  @Test
-  void aMeasuredPduMeasuresAndEncodesAsSnmp4jsThroughEveryChangeOfAResponse() throws IOException {
-    PDU pdu = new MeasuredPdu();
-    pdu.setType(PDU.RESPONSE);
-    pdu.setRequestID(new Integer32(7));
+  private static void assertSameThroughEveryChange(PDU pdu, boolean exact) throws IOException {
+    if (exact) {
+      measureExactly(pdu);
+    }
     assertSameAsPlain(pdu);
-    for (Consumer<PDU> change : responseChanges()) {
+    for (Consumer<PDU> change : responseChanges(exact)) {
       change.accept(pdu);
       assertSameAsPlain(pdu);
     }
   }
 
-  @Test
-  void aMeasuredScopedPduMeasuresAndEncodesAsSnmp4jsThroughEveryChangeOfAResponse() throws IOException {
+  private static PDU response() {
+    PDU pdu = new MeasuredPdu();
+    pdu.setType(PDU.RESPONSE);
+    pdu.setRequestID(new Integer32(7));
+    return pdu;
+  }
+
+  private static ScopedPDU scopedResponse() {
     ScopedPDU pdu = new MeasuredScopedPdu();
     pdu.setType(PDU.RESPONSE);
     pdu.setRequestID(new Integer32(7));
     pdu.setContextEngineID(new OctetString(new byte[] {(byte) 0x80, 0, 0x7f, 1, 2, 3}));
     pdu.setContextName(new OctetString("ctx"));
-    assertSameAsPlain(pdu);
-    for (Consumer<PDU> change : responseChanges()) {
-      change.accept(pdu);
-      assertSameAsPlain(pdu);
-    }
+    return pdu;
+  }
+
+  @Test
+  void aMeasuredPduMeasuresAndEncodesAsSnmp4jsThroughEveryChangeOfAResponse() throws IOException {
+    assertSameThroughEveryChange(response(), false);
+    assertSameThroughEveryChange(response(), true);
+  }
+
+  @Test
+  void aMeasuredScopedPduMeasuresAndEncodesAsSnmp4jsThroughEveryChangeOfAResponse() throws IOException {
+    assertSameThroughEveryChange(scopedResponse(), false);
+    assertSameThroughEveryChange(scopedResponse(), true);
   }
 
   @Test
@@ -157,5 +207,31 @@ class MeasuredPduTest {
     pdu.get(7).setOid(new CountingOid("1.3.6.1.2.1.47.1.1.1.1.2.700"));
     pdu.getBERLength();
     assertThat(CountingOid.measured).isEqualTo(51);
+  }
+
+  @Test
+  void aValueIsMeasuredOnceWhileTheResponseIsFilledAndAfreshOnceItIsComplete() throws IOException {
+    PDU pdu = new MeasuredPdu();
+    for (int i = 0; i < 50; i++) {
+      VariableBinding vb = new VariableBinding(new OID("1.3.6.1.2.1.2.2.1.10." + i));
+      vb.setVariable(new CountingInteger(i));
+      pdu.add(vb);
+    }
+    CountingInteger.measured = 0;
+    int length = pdu.getBERLength();
+    for (int i = 0; i < 24; i++) {
+      assertThat(pdu.getBERLength()).isEqualTo(length);
+    }
+    assertThat(CountingInteger.measured).isEqualTo(50);
+
+    pdu.get(7).setVariable(new CountingInteger(1 << 20));
+    assertThat(pdu.getBERLength()).isEqualTo(length + 2);
+    assertThat(CountingInteger.measured).isEqualTo(51);
+
+    // Complete: a value changed in place is measured as it is now, and so encoded.
+    ((Integer32) pdu.get(8).getVariable()).setValue(1 << 30);
+    measureExactly(pdu);
+    assertSameAsPlain(pdu);
+    assertThat(pdu.getBERLength()).isEqualTo(length + 5);
   }
 }

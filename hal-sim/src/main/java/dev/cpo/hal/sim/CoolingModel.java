@@ -30,6 +30,9 @@ final class CoolingModel {
   private final double[] loopEffectiveFlow;
   private final double[] asicCoolant;
   private final double[] asicConvection;
+  /** After the last step: the largest distance of a temperature to its steady state (K), of a fan to its target (share of its maximum). */
+  private double unsettledKelvin;
+  private double unsettledFanFraction;
 
   CoolingModel(Topology t, SimState s, FaultEffects fx) {
     this.t = t;
@@ -46,11 +49,26 @@ final class CoolingModel {
     asicConvection = new double[t.asics];
   }
 
+  void startStep() {
+    unsettledKelvin = 0;
+    unsettledFanFraction = 0;
+  }
+
+  /** See {@link Physics#settled}. */
+  boolean settled(double kelvin, double fanFraction) {
+    return unsettledKelvin < kelvin && unsettledFanFraction < fanFraction;
+  }
+
+  private void unsettled(double steady, double temperature) {
+    unsettledKelvin = Math.max(unsettledKelvin, Math.abs(steady - temperature));
+  }
+
   void fans(double h) {
     CoolingSpec c = p.cooling();
     for (int f = 0; f < t.fans; f++) {
       double target = fx.fanFailed[f] ? 0 : c.fanMaxRpm() * s.fanDemandPercent[f] / 100;
       s.fanRpm[f] += (target - s.fanRpm[f]) * Thermal.fraction(h, c.fanTimeConstantSeconds());
+      unsettledFanFraction = Math.max(unsettledFanFraction, Math.abs(target - s.fanRpm[f]) / c.fanMaxRpm());
     }
   }
 
@@ -88,6 +106,7 @@ final class CoolingModel {
       double steady = asicCoolant[a] + s.asicWatts[a] * (as.junctionToPlateKelvinPerWatt()
           + as.plateToCoolantKelvinPerWatt() * asicConvection[a]) + fx.asicExtraKelvin[a];
       s.asicTemp[a] += (steady - s.asicTemp[a]) * asicApproach;
+      unsettled(steady, s.asicTemp[a]);
     }
     double engineApproach = Thermal.fraction(h, es.timeConstantSeconds());
     for (int e = 0; e < t.engines; e++) {
@@ -95,6 +114,7 @@ final class CoolingModel {
       double steady = asicCoolant[a] + s.engineWatts[e] * (es.junctionToPlateKelvinPerWatt()
           + es.plateToCoolantKelvinPerWatt() * asicConvection[a]) + fx.engineExtraKelvin[e];
       s.engineTemp[e] += (steady - s.engineTemp[e]) * engineApproach;
+      unsettled(steady, s.engineTemp[e]);
     }
     double airflow = 0;
     for (int f = 0; f < t.fans; f++) {
@@ -106,9 +126,11 @@ final class CoolingModel {
     for (int m = 0; m < t.modules; m++) {
       double steady = c.airInletCelsius() + s.moduleWatts[m] * p.laserModules().caseToAirKelvinPerWatt() * airFactor;
       s.caseTemp[m] += (steady - s.caseTemp[m]) * caseApproach;
+      unsettled(steady, s.caseTemp[m]);
     }
     double chassisSteady = c.airInletCelsius() + s.inputWatts * CHASSIS_KELVIN_PER_WATT_PER_FAN / t.fans * airFactor;
     s.chassisTemp += (chassisSteady - s.chassisTemp) * Thermal.fraction(h, CHASSIS_TAU_SECONDS);
+    unsettled(chassisSteady, s.chassisTemp);
   }
 
   private void spread(int[] loops, double watts) {

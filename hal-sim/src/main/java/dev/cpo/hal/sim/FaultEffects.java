@@ -17,6 +17,8 @@ final class FaultEffects {
 
   /** Active laser-degradation faults: each drifts its laser and keeps the account of its own wear. */
   final List<LaserDrift> laserDrifts = new java.util.ArrayList<>();
+  /** How many faults are active (0: the switch runs as built). */
+  int activeFaults;
   final boolean[] laserFailed;
   final double[] laserPowerFactor;
   final boolean[] laserTecFailed;
@@ -71,6 +73,7 @@ final class FaultEffects {
 
   /** Recomputes every modifier from the given active faults. */
   void rebuild(List<ActiveFault> faults) {
+    activeFaults = faults.size();
     laserDrifts.clear();
     Arrays.fill(laserFailed, false);
     Arrays.fill(laserPowerFactor, 1);

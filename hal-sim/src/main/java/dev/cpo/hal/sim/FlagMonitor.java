@@ -26,6 +26,8 @@ final class FlagMonitor {
   private final boolean[] lanePrev;
   private final String[] laserNames;
   private final String[] laneNames;
+  private final String[] moduleNames;
+  private final String[] engineNames;
   private final ElsFlagTracker els;
   private final double biasLowWarn;
   private final double powerHighAlarm;
@@ -57,6 +59,14 @@ final class FlagMonitor {
     laserNames = new String[t.lasers];
     for (int i = 0; i < t.lasers; i++) {
       laserNames[i] = "els" + (t.moduleOfLaser(i) + 1) + "/laser" + (i % t.lasersPerModule + 1);
+    }
+    moduleNames = new String[t.modules];
+    for (int m = 0; m < t.modules; m++) {
+      moduleNames[m] = "els" + (m + 1);
+    }
+    engineNames = new String[t.engines];
+    for (int e = 0; e < t.engines; e++) {
+      engineNames[e] = "oe" + (e + 1);
     }
     laneNames = new String[t.lanes];
     for (int q = 0; q < t.lanes; q++) {
@@ -103,13 +113,13 @@ final class FlagMonitor {
         now |= bit(s.caseTemp[m] >= th.caseTempHighWarningCelsius(), FlagKind.TEMPERATURE_HIGH_WARNING);
         now |= bit(s.caseTemp[m] >= th.caseTempHighAlarmCelsius(), FlagKind.TEMPERATURE_HIGH_ALARM);
       }
-      modulePrev[m] = edges(modulePrev[m], now, m, "els" + (m + 1), timeMillis, latchEdges);
+      modulePrev[m] = edges(modulePrev[m], now, m, moduleNames[m], timeMillis, latchEdges);
     }
     for (int e = 0; e < t.engines; e++) {
       int now = 0;
       now |= bit(s.engineTemp[e] >= th.engineTempHighWarningCelsius(), FlagKind.TEMPERATURE_HIGH_WARNING);
       now |= bit(s.engineTemp[e] >= th.engineTempHighAlarmCelsius(), FlagKind.TEMPERATURE_HIGH_ALARM);
-      enginePrev[e] = edges(enginePrev[e], now, t.modules + e, "oe" + (e + 1), timeMillis, latchEdges);
+      enginePrev[e] = edges(enginePrev[e], now, t.modules + e, engineNames[e], timeMillis, latchEdges);
     }
     for (int q = 0; q < t.lanes; q++) {
       // A lane that is not meant to carry light (port admin down, ASIC off) is masked.

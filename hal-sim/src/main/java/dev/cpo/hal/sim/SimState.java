@@ -88,6 +88,8 @@ final class SimState {
   /** Laser ramp: it emits nothing before rampStart, ramps linearly, and its lanes may come up from readyAt. */
   final long[] laserRampStartMillis;
   final long[] laserReadyAtMillis;
+  /** The latest of {@link #laserReadyAtMillis}: until then a laser initialises, ramps or its lanes train. */
+  long readyAtMillis = Long.MIN_VALUE;
   final LaserWear faultWear;
   /** Per lane fixed path loss as a linear factor (seeded spread around the profile's loss). */
   final double[] lanePathFactor;
@@ -183,6 +185,7 @@ final class SimState {
   void ramp(int i, long startMillis, long rampMillis, long linkUpMillis) {
     laserRampStartMillis[i] = startMillis;
     laserReadyAtMillis[i] = startMillis + rampMillis + linkUpMillis;
+    readyAtMillis = Math.max(readyAtMillis, laserReadyAtMillis[i]);
   }
 
   /** Laser {@code i}'s age as degradation: natural aging plus the wear of its active faults (0 when new). */

@@ -15,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,6 +54,8 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   final FlagLatch flags;
   final FlagMonitor monitor;
   final ElsFlagTracker elsFlags;
+  /** Latches the flags of each step (one object, not one per advance). */
+  private final Physics.StepListener afterStep;
   /** Serials and firmware of the hardware in place; replaced (never written) when a module is swapped. */
   volatile dev.cpo.hal.FruIdentities identities;
   private final SnapshotAssembler assembler;
@@ -64,7 +64,18 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   private volatile SimSettings settings;
   private long sequence;
   private volatile boolean closed;
-  private final ScheduledExecutorService ticker;
+  /**
+   * How long the ticker waits at rest between advances: longer than the agent's 1 s poll, whose reads
+   * advance the physics themselves, so at rest the ticker seldom has to.
+   */
+  static final Duration REST_TICK = Duration.ofSeconds(2);
+  static final double REST_KELVIN = 1e-3;
+  static final double REST_FAN_FRACTION = 1e-5;
+  private final Thread ticker;
+  /** System.nanoTime() of the last advance of the physics to the clock's time, by anyone. */
+  private volatile long lastAdvanceNanos;
+  /** Whether the switch was at rest after the last advance (the ticker then waits {@link #REST_TICK}). */
+  private volatile boolean resting;
 
   private SimulatedSwitch(Profile profile, SimSettings settings, Clock clock, Duration autoAdvance) {
     this.settings = settings;
@@ -85,6 +96,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     flags = new FlagLatch(topology);
     elsFlags = new ElsFlagTracker(topology.lasers);
     monitor = new FlagMonitor(topology, state, effects, flags, physics, elsFlags);
+    afterStep = monitor::check;
     sensors = new SensorBank(inventory, layout, topology, settings.seed());
     assembler = new SnapshotAssembler(topology, layout, inventory);
     faultInjector = new SimFaultInjector(this);
@@ -92,24 +104,40 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     physics.settle();
     monitor.prime();
     sensors.sample(state, physics.laserModel(), effects, state.timeMillis, settings.seed());
+    lastAdvanceNanos = System.nanoTime();
+    resting = atRest();
     ticker = autoAdvance == null ? null : startTicker(autoAdvance);
     LOG.info("simulated switch {} ready: {} ports, {} ASICs, {} engines, {} laser modules, {} sensors",
         profile.name(), topology.ports, topology.asics, topology.engines, topology.modules, layout.sensorCount);
   }
 
   /**
-   * Advances the physics every {@code period} of wall time, so module flags latch and interrupts fire
-   * when the physics crosses a threshold, not only when someone reads.
+   * The background tick: advances the physics {@code period} of wall time after the last advance (a
+   * tick's, a read's or a change's), so module flags latch and interrupts fire when the physics crosses
+   * a threshold, not only when someone reads. While the switch is at rest ({@link #atRest()}) nothing
+   * can cross one, and it steps only when nothing else advanced it for {@link #REST_TICK}; a change
+   * (a control, a fault, the time scale) wakes it at once.
    */
-  private ScheduledExecutorService startTicker(Duration period) {
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sim-ticker");
-      t.setDaemon(true);
-      return t;
-    });
-    long millis = period.toMillis();
-    executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
-    return executor;
+  private Thread startTicker(Duration period) {
+    long periodNanos = period.toNanos();
+    long restNanos = Math.max(periodNanos, REST_TICK.toNanos());
+    Thread t = new Thread(() -> {
+      long ticked = System.nanoTime();
+      while (!closed) {
+        // From the last advance, or from the last tick if it failed to advance (it retries a period later).
+        long due = Math.max(lastAdvanceNanos, ticked) + (resting ? restNanos : periodNanos);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(this, wait);
+        } else {
+          tick();
+          ticked = System.nanoTime();
+        }
+      }
+    }, "sim-ticker");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private void tick() {
@@ -124,8 +152,38 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
       }
       fire(interrupts);
     } catch (RuntimeException e) {
-      // A failing tick must not cancel the schedule: the next one tries again.
+      // A failing tick must not end the ticker: the next one tries again.
       LOG.warn("simulator tick failed", e);
+    }
+  }
+
+  /**
+   * At rest: no fault active, no laser initialising, ramping or training its lanes, the clock at 1x or
+   * slower, and the last step left every temperature within {@link #REST_KELVIN} of its steady state and
+   * every fan at its target. What still changes then (aging over years, the received power's +-0.1 dB
+   * wander) crosses no flag's level between two reads, and no temperature moves by more than a tenth of
+   * its sensors' resolution (1/256 C). Called under the lock, after a step.
+   */
+  private boolean atRest() {
+    return effects.activeFaults == 0 && state.readyAtMillis <= state.timeMillis && settings.timeScale() <= 1
+        && physics.settled(REST_KELVIN, REST_FAN_FRACTION);
+  }
+
+  /** Whether the physics was at rest after its last advance or change (see {@link #atRest()}). */
+  boolean resting() {
+    return resting;
+  }
+
+  /**
+   * Under the lock, after the physics stepped or changed: whether it is at rest now. When it no longer is,
+   * the ticker (waiting {@link #REST_TICK}) is woken to go back to its period.
+   */
+  private void updateRest() {
+    boolean rest = atRest();
+    boolean woke = resting && !rest;
+    resting = rest;
+    if (woke && ticker != null) {
+      LockSupport.unpark(ticker);
     }
   }
 
@@ -403,7 +461,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
   public void close() {
     closed = true;
     if (ticker != null) {
-      ticker.shutdownNow();
+      LockSupport.unpark(ticker);
     }
   }
 
@@ -429,6 +487,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
         scaledClock.setScale(timeScale);
       }
       settings = next;
+      updateRest();
     } finally {
       lock.unlock();
     }
@@ -493,6 +552,7 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
       physics.evaluate();
       monitor.check(now);
       interrupts = flags.drainInterrupts();
+      updateRest();
     } finally {
       lock.unlock();
     }
@@ -514,9 +574,11 @@ public final class SimulatedSwitch implements SwitchHal, SimulatorControl {
     long now = clock.millis();
     long from = state.timeMillis;
     if (now > from) {
-      physics.advance((now - from) / 1000.0, from, monitor::check);
+      physics.advance((now - from) / 1000.0, from, afterStep);
       state.timeMillis = now;
+      updateRest();
     }
+    lastAdvanceNanos = System.nanoTime();
     return state.timeMillis;
   }
 

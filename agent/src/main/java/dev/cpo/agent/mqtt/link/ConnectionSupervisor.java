@@ -69,6 +69,8 @@ public final class ConnectionSupervisor {
 
   /** Creates the client and makes the first attempt; does not wait for it. */
   public void start() throws MqttException {
+    // Paho makes a logger per token (per message): ours is cheap to make and logs through SLF4J.
+    PahoLogger.install();
     client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
     client.setCallback(new Callbacks());
     executor.execute(this::attempt);

@@ -17,7 +17,15 @@ public final class NoDelaySockets {
 
   /** Plain TCP sockets with TCP_NODELAY. */
   public static SocketFactory plain() {
-    return new Plain(SocketFactory.getDefault());
+    return new Plain(SocketFactory.getDefault(), null);
+  }
+
+  /**
+   * Plain TCP sockets with TCP_NODELAY whose flushes {@code cork} can hold back (the unconnected socket Paho
+   * asks for and connects; the others are not held).
+   */
+  public static SocketFactory plain(Cork cork) {
+    return new Plain(SocketFactory.getDefault(), cork);
   }
 
   /** TLS sockets from {@code tls}, with TCP_NODELAY (still an {@link SSLSocketFactory}, as Paho requires for ssl://). */
@@ -32,14 +40,16 @@ public final class NoDelaySockets {
 
   private static final class Plain extends SocketFactory {
     private final SocketFactory delegate;
+    private final Cork cork;
 
-    Plain(SocketFactory delegate) {
+    Plain(SocketFactory delegate, Cork cork) {
       this.delegate = delegate;
+      this.cork = cork;
     }
 
     @Override
     public Socket createSocket() throws IOException {
-      return noDelay(delegate.createSocket());
+      return noDelay(cork != null ? cork.socket() : delegate.createSocket());
     }
 
     @Override

@@ -33,7 +33,10 @@ public final class Sender {
   private final Outbox outbox;
   private final ConnectionSupervisor supervisor;
   private final ScheduledExecutorService executor;
+  private final Cork cork;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final java.util.Queue<Outbox.Entry> acks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicBoolean acksScheduled = new AtomicBoolean();
   private final Map<Long, Integer> refusals = new HashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong backPressure = new AtomicLong();
@@ -42,9 +45,18 @@ public final class Sender {
   private boolean paused;
 
   public Sender(Outbox outbox, ConnectionSupervisor supervisor, ScheduledExecutorService executor) {
+    this(outbox, supervisor, executor, new Cork());
+  }
+
+  /**
+   * @param cork held while telemetry goes to Paho, until Paho has written all of it (at most
+   *     {@value #CORK_BACKSTOP_MILLIS} ms), and released before any other lane's message
+   */
+  public Sender(Outbox outbox, ConnectionSupervisor supervisor, ScheduledExecutorService executor, Cork cork) {
     this.outbox = outbox;
     this.supervisor = supervisor;
     this.executor = executor;
+    this.cork = cork;
   }
 
   /** Limits unacknowledged messages; the broker's receive maximum, capped so one burst does not hog it. */
@@ -65,14 +77,84 @@ public final class Sender {
 
   /** Sends while connected, not paused, and under the window. Executor thread only. */
   public void drain() {
-    while (supervisor.connected() && !paused && outbox.inflight() < window) {
-      Outbox.Entry entry = outbox.next();
-      if (entry == null) {
-        return;
+    try {
+      while (supervisor.connected() && !paused && outbox.inflight() < window) {
+        Outbox.Entry entry = outbox.next();
+        if (entry == null) {
+          return;
+        }
+        boolean telemetry = entry.message().lane() == Lane.TELEMETRY;
+        // A run of telemetry goes out in one write once Paho has written it all; anything else at once.
+        // Never while another lane's message may still be waiting in Paho to be written: it would be held too.
+        if (telemetry && othersUnwritten == 0) {
+          holdCork();
+        } else if (!telemetry) {
+          releaseCork();
+        }
+        if (!send(entry)) {
+          return;
+        }
+        if (telemetry) {
+          telemetryUnwritten++;
+        } else {
+          othersUnwritten++;
+        }
       }
-      if (!send(entry)) {
-        return;
+    } finally {
+      if (telemetryUnwritten == 0) {
+        releaseCork();
       }
+    }
+  }
+
+  /**
+   * Telemetry handed to Paho while the cork holds and not yet acknowledged: Paho acknowledges a QoS 0
+   * message once it has written it (into the held stream), so at 0 everything held is written and the
+   * cork lets it go. Executor thread.
+   */
+  private int telemetryUnwritten;
+  /** Messages of the other lanes handed to Paho and not yet acknowledged (written, or for QoS 1 received). */
+  private int othersUnwritten;
+  private boolean corked;
+  private boolean backstopScheduled;
+
+  /** However the count goes, what is held goes out within this long. */
+  static final long CORK_BACKSTOP_MILLIS = 20;
+
+  private void holdCork() {
+    if (!corked) {
+      corked = true;
+      cork.hold();
+      if (!backstopScheduled) {
+        try {
+          executor.schedule(() -> {
+            backstopScheduled = false;
+            releaseCork();
+          }, CORK_BACKSTOP_MILLIS, TimeUnit.MILLISECONDS);
+          backstopScheduled = true;
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+          // The publisher is stopping: hold nothing.
+          corked = false;
+          cork.release();
+        }
+      }
+    }
+  }
+
+  private void releaseCork() {
+    if (corked) {
+      corked = false;
+      cork.release();
+    }
+  }
+
+  private void written(Outbox.Entry entry) {
+    if (entry.message().lane() == Lane.TELEMETRY) {
+      if (telemetryUnwritten > 0) {
+        telemetryUnwritten--;
+      }
+    } else if (othersUnwritten > 0) {
+      othersUnwritten--;
     }
   }
 
@@ -87,7 +169,7 @@ public final class Sender {
           if (refusal != 0) {
             executor.execute(() -> failed(entry, new MqttException(refusal)));
           } else {
-            executor.execute(() -> acknowledged(entry));
+            acknowledgedLater(entry);
           }
         }
 
@@ -119,16 +201,36 @@ public final class Sender {
     drain();
   }
 
-  private void acknowledged(Outbox.Entry entry) {
-    if (outbox.acknowledged(entry)) {
-      sent.incrementAndGet();
-      refusals.remove(entry.id());
+  /**
+   * Paho's callback thread: the acknowledgement is handled on the executor. Acknowledgements come one per
+   * message (a QoS 0 one as soon as it is written), so they are queued and taken together: one hand-over to
+   * the executor for all that arrive while it is busy, not one wake-up per message.
+   */
+  private void acknowledgedLater(Outbox.Entry entry) {
+    acks.add(entry);
+    if (acksScheduled.compareAndSet(false, true)) {
+      executor.execute(this::takeAcknowledgements);
+    }
+  }
+
+  private void takeAcknowledgements() {
+    acksScheduled.set(false);
+    for (Outbox.Entry entry = acks.poll(); entry != null; entry = acks.poll()) {
+      written(entry);
+      if (outbox.acknowledged(entry)) {
+        sent.incrementAndGet();
+        refusals.remove(entry.id());
+      }
     }
     paused = false;
     drain();
   }
 
   private void failed(Outbox.Entry entry, Throwable error) {
+    written(entry);
+    if (telemetryUnwritten == 0) {
+      releaseCork();
+    }
     if (!supervisor.connected()) {
       // The disconnect already put everything in flight back in line (retry() then returns false).
       outbox.retry(entry);
@@ -150,6 +252,9 @@ public final class Sender {
 
   /** The connection dropped: unacknowledged messages go back in line. */
   public void disconnected() {
+    telemetryUnwritten = 0;
+    othersUnwritten = 0;
+    releaseCork();
     int back = outbox.requeueInflight();
     paused = false;
     if (back > 0) {

@@ -1,5 +1,6 @@
 package dev.cpo.agent.snmp.mib;
 
+import dev.cpo.agent.snmp.table.LiveMOTable;
 import dev.cpo.agent.snmp.table.SnapshotTableModel;
 import java.util.function.Supplier;
 import org.snmp4j.agent.mo.DefaultMOTable;
@@ -48,7 +49,7 @@ final class Tables {
   @SuppressWarnings("rawtypes")
   static DefaultMOTable<MOTableRow, MOColumn, SnapshotTableModel<RowView>> table(OID entry, MOTableIndex index,
       MOColumn[] columns, Supplier<RowView> views) {
-    return new DefaultMOTable<>(entry, index, columns,
+    return new LiveMOTable<>(entry, index, columns,
         new SnapshotTableModel<>(views, RowViews.INSTANCE, columns.length));
   }
 }

@@ -35,7 +35,7 @@ final class InformTarget extends Target {
   private volatile byte[] receiverEngineId;
 
   InformTarget(Snmp snmp, USM usm, UsmUser user, UdpAddress address, long timeoutMs, int retries) {
-    super("v3-" + user.getSecurityName() + "@" + address);
+    super("v3-" + user.getSecurityName() + "@" + address, false);
     this.snmp = snmp;
     this.usm = usm;
     this.user = user;

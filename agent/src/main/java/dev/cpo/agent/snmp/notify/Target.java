@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One notification receiver with its own bounded queue and thread. What a full queue refuses is
- * counted and logged, never blocks the sender.
+ * One notification receiver. A target that waits for its receiver (an inform) has its own bounded queue
+ * and thread; what a full queue refuses is counted and logged, never blocks the sender. A target that
+ * only hands a datagram to the kernel (a v2c trap) sends on the caller's thread, one notification at a
+ * time in the order they are offered: a fault's trap then leaves with no hand-over to another thread.
  */
 abstract class Target {
 
@@ -20,15 +22,22 @@ abstract class Target {
   private static final int QUEUE_CAPACITY = 1024;
 
   private final String name;
+  private final boolean inline;
   private final ExecutorService executor;
+  private volatile boolean closed;
   final AtomicLong sent = new AtomicLong();
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
 
-  Target(String name) {
+  /**
+   * @param inline whether {@link #deliver} never waits for the receiver, so it runs on the caller's
+   *     thread (no queue, no thread of its own)
+   */
+  Target(String name, boolean inline) {
     this.name = name;
-    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+    this.inline = inline;
+    this.executor = inline ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> {
           Thread t = new Thread(r, "snmp-notify-" + name);
           t.setDaemon(true);
@@ -40,8 +49,25 @@ abstract class Target {
     return name;
   }
 
-  /** Queues the notification; returns at once. */
+  /** Sends the notification here (an inline target) or queues it; never waits for the receiver. */
   final void offer(PDU notification) {
+    if (inline) {
+      if (closed) {
+        long n = dropped.incrementAndGet();
+        LOG.warn("notification to {} after close: dropped one ({} so far)", name, n);
+        return;
+      }
+      // One at a time, in the order offered (several subscribers' threads send).
+      synchronized (this) {
+        try {
+          deliver(notification);
+        } catch (Exception e) {
+          failed.incrementAndGet();
+          LOG.warn("notification to {} failed: {}", name, e.toString());
+        }
+      }
+      return;
+    }
     try {
       executor.execute(() -> {
         try {
@@ -57,11 +83,14 @@ abstract class Target {
     }
   }
 
-  /** Sends one notification on this target's thread. */
+  /** Sends one notification: on the caller's thread for an inline target, else on this target's thread. */
   abstract void deliver(PDU notification) throws Exception;
 
   void close() {
-    executor.shutdownNow();
+    closed = true;
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 
   NotifierStats stats() {

@@ -21,7 +21,9 @@ import org.snmp4j.smi.VariableBinding;
 
 /**
  * The agent's {@link NotificationSender}: builds the SNMPv2 notification (sysUpTime.0, snmpTrapOID.0,
- * then the objects) once and queues it to every target. Never blocks the caller.
+ * then the objects) once and hands it to every target. Never waits for a receiver: a v2c trap is sent
+ * on the caller's thread (a datagram handed to the kernel), an inform is queued to its target's thread,
+ * which waits for the answer and retries.
  */
 public final class TargetNotifier implements NotificationSender, AutoCloseable {
 

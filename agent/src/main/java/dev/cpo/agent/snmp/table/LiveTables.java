@@ -38,7 +38,7 @@ public final class LiveTables {
       MOTableIndex index, MOColumn<?>[] columns, Supplier<S> latest, RowSource<S> rows) {
     SnapshotTableModel<S> model = new SnapshotTableModel<>(latest, rows, columns.length);
     DefaultMOTable<MOTableRow, MOColumn<?>, SnapshotTableModel<S>> table =
-        new DefaultMOTable<>(entryOid, index, columns, model);
+        new LiveMOTable<>(entryOid, index, columns, model);
     // Nothing here is configuration: never persist it.
     table.setVolatile(true);
     return table;

@@ -110,8 +110,18 @@ public final class SnapshotTableModel<S> implements MOTableModel<MOTableRow> {
     return null;
   }
 
+  /** The latest snapshot, as each lookup takes it. */
+  S snapshot() {
+    return latest.get();
+  }
+
+  /** The rows of a snapshot. */
+  RowSource<S> rows() {
+    return rows;
+  }
+
   /** The first present position at or after {@code from}, or -1. */
-  private int nextPresent(S s, int from) {
+  int nextPresent(S s, int from) {
     int size = rows.size(s);
     for (int p = from; p < size; p++) {
       if (rows.present(s, p)) {
