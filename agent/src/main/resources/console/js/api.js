@@ -73,14 +73,17 @@ export const q = (s) => encodeURIComponent(s);
 /**
  * Follows a server-sent event stream with fetch (so the token header goes along), reconnecting after
  * a drop. onOpen runs on every (re)connection, onEvent(type, data) per event, onDown when the link is lost.
+ * Returns a function that stops following.
  */
 export function follow(path, { onOpen, onEvent, onDown }) {
   let stopped = false;
   let delay = 500;
+  let abort = null;
   async function connect() {
     while (!stopped) {
       try {
-        const res = await fetch(url(path), { headers: headers({ Accept: 'text/event-stream' }), cache: 'no-store' });
+        abort = new AbortController();
+        const res = await fetch(url(path), { headers: headers({ Accept: 'text/event-stream' }), cache: 'no-store', signal: abort.signal });
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         delay = 500;
         await onOpen();
@@ -107,7 +110,8 @@ export function follow(path, { onOpen, onEvent, onDown }) {
     }
   }
   connect();
-  return () => { stopped = true; };
+  // Stopping closes the connection at once (the server forgets the follower), not at the next event.
+  return () => { stopped = true; if (abort) abort.abort(); };
 }
 
 function dispatch(frame, onEvent) {

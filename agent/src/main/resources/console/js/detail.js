@@ -1,6 +1,6 @@
 // The detail panel of the selected entity: readings with units and status, its four threshold levels,
 // a trend chart over the history window, its alarms, and the fault menu for its class.
-import { ApiError, get, post, q } from './api.js';
+import { ApiError, follow, get, post, q } from './api.js';
 import { GLYPH } from './faceplate.js';
 
 const LEVELS = ['lowAlarm', 'lowWarning', 'highWarning', 'highAlarm'];
@@ -36,8 +36,8 @@ export class Detail {
     this.byName = new Map(inventory.entities.map((e) => [e.name, e]));
     this.name = null;
     this.chart = null;
-    this.lastHistory = 0;
-    this.busy = false;
+    this.history = null;
+    this.unfollow = null;
   }
 
   show(name, state, alarms) {
@@ -77,8 +77,33 @@ export class Detail {
     this.root.append(el('h3', null, 'Inject a fault'));
     this.root.append(this.faultMenu(e));
     if (this.chart) { this.chart.destroy(); this.chart = null; }
-    this.lastHistory = 0;
-    this.refresh(true);
+    this.history = null;
+    this.follow(name);
+  }
+
+  /**
+   * Follows the entity's detail stream: on each (re)connection the readings and the whole history are read once;
+   * then the stream brings the readings of each snapshot ('detail') and each new history sample ('sample'),
+   * so the panel asks nothing on a timer.
+   */
+  follow(name) {
+    if (this.unfollow) this.unfollow();
+    this.unfollow = follow(`/api/v1/console/events?entity=${q(name)}`, {
+      onOpen: () => this.refresh(name),
+      onEvent: (type, data) => {
+        if (name !== this.name || data.entity !== name) return;
+        if (type === 'detail') this.renderReadings(data.entities);
+        else if (type === 'sample') this.addSample(data);
+      },
+      onDown: () => {},
+    });
+  }
+
+  /** Stops following the detail (the panel is rebuilt for another inventory). */
+  close() {
+    if (this.unfollow) this.unfollow();
+    this.unfollow = null;
+    this.name = null;
   }
 
   setState(pair) {
@@ -97,41 +122,37 @@ export class Detail {
     }) : [el('li', 'hint', 'none active')]));
   }
 
-  /**
-   * Re-reads the readings, and the history when a new sample can be there (one per resolution of
-   * simulated time, so at most once a second); called on every snapshot.
-   */
-  async refresh(force, timeScale) {
-    if (timeScale) this.timeScale = timeScale;
-    const name = this.name;
-    if (!name) return;
-    if (this.busy && !force) {
-      // A snapshot arrived while the last one was being read: read again once that is done.
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    this.again = false;
+  /** Reads the readings and the whole history of `name` once (the stream brings what follows). */
+  async refresh(name) {
     try {
       // One read for the entity and what it contains (a port's lanes).
-      const tel = await get(`/api/v1/console/readings?entity=${q(name)}`);
+      const [tel, h] = await Promise.all([get(`/api/v1/console/readings?entity=${q(name)}`), get(`/api/v1/history?entity=${q(name)}`)]);
       if (name !== this.name) return;
+      this.history = h;
+      this.renderThresholds(h);
       this.renderReadings(tel.entities);
-      const every = Math.max(1000, (this.resolutionMillis || 1000) / (this.timeScale || 1));
-      if (force || Date.now() - this.lastHistory >= every) {
-        this.lastHistory = Date.now();
-        const h = await get(`/api/v1/history?entity=${q(name)}`);
-        if (name !== this.name) return;
-        this.resolutionMillis = h.resolutionMillis;
-        this.renderThresholds(h);
-        this.renderChart(h);
-      }
+      this.renderChart(h);
     } catch (err) {
       if (name === this.name && this.readings) this.readings.textContent = `cannot read: ${err.message}`;
-    } finally {
-      this.busy = false;
-      if (this.again) this.refresh();
     }
+  }
+
+  /** A new history sample from the stream: appended, and what fell out of the window dropped. */
+  addSample(s) {
+    const h = this.history;
+    if (!h) return;
+    const times = h.timesMillis;
+    // A sample the history read already had.
+    if (times.length && s.timeMillis <= times[times.length - 1]) return;
+    times.push(s.timeMillis);
+    for (const x of h.sensors) x.values.push(s.values[x.id] === undefined ? null : s.values[x.id]);
+    let drop = 0;
+    while (drop < times.length && times[drop] < s.timeMillis - h.windowMillis) drop++;
+    if (drop) {
+      times.splice(0, drop);
+      for (const x of h.sensors) x.values.splice(0, drop);
+    }
+    this.renderChart(h);
   }
 
   renderReadings(entities) {

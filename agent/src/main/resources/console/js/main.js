@@ -47,6 +47,7 @@ async function build() {
   $('model').textContent = `${on}${inventory.model} · profile ${inventory.profile} · ${inventory.counts.ports} ports`;
   document.body.dataset.profile = inventory.profile;
   const keep = view.detail?.name;
+  view.detail?.close();
   view.faceplate = new Faceplate($('faceplate'), inventory, { onSelect: select });
   view.detail = new Detail($('detail'), { inventory, catalog, onInjected: () => {} });
   if (keep) select(keep);
@@ -102,7 +103,6 @@ function apply(type, data) {
       if (data.sequence <= view.sequence) return;
       view.sequence = data.sequence;
       tick(data);
-      view.detail?.refresh(false, data.timeScale);
       break;
     case 'states':
       // A diff from the picture's snapshot or before is in the picture already.

@@ -22,6 +22,7 @@ import java.nio.file.Path;
  * GET  /api/v1/console/state          the whole picture the event stream's diffs apply to
  * GET  /api/v1/console/readings?entity=NAME  the entity's readings (a port's with its lanes')
  * GET  /api/v1/console/events         server-sent events: tick, readings, states, alarms, faults, inventory
+ * GET  /api/v1/console/events?entity=NAME  the entity's detail: its readings each snapshot, each new history sample
  * GET  /api/v1/history?entity=NAME    the entity's sensors over the history window, with thresholds
  * GET  /api/v1/scenarios              scenario files on offer and the runs kept
  * GET  /api/v1/scenarios/FILE         one file's text
@@ -39,10 +40,15 @@ public final class Console implements Component {
   private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final EventStream stream = EventStream.create("console");
+  // Per entity a page has selected: its detail stream (no replay: a page that reconnects reads the detail afresh).
+  // Kept once made (at most one per entity), so a page attaching never finds its stream gone.
+  private final java.util.concurrent.ConcurrentMap<String, EventStream> details =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final SensorHistory history;
   private final ConsoleFeed feed;
   private final ScenarioRuns scenarios;
   private final ConsoleApi api;
+  private final AgentView agentView;
   private volatile LiveTarget.Api runsOn;
   private boolean page = true;
   private boolean lazy;
@@ -51,6 +57,7 @@ public final class Console implements Component {
 
   /** @param sim the simulator (faults, settings), or null when there is none */
   public Console(ConsoleConfig config, AgentView agent, SimulatorControl sim) {
+    this.agentView = agent;
     this.history = new SensorHistory(config.historyWindow(), config.historyResolution());
     this.feed = new ConsoleFeed(agent, sim, history, new ConsoleFeed.Sink() {
       @Override
@@ -66,6 +73,28 @@ public final class Console implements Component {
       @Override
       public void publish(java.util.List<EventStream.Event> events) {
         stream.publish(events);
+      }
+    }, new ConsoleFeed.Details() {
+      @Override
+      public java.util.Collection<String> followed() {
+        java.util.List<String> out = null;
+        for (var e : details.entrySet()) {
+          if (e.getValue().clients() > 0) {
+            if (out == null) {
+              out = new java.util.ArrayList<>();
+            }
+            out.add(e.getKey());
+          }
+        }
+        return out == null ? java.util.List.of() : out;
+      }
+
+      @Override
+      public void publish(String entity, java.util.List<EventStream.Event> events) {
+        EventStream s = details.get(entity);
+        if (s != null) {
+          s.publish(events);
+        }
       }
     });
     this.scenarios = new ScenarioRuns(Path.of(config.scenarios()), () -> new LiveTarget(runsOn));
@@ -114,9 +143,16 @@ public final class Console implements Component {
       return compact(api.readings(req.query("entity")));
     });
     routes.get("/api/v1/console/events", req -> {
-      req.allowQuery();
+      req.allowQuery("entity");
       used();
-      return Response.events(stream, req.header("Last-Event-ID"));
+      String entity = req.query("entity");
+      if (entity == null) {
+        return Response.events(stream, req.header("Last-Event-ID"));
+      }
+      // The detail panel's stream of one entity: its readings each snapshot, its history's new samples.
+      String name = ConsoleApi.entity(agentView.latest().hal().inventory(), entity).name();
+      return Response.events(details.computeIfAbsent(name,
+          k -> new EventStream("console " + k, 256, 0, java.time.Duration.ofSeconds(15))), null);
     });
     routes.get("/api/v1/history", req -> {
       req.allowQuery("entity");

@@ -57,9 +57,18 @@ public final class ConsoleApi {
       throw new ApiException(400, "missing-query", "readings need '?entity=NAME', e.g. ?entity=port17");
     }
     var snap = agent.latest().hal();
-    Inventory inv = snap.inventory();
-    Entity e = inv.entity(entity)
+    return readings(snap, entity(snap.inventory(), entity));
+  }
+
+  /** The entity named, or 404. */
+  static Entity entity(Inventory inv, String entity) {
+    return inv.entity(entity)
         .orElseThrow(() -> new ApiException(404, "unknown-entity", "no entity named '" + entity + "'"));
+  }
+
+  /** {@code e}'s readings in {@code snap} and, for a port, its lanes': the readings route's answer. */
+  static ObjectNode readings(dev.cpo.hal.HalSnapshot snap, Entity e) {
+    Inventory inv = snap.inventory();
     List<Entity> shown = new java.util.ArrayList<>();
     shown.add(e);
     if (e.entityClass() == EntityClass.PORT) {

@@ -1,5 +1,7 @@
 package dev.cpo.agent.console;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +26,10 @@ import dev.cpo.hal.Sensor;
 import dev.cpo.hal.SensorKind;
 import dev.cpo.hal.fault.ActiveFault;
 import dev.cpo.hal.sim.SimulatorControl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +76,7 @@ public final class ConsoleFeed implements Component {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleFeed.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Severity[] SEVERITIES = Severity.values();
   private static final Set<EntityClass> FACEPLATE_CLASSES = EnumSet.of(EntityClass.CHASSIS, EntityClass.ASIC,
       EntityClass.OPTICAL_ENGINE, EntityClass.LASER_MODULE, EntityClass.COOLING_LOOP, EntityClass.FAN,
       EntityClass.POWER_INPUT);
@@ -96,8 +103,36 @@ public final class ConsoleFeed implements Component {
     }
   }
 
+  /**
+   * The detail streams: for each entity a page has selected, a stream of its own carrying the detail panel's
+   * readings each snapshot ({@code detail}) and each new history sample of its sensors ({@code sample}), so the
+   * page asks nothing on a timer.
+   */
+  public interface Details {
+    /** None: no page follows a detail. */
+    Details NONE = new Details() {
+      @Override
+      public Collection<String> followed() {
+        return List.of();
+      }
+
+      @Override
+      public void publish(String entity, List<EventStream.Event> events) {}
+    };
+
+    /** The entities someone follows the detail of now. */
+    Collection<String> followed();
+
+    /** Sends one look's events to the followers of {@code entity}'s detail; must not block. */
+    void publish(String entity, List<EventStream.Event> events);
+  }
+
   private final AgentView agent;
   private final SimulatorControl sim;
+  private final Details details;
+  // The sensors each followed entity's history shows, for the inventory last seen.
+  private final Map<String, List<Sensor>> detailSensors = new HashMap<>();
+  private Inventory detailInventory;
   private final SensorHistory history;
   private final Sink sink;
   private final Runnable poke = this::poke;
@@ -110,17 +145,27 @@ public final class ConsoleFeed implements Component {
   private Inventory lastInventory;
   private boolean following;
   private int[] lastStates;
+  private EntityStatus[] lastStatuses;
   private double[] lastReadings;
-  private String lastAlarms;
+  private List<Alarm> lastAlarms;
   private String lastFaults;
   private long lastFaultChanges = -1;
   // What this look sends, together at its end.
   private final List<EventStream.Event> out = new java.util.ArrayList<>();
+  // The events' JSON is written straight into this one buffer (no tree), each event's text copied out of it.
+  private final TextBuffer text = new TextBuffer();
+  private double[] readingsNow = new double[0];
   // The faceplate's sensors for the inventory last seen (picture() reads it from other threads).
   private volatile Faceplate faceplate;
 
   /** @param sim the simulator, for the active faults and settings; null when there is none */
   public ConsoleFeed(AgentView agent, SimulatorControl sim, SensorHistory history, Sink sink) {
+    this(agent, sim, history, sink, Details.NONE);
+  }
+
+  /** @param details where each followed entity's detail goes */
+  public ConsoleFeed(AgentView agent, SimulatorControl sim, SensorHistory history, Sink sink, Details details) {
+    this.details = Objects.requireNonNull(details, "details");
     this.agent = Objects.requireNonNull(agent, "agent");
     this.sim = sim;
     this.history = Objects.requireNonNull(history, "history");
@@ -289,10 +334,12 @@ public final class ConsoleFeed implements Component {
       HalSnapshot hal = snap.hal();
       boolean fresh = hal.sequence() != lastSequence || hal.inventory() != lastInventory;
       boolean newInventory = fresh && lastInventory != null && hal.inventory() != lastInventory;
+      boolean sampled = false;
       if (fresh) {
         lastSequence = hal.sequence();
         lastInventory = hal.inventory();
-        history.record(hal);
+        sampled = history.record(hal);
+        sendDetails(hal, sampled);
       }
       if (!sink.hasListeners()) {
         following = false;
@@ -305,23 +352,12 @@ public final class ConsoleFeed implements Component {
         if (newInventory) {
           send("inventory", hello(snap));
         }
-        send("tick", tick(snap));
-        int[] now = new int[hal.inventory().entities().size()];
-        ObjectNode changes = states(snap, all ? null : lastStates, now);
-        lastStates = now;
-        if (all || lastReadings == null) {
-          lastReadings = new double[faceplate(hal.inventory()).sensors.length];
-        }
-        ObjectNode readings = readings(hal, lastReadings, all);
-        if (!readings.path("values").isEmpty()) {
-          send("readings", readings);
-        }
-        if (!changes.path("states").isEmpty()) {
-          send("states", changes);
-        }
-        String alarmKey = alarmKey(snap.activeAlarms());
-        if (all || !alarmKey.equals(lastAlarms)) {
-          lastAlarms = alarmKey;
+        writeTick(snap);
+        boolean alarmsChanged = all || !sameAlarms(lastAlarms, snap.activeAlarms());
+        writeReadings(hal, all);
+        writeStates(snap, all, alarmsChanged);
+        if (alarmsChanged) {
+          lastAlarms = snap.activeAlarms();
           send("alarms", alarms(snap));
         }
       }
@@ -344,6 +380,217 @@ public final class ConsoleFeed implements Component {
       LOG.warn("console feed check failed", e);
     }
     flush();
+  }
+
+  /**
+   * To each followed entity's stream: its readings as the readings route answers them ({@code detail}), and when
+   * the history took a sample, that sample of the entity's history sensors ({@code sample}: the time and each
+   * sensor id's value as the history route gives it).
+   */
+  private void sendDetails(HalSnapshot hal, boolean sampled) {
+    Collection<String> followed = details.followed();
+    if (followed.isEmpty()) {
+      return;
+    }
+    if (detailInventory != hal.inventory()) {
+      detailInventory = hal.inventory();
+      detailSensors.clear();
+    }
+    for (String name : followed) {
+      try {
+        Entity e = hal.inventory().entity(name).orElse(null);
+        if (e == null) {
+          continue;
+        }
+        ObjectNode readings = ConsoleApi.readings(hal, e);
+        readings.put("entity", name);
+        List<EventStream.Event> events = new java.util.ArrayList<>(2);
+        events.add(new EventStream.Event("detail", write(readings)));
+        if (sampled) {
+          List<Sensor> sensors = detailSensors.computeIfAbsent(name, k -> HistoryJson.sensorsOf(hal.inventory(), e));
+          JsonGenerator g = text.start();
+          g.writeStartObject();
+          g.writeStringField("entity", name);
+          g.writeNumberField("timeMillis", hal.timeMillis());
+          g.writeObjectFieldStart("values");
+          for (Sensor sensor : sensors) {
+            g.writeFieldName(sensor.id());
+            // As the history keeps it: a float, a gap where unavailable.
+            float v = hal.available(sensor.index()) ? (float) hal.value(sensor.index()) : Float.NaN;
+            if (Float.isFinite(v)) {
+              g.writeNumber(v);
+            } else {
+              g.writeNull();
+            }
+          }
+          g.writeEndObject();
+          g.writeEndObject();
+          events.add(new EventStream.Event("sample", text.end(g)));
+        }
+        details.publish(name, events);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("console feed could not send the detail of {}", name, e);
+      }
+    }
+  }
+
+  /** The {@code tick} event, written as {@link #tick} builds it. */
+  private void writeTick(AgentSnapshot snap) {
+    JsonGenerator g = text.start();
+    try {
+      g.writeStartObject();
+      g.writeNumberField("sequence", snap.hal().sequence());
+      g.writeNumberField("timeMillis", snap.hal().timeMillis());
+      if (sim != null) {
+        g.writeNumberField("timeScale", sim.settings().timeScale());
+        g.writeNumberField("load", sim.settings().load());
+      }
+      g.writeEndObject();
+      out.add(new EventStream.Event("tick", text.end(g)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The {@code readings} event: each faceplate entity one of whose printed values changed since the last look
+   * (every one when {@code all}), with all its printed values; no event when none changed. The same values as
+   * {@link #readings} puts in the picture.
+   */
+  private void writeReadings(HalSnapshot hal, boolean all) {
+    Faceplate f = faceplate(hal.inventory());
+    int n = f.sensors.length;
+    if (all || lastReadings == null || lastReadings.length != n) {
+      lastReadings = new double[n];
+      all = true;
+    }
+    if (readingsNow.length != n) {
+      readingsNow = new double[n];
+    }
+    double[] now = readingsNow;
+    for (int i = 0; i < n; i++) {
+      now[i] = printed(hal, f.sensors[i]);
+    }
+    JsonGenerator g = null;
+    try {
+      for (int e = 0; e < f.entities.length; e++) {
+        boolean changed = all;
+        for (int i = f.first[e]; !changed && i < f.first[e + 1]; i++) {
+          changed = Double.doubleToLongBits(now[i]) != Double.doubleToLongBits(lastReadings[i]);
+        }
+        if (!changed) {
+          continue;
+        }
+        if (g == null) {
+          g = text.start();
+          g.writeStartObject();
+          g.writeNumberField("sequence", hal.sequence());
+          g.writeObjectFieldStart("values");
+        }
+        g.writeObjectFieldStart(f.entities[e]);
+        for (int i = f.first[e]; i < f.first[e + 1]; i++) {
+          g.writeFieldName(f.kinds[i]);
+          if (Double.isNaN(now[i])) {
+            g.writeNull();
+          } else {
+            g.writeNumber(now[i]);
+          }
+        }
+        g.writeEndObject();
+      }
+      if (g != null) {
+        g.writeEndObject();
+        g.writeEndObject();
+        out.add(new EventStream.Event("readings", text.end(g)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.arraycopy(now, 0, lastReadings, 0, n);
+  }
+
+  /** A reading as the faceplate prints it: to one decimal; NaN when unavailable. */
+  private static double printed(HalSnapshot hal, int sensor) {
+    double v = hal.value(sensor);
+    return hal.available(sensor) && Double.isFinite(v) ? Math.round(v * 10) / 10.0 : Double.NaN;
+  }
+
+  /**
+   * The {@code states} event: the entities whose state or worst alarm severity changed since the last look (every
+   * entity when {@code all}), as {@link #states} gives them; no event when none changed. While the alarms are the
+   * same, only an entity whose status object is another than last look's can have changed: the simulator keeps an
+   * unchanged status's object, so a quiet look compares references and reads no status.
+   */
+  private void writeStates(AgentSnapshot snap, boolean all, boolean alarmsChanged) {
+    HalSnapshot hal = snap.hal();
+    List<Entity> entities = hal.inventory().entities();
+    int n = entities.size();
+    if (all || lastStates == null || lastStates.length != n) {
+      lastStates = new int[n];
+      lastStatuses = new EntityStatus[n];
+      all = true;
+    }
+    Map<String, Severity> worst = alarmsChanged ? worstSeverity(snap.activeAlarms()) : null;
+    JsonGenerator g = null;
+    try {
+      for (int i = 0; i < n; i++) {
+        EntityStatus status = hal.entityStatus(i);
+        if (!all && !alarmsChanged && status == lastStatuses[i]) {
+          continue;
+        }
+        lastStatuses[i] = status;
+        Entity e = entities.get(i);
+        Severity s;
+        if (worst != null) {
+          s = worst.isEmpty() ? null : worst.get(e.name());
+        } else {
+          // The alarms did not change: neither did the entity's worst severity.
+          int sev = lastStates[i] & 15;
+          s = sev == 0 ? null : SEVERITIES[sev - 1];
+        }
+        int code = code(status, s);
+        if (!all && code == lastStates[i]) {
+          continue;
+        }
+        lastStates[i] = code;
+        if (g == null) {
+          g = text.start();
+          g.writeStartObject();
+          g.writeNumberField("sequence", hal.sequence());
+          g.writeObjectFieldStart("states");
+        }
+        g.writeArrayFieldStart(e.name());
+        g.writeString(state(status));
+        g.writeString(s == null ? "" : s.name().toLowerCase(Locale.ROOT));
+        g.writeEndArray();
+      }
+      if (g != null) {
+        g.writeEndObject();
+        g.writeEndObject();
+        out.add(new EventStream.Event("states", text.end(g)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether two lists of active alarms show the same: the same alarms, severities and root causes, in order. */
+  static boolean sameAlarms(List<Alarm> a, List<Alarm> b) {
+    if (a == b) {
+      return true;
+    }
+    if (a == null || b == null || a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      Alarm x = a.get(i);
+      Alarm y = b.get(i);
+      if (x != y && !(x.id().equals(y.id()) && x.severity() == y.severity()
+          && Objects.equals(x.rootCauseId(), y.rootCauseId()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Sends what this look found, together: each page's connection is woken and written once a look. */
@@ -444,14 +691,6 @@ public final class ConsoleFeed implements Component {
     return o;
   }
 
-  private static String alarmKey(List<Alarm> alarms) {
-    StringBuilder sb = new StringBuilder();
-    for (Alarm a : alarms) {
-      sb.append(a.id()).append(':').append(a.severity()).append(':').append(a.rootCauseId()).append(',');
-    }
-    return sb.toString();
-  }
-
   private JsonNode faults() {
     return sim == null ? F.arrayNode() : FaultJson.active(sim.faults().active());
   }
@@ -470,5 +709,44 @@ public final class ConsoleFeed implements Component {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise console event", e);
     }
+  }
+
+  /**
+   * One reused buffer the events' JSON is written into, compact, by a generator that takes no copy of its own:
+   * {@link #start} empties it, {@link #end} closes the generator and gives the text.
+   */
+  private static final class TextBuffer extends Writer {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private final StringBuilder chars = new StringBuilder(4096);
+
+    JsonGenerator start() {
+      chars.setLength(0);
+      try {
+        return FACTORY.createGenerator(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    String end(JsonGenerator g) throws IOException {
+      g.close();
+      return chars.toString();
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      chars.append(buf, off, len);
+    }
+
+    @Override
+    public void write(String str, int off, int len) {
+      chars.append(str, off, off + len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

@@ -154,6 +154,172 @@ class ConsoleFeedTest {
     }
   }
 
+  /**
+   * A page that connects mid-way reads the whole picture, then applies the diffs newer than it (as main.js does):
+   * after a laser failure, a fan failure and their clearing, what it holds is the feed's picture of that moment.
+   */
+  @Test
+  void aPictureReadMidWayWithTheDiffsAfterItAppliedIsTheLatestPicture() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, SensorHistory.defaults(), sink);
+      rig.runSeconds(3);
+      feed.check();
+      rig.runSeconds(1);
+      feed.check();
+      // The page connects here: its picture, then every event after it.
+      // As the page has it: parsed from the route's JSON text.
+      com.fasterxml.jackson.databind.node.ObjectNode page = (com.fasterxml.jackson.databind.node.ObjectNode) parsed(feed.picture());
+      sink.events.clear();
+
+      String laser = rig.inject("laser-failure", "els3/laser5").id();
+      feed.check();
+      for (int i = 0; i < 4; i++) {
+        rig.runSeconds(1);
+        feed.check();
+      }
+      String fan = rig.inject("fan-failure", "fan2").id();
+      rig.runSeconds(2);
+      feed.check();
+      rig.sim.faults().clear(laser);
+      feed.check();
+      for (int i = 0; i < 3; i++) {
+        rig.runSeconds(1);
+        feed.check();
+      }
+      rig.sim.faults().clear(fan);
+      rig.runSeconds(2);
+      feed.check();
+
+      assertThat(sink.of("states")).isNotEmpty().allSatisfy(d -> assertThat(d.path("states").size())
+          .isLessThan(rig.agent.inventory().entities().size()));
+      long base = page.path("sequence").asLong();
+      for (String[] e : sink.events) {
+        JsonNode d;
+        try {
+          d = JSON.readTree(e[1]);
+        } catch (java.io.IOException x) {
+          throw new IllegalStateException(x);
+        }
+        switch (e[0]) {
+          case "tick" -> {
+            if (d.path("sequence").asLong() > page.path("sequence").asLong()) {
+              d.fields().forEachRemaining(f -> page.set(f.getKey(), f.getValue()));
+            }
+          }
+          case "states" -> {
+            if (d.path("sequence").asLong() > base) {
+              d.path("states").fields().forEachRemaining(f -> page.with("states").set(f.getKey(), f.getValue()));
+            }
+          }
+          case "readings" -> {
+            if (d.path("sequence").asLong() > base) {
+              d.path("values").fields().forEachRemaining(f -> page.with("readings").set(f.getKey(), f.getValue()));
+            }
+          }
+          case "alarms" -> {
+            if (d.path("sequence").asLong() > base) {
+              page.set("alarms", d);
+            }
+          }
+          case "faults" -> page.set("faults", d);
+          default -> throw new AssertionError("unexpected event " + e[0]);
+        }
+      }
+      JsonNode now = parsed(feed.picture());
+      assertThat(page.path("sequence")).isEqualTo(now.path("sequence"));
+      assertThat(page.path("states")).isEqualTo(now.path("states"));
+      assertThat(page.path("readings")).isEqualTo(now.path("readings"));
+      assertThat(page.path("faults")).isEqualTo(now.path("faults"));
+      // The alarm story as last sent (the clearing of the fan's alarms with it).
+      assertThat(page.path("alarms").path("rootCauses")).isEqualTo(now.path("alarms").path("rootCauses"));
+      assertThat(page.path("alarms").path("history")).isEqualTo(now.path("alarms").path("history"));
+      assertThat(page).isEqualTo(now);
+    }
+  }
+
+  /**
+   * A page that selected port17 follows its detail stream: each snapshot brings the readings the readings route
+   * gives, each new history sample that sample, so that the history read once plus the samples after it is the
+   * history route's answer.
+   */
+  @Test
+  void aFollowedDetailGetsItsReadingsEachSnapshotAndEachNewHistorySample() {
+    try (SimRig rig = new SimRig(state)) {
+      Recorder sink = new Recorder();
+      List<String[]> sent = new CopyOnWriteArrayList<>();
+      java.util.Set<String> followed = new java.util.concurrent.CopyOnWriteArraySet<>();
+      ConsoleFeed.Details details = new ConsoleFeed.Details() {
+        @Override
+        public java.util.Collection<String> followed() {
+          return followed;
+        }
+
+        @Override
+        public void publish(String entity, List<EventStream.Event> events) {
+          events.forEach(e -> sent.add(new String[] {entity, e.type(), e.data()}));
+        }
+      };
+      SensorHistory history = SensorHistory.defaults();
+      ConsoleFeed feed = new ConsoleFeed(rig.agent, rig.sim, history, sink, details);
+      ConsoleApi api = new ConsoleApi(rig.agent, history, feed, new ScenarioRuns(state, () -> null));
+      for (int i = 0; i < 6; i++) {
+        rig.runSeconds(1);
+        feed.check();
+      }
+      assertThat(sent).isEmpty();
+      followed.add("port17");
+      JsonNode page = parsed(api.history("port17"));
+      rig.inject("laser-failure", "els3/laser5");
+      for (int i = 0; i < 12; i++) {
+        rig.runSeconds(1);
+        feed.check();
+      }
+      List<JsonNode> readings = new ArrayList<>();
+      List<JsonNode> samples = new ArrayList<>();
+      for (String[] e : sent) {
+        assertThat(e[0]).isEqualTo("port17");
+        JsonNode d = parse(e[2]);
+        assertThat(d.path("entity").asText()).isEqualTo("port17");
+        (e[1].equals("detail") ? readings : samples).add(d);
+      }
+      assertThat(readings).hasSize(12);
+      JsonNode latest = parsed(api.readings("port17"));
+      assertThat(readings.get(11).path("entities")).isEqualTo(latest.path("entities"));
+      assertThat(samples).hasSizeBetween(2, 3);
+      // The history as the page keeps it: read once, then each sample appended.
+      com.fasterxml.jackson.databind.node.ArrayNode times = (com.fasterxml.jackson.databind.node.ArrayNode) page.path("timesMillis");
+      for (JsonNode s : samples) {
+        times.add(s.path("timeMillis").asLong());
+        page.path("sensors").forEach(x -> ((com.fasterxml.jackson.databind.node.ArrayNode) x.path("values"))
+            .add(s.path("values").path(x.path("id").asText())));
+      }
+      assertThat(page).isEqualTo(parsed(api.history("port17")));
+
+      followed.clear();
+      sent.clear();
+      rig.runSeconds(5);
+      feed.check();
+      assertThat(sent).isEmpty();
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException(x);
+    }
+  }
+
+  private static JsonNode parsed(JsonNode tree) {
+    try {
+      return JSON.readTree(JSON.writeValueAsString(tree));
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException(x);
+    }
+  }
+
   @Test
   void withNobodyListeningNothingIsRenderedButTheHistoryIsStillKept() {
     try (SimRig rig = new SimRig(state)) {

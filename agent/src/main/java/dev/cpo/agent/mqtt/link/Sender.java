@@ -85,9 +85,10 @@ public final class Sender {
         }
         boolean telemetry = entry.message().lane() == Lane.TELEMETRY;
         // A run of telemetry goes out in one write once Paho has written it all; anything else at once.
-        if (telemetry) {
+        // Never while another lane's message may still be waiting in Paho to be written: it would be held too.
+        if (telemetry && othersUnwritten == 0) {
           holdCork();
-        } else {
+        } else if (!telemetry) {
           releaseCork();
         }
         if (!send(entry)) {
@@ -95,6 +96,8 @@ public final class Sender {
         }
         if (telemetry) {
           telemetryUnwritten++;
+        } else {
+          othersUnwritten++;
         }
       }
     } finally {
@@ -110,6 +113,8 @@ public final class Sender {
    * cork lets it go. Executor thread.
    */
   private int telemetryUnwritten;
+  /** Messages of the other lanes handed to Paho and not yet acknowledged (written, or for QoS 1 received). */
+  private int othersUnwritten;
   private boolean corked;
   private boolean backstopScheduled;
 
@@ -144,8 +149,12 @@ public final class Sender {
   }
 
   private void written(Outbox.Entry entry) {
-    if (entry.message().lane() == Lane.TELEMETRY && telemetryUnwritten > 0) {
-      telemetryUnwritten--;
+    if (entry.message().lane() == Lane.TELEMETRY) {
+      if (telemetryUnwritten > 0) {
+        telemetryUnwritten--;
+      }
+    } else if (othersUnwritten > 0) {
+      othersUnwritten--;
     }
   }
 
@@ -244,6 +253,7 @@ public final class Sender {
   /** The connection dropped: unacknowledged messages go back in line. */
   public void disconnected() {
     telemetryUnwritten = 0;
+    othersUnwritten = 0;
     releaseCork();
     int back = outbox.requeueInflight();
     paused = false;
