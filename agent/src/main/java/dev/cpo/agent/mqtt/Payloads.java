@@ -144,15 +144,11 @@ public final class Payloads {
   public SeqPayload telemetry(HalSnapshot snap, Entity entity) {
     Inventory inv = snap.inventory();
     List<Sensor> sensors = inv.sensorsOf(entity.name());
-    boolean counters = entity.entityClass() == EntityClass.PORT || entity.entityClass() == EntityClass.LANE;
+    boolean counters = hasCounters(entity);
     if (sensors.isEmpty() && !counters) {
       return null;
     }
-    long ts = 0;
-    for (Sensor s : sensors) {
-      ts = Math.max(ts, snap.timestampMillis(s.index()));
-    }
-    long tsMillis = ts > 0 ? ts : snap.timeMillis();
+    long tsMillis = latestMillis(snap, sensors);
     if (!TelemetryKeys.DISTINCT || TelemetryKeys.repeatsAKind(sensors)) {
       // A key written twice: the tree keeps the first place and the last value, as it always did.
       return sequenced(MessageClass.TELEMETRY, telemetryTree(snap, entity, sensors, counters, tsMillis));
@@ -425,15 +421,25 @@ public final class Payloads {
   /** The tree writer's payload for one entity (null when it has neither sensors nor counters), for tests. */
   byte[] telemetryByTree(HalSnapshot snap, Entity entity) {
     List<Sensor> sensors = snap.inventory().sensorsOf(entity.name());
-    boolean counters = entity.entityClass() == EntityClass.PORT || entity.entityClass() == EntityClass.LANE;
+    boolean counters = hasCounters(entity);
     if (sensors.isEmpty() && !counters) {
       return null;
     }
+    return bytes(telemetryTree(snap, entity, sensors, counters, latestMillis(snap, sensors)));
+  }
+
+  /** Ports and lanes carry counters in their telemetry (packets, FEC), with or without sensors. */
+  private static boolean hasCounters(Entity entity) {
+    return entity.entityClass() == EntityClass.PORT || entity.entityClass() == EntityClass.LANE;
+  }
+
+  /** The newest of the sensors' read times, or the snapshot's time when none was read. */
+  private static long latestMillis(HalSnapshot snap, List<Sensor> sensors) {
     long ts = 0;
     for (Sensor s : sensors) {
       ts = Math.max(ts, snap.timestampMillis(s.index()));
     }
-    return bytes(telemetryTree(snap, entity, sensors, counters, ts > 0 ? ts : snap.timeMillis()));
+    return ts > 0 ? ts : snap.timeMillis();
   }
 
   /**
