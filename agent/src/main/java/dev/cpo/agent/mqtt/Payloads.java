@@ -428,7 +428,7 @@ public final class Payloads {
     return bytes(telemetryTree(snap, entity, sensors, counters, latestMillis(snap, sensors)));
   }
 
-  /** Ports and lanes carry counters in their telemetry (packets, FEC), with or without sensors. */
+  /** Ports and lanes carry their counters in their telemetry, with or without sensors. */
   private static boolean hasCounters(Entity entity) {
     return entity.entityClass() == EntityClass.PORT || entity.entityClass() == EntityClass.LANE;
   }
