@@ -142,7 +142,15 @@ class ProductNorthboundIT {
           Integer.toString(product.broker().port()), "-V", "mqttv5", "-t", topics.command(MqttPublisher.REBIRTH),
           "-e", "test/replies/clock", "-m", "x", "-W", "10").redirectErrorStream(true).start();
       String reply = new String(rr.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-      await().atMost(Duration.ofSeconds(5)).until(() -> status.lines().size() == 2);
+      assertThat(rr.waitFor(5, TimeUnit.SECONDS)).as("mosquitto_rr exits after its reply").isTrue();
+      assertThat(rr.exitValue()).as("mosquitto_rr's exit code; it printed: " + reply).isZero();
+      // The reply is queued after the rebirth's status, so the status is on its way; a loaded machine may
+      // deliver it a little after the reply. Anything else here says why it did not come.
+      await().atMost(Duration.ofSeconds(10)).failFast("a second status arrived before the rebirth's",
+          () -> status.lines().size() > 2).untilAsserted(() -> assertThat(status.lines())
+              .as("status messages after the reply %s (connected %s, waiting %d, mosquitto_sub: %s)", reply,
+                  mqtt.connected(), mqtt.waiting(), status.errors())
+              .hasSize(2));
       long simAfter = product.sim().clock().millis();
       long wallAfter = System.currentTimeMillis();
 
