@@ -207,6 +207,9 @@ export class Detail {
       this.chartBox.textContent = shown.length ? 'chart library not loaded' : 'no readings to chart';
       return;
     }
+    // The x axis spans the history's whole window (15 minutes) until the history fills it: with one or two
+    // samples uPlot would otherwise pad a zero span into years.
+    this.windowSeconds = h.windowMillis / 1000;
     if (this.chart && this.chartKey === key) {
       this.chart.setData(data);
       return;
@@ -220,7 +223,7 @@ export class Detail {
       height: 160,
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      scales: { x: { time: true, range: (u, min, max) => [Math.min(min, max - this.windowSeconds), max] } },
       axes: [
         { stroke: '#9aa3ad', grid: { stroke: '#2e343e' } },
         { scale: units[0], label: units[0], stroke: '#9aa3ad', grid: { stroke: '#2e343e' }, size: 50 },
@@ -231,6 +234,8 @@ export class Detail {
         scale: s.unit, stroke: COLOURS[i % COLOURS.length], width: 1.5, spanGaps: false,
       }))],
     }, data, this.chartBox);
+    // For the browser's console and the tests: the chart drawn in this box.
+    this.chartBox.uplot = this.chart;
   }
 
   faultMenu(e) {

@@ -18,13 +18,58 @@ public final class JvmOptions {
 
   private JvmOptions() {}
 
-  /** The bundled options, or none when the resource is missing. */
+  /**
+   * The bundled options this JVM knows, or none when the resource is missing. An {@code -XX:} option
+   * this JVM has no such flag for (one added in a later update of the JDK, such as
+   * {@code TrimNativeHeapInterval} in 17.0.9) is left out with a line on stderr, so the agent still
+   * starts on an older JDK instead of the JVM refusing the whole command line.
+   */
   public static List<String> bundled() {
+    List<String> all;
     try (InputStream in = JvmOptions.class.getResourceAsStream(RESOURCE)) {
-      return in == null ? List.of() : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      all = in == null ? List.of() : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       return List.of();
     }
+    List<String> known = new ArrayList<>(all.size());
+    for (String o : all) {
+      if (knownToThisJvm(o)) {
+        known.add(o);
+      } else {
+        // The CLI's first JVM, before logging exists (JvmRelaunch), or the bench's parent.
+        System.err.println(new StringBuilder("cpo-agent: this JVM (").append(System.getProperty("java.vm.version"))
+            .append(") has no option ").append(o).append("; starting without it"));
+      }
+    }
+    return known;
+  }
+
+  /** Whether this JVM has the flag an {@code -XX:} option sets; other options are taken as known. */
+  static boolean knownToThisJvm(String option) {
+    String flag = flagName(option);
+    if (flag == null) {
+      return true;
+    }
+    try {
+      java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption(flag);
+      return true;
+    } catch (IllegalArgumentException noSuchFlag) {
+      return false;
+    }
+  }
+
+  /** {@code TieredStopAtLevel} of {@code -XX:TieredStopAtLevel=1}, {@code UseSerialGC} of {@code -XX:+UseSerialGC}. */
+  static String flagName(String option) {
+    if (!option.startsWith("-XX:")) {
+      return null;
+    }
+    int from = 4;
+    if (option.length() > from && (option.charAt(from) == '+' || option.charAt(from) == '-')) {
+      from++;
+    }
+    int eq = option.indexOf('=', from);
+    return option.substring(from, eq < 0 ? option.length() : eq);
   }
 
   /** One option per line; blank lines and {@code #} comments skipped. */

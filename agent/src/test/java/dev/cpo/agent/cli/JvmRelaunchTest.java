@@ -88,4 +88,13 @@ class JvmRelaunchTest {
     assertThat(options).containsExactly("-XX:+UseSerialGC", "-Xmx48m");
     assertThat(dev.cpo.agent.lifecycle.JvmOptions.bundled()).isNotEmpty().allMatch(o -> o.startsWith("-"));
   }
+
+  @Test
+  void everyOptionTheFileNamesIsOneTheBuildsJvmKnowsSoATypoIsNotQuietlyLeftOut() throws Exception {
+    List<String> file = dev.cpo.agent.lifecycle.JvmOptions.parse(
+        java.nio.file.Files.readString(java.nio.file.Path.of("..", "config", "jvm.options")));
+
+    assertThat(file).contains("-XX:TrimNativeHeapInterval=5000");
+    assertThat(dev.cpo.agent.lifecycle.JvmOptions.bundled()).containsExactlyElementsOf(file);
+  }
 }

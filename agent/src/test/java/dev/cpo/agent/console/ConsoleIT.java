@@ -124,6 +124,14 @@ class ConsoleIT {
     assertThat(browser.driver.findElements(By.cssSelector("#faceplate .lane.feeds")))
         .extracting(e -> e.getAttribute("data-entity"))
         .containsExactly("port17/lane3", "port18/lane3", "port19/lane3", "port20/lane3");
+    // A history seconds old still charts on the history's 15-minute window: the x axis reads in minutes,
+    // not (a zero span padded by uPlot) in years.
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.driver.executeScript(
+        "const c = document.getElementById('detail-chart'); return c && c.uplot ? c.uplot.data[0].length : 0;")
+        instanceof Number n && n.intValue() >= 1);
+    Number span = (Number) browser.driver.executeScript(
+        "const u = document.getElementById('detail-chart').uplot; return u.scales.x.max - u.scales.x.min;");
+    assertThat(span.doubleValue()).as("x axis span, s").isBetween(15 * 60.0, 16 * 60.0);
 
     // Hovering over another laser shows what that one feeds (laser 6: lane 3 of ports 21-24).
     new Actions(browser.driver).moveToElement(entity("els3/laser6")).perform();

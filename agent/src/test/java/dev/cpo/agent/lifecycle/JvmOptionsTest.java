@@ -1,0 +1,26 @@
+package dev.cpo.agent.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class JvmOptionsTest {
+
+  @Test
+  void theFlagOfAnXxOptionIsItsNameWithoutSignOrValue() {
+    assertThat(JvmOptions.flagName("-XX:+UseSerialGC")).isEqualTo("UseSerialGC");
+    assertThat(JvmOptions.flagName("-XX:-UsePerfData")).isEqualTo("UsePerfData");
+    assertThat(JvmOptions.flagName("-XX:TieredStopAtLevel=1")).isEqualTo("TieredStopAtLevel");
+    assertThat(JvmOptions.flagName("-Xmx42m")).isNull();
+    assertThat(JvmOptions.flagName("-Dio.netty.allocator.maxOrder=7")).isNull();
+  }
+
+  @Test
+  void aFlagThisJvmHasIsKeptAndOneItLacksIsLeftOut() {
+    assertThat(JvmOptions.knownToThisJvm("-XX:+UseSerialGC")).isTrue();
+    assertThat(JvmOptions.knownToThisJvm("-XX:ReservedCodeCacheSize=32m")).isTrue();
+    assertThat(JvmOptions.knownToThisJvm("-XX:+NoSuchFlagInAnyJdk")).isFalse();
+    assertThat(JvmOptions.knownToThisJvm("-XX:NoSuchFlagInAnyJdk=3")).isFalse();
+    assertThat(JvmOptions.knownToThisJvm("-Xmx42m")).isTrue();
+  }
+}
