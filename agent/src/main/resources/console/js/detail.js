@@ -197,6 +197,15 @@ export class Detail {
     this.thresholds.replaceChildren(t);
   }
 
+  // From the first sample, or the window's start if the history is younger, to the last sample. From the
+  // data, not uPlot's min and max: for a single sample uPlot proposes a day, in milliseconds, which in
+  // seconds is a thousand days.
+  timeRange(xs, min, max) {
+    if (!xs || !xs.length) return [min, max];
+    const last = xs[xs.length - 1];
+    return [Math.min(xs[0], last - this.windowSeconds), last];
+  }
+
   renderChart(h) {
     const charted = h.sensors.filter((s) => !UNCHARTED.has(s.kind));
     const units = [...new Set(charted.map((s) => s.unit))].slice(0, 2);
@@ -207,8 +216,7 @@ export class Detail {
       this.chartBox.textContent = shown.length ? 'chart library not loaded' : 'no readings to chart';
       return;
     }
-    // The x axis spans the history's whole window (15 minutes) until the history fills it: with one or two
-    // samples uPlot would otherwise pad a zero span into years.
+    // The x axis spans the history's whole window (15 minutes) even while the history is younger (timeRange).
     this.windowSeconds = h.windowMillis / 1000;
     if (this.chart && this.chartKey === key) {
       this.chart.setData(data);
@@ -223,7 +231,7 @@ export class Detail {
       height: 160,
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true, range: (u, min, max) => [Math.min(min, max - this.windowSeconds), max] } },
+      scales: { x: { time: true, range: (u, min, max) => this.timeRange(u.data[0], min, max) } },
       axes: [
         { stroke: '#9aa3ad', grid: { stroke: '#2e343e' } },
         { scale: units[0], label: units[0], stroke: '#9aa3ad', grid: { stroke: '#2e343e' }, size: 50 },
