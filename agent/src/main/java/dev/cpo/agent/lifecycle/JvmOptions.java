@@ -20,8 +20,8 @@ public final class JvmOptions {
 
   /**
    * The bundled options this JVM knows, or none when the resource is missing. An {@code -XX:} option
-   * this JVM has no such flag for (one added in a later update of the JDK, such as
-   * {@code TrimNativeHeapInterval} in 17.0.9) is left out with a line on stderr, so the agent still
+   * this JVM has no such flag for (one an earlier update of the JDK lacks, such as
+   * {@code TrimNativeHeapInterval}) is left out with a line on stderr, so the agent still
    * starts on an older JDK instead of the JVM refusing the whole command line.
    */
   public static List<String> bundled() {
