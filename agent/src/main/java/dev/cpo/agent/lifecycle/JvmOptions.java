@@ -32,8 +32,9 @@ public final class JvmOptions {
       return List.of();
     }
     List<String> known = new ArrayList<>(all.size());
+    com.sun.management.HotSpotDiagnosticMXBean jvm = thisJvm();
     for (String o : all) {
-      if (knownToThisJvm(o)) {
+      if (knownTo(jvm, o)) {
         known.add(o);
       } else {
         // The CLI's first JVM, before logging exists (JvmRelaunch), or the bench's parent.
@@ -44,15 +45,18 @@ public final class JvmOptions {
     return known;
   }
 
-  /** Whether this JVM has the flag an {@code -XX:} option sets; other options are taken as known. */
-  static boolean knownToThisJvm(String option) {
+  static com.sun.management.HotSpotDiagnosticMXBean thisJvm() {
+    return java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+  }
+
+  /** Whether {@code jvm} has the flag an {@code -XX:} option sets; other options are taken as known. */
+  static boolean knownTo(com.sun.management.HotSpotDiagnosticMXBean jvm, String option) {
     String flag = flagName(option);
     if (flag == null) {
       return true;
     }
     try {
-      java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-          .getVMOption(flag);
+      jvm.getVMOption(flag);
       return true;
     } catch (IllegalArgumentException noSuchFlag) {
       return false;
