@@ -453,10 +453,14 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
   // ---- ending
 
   private void overflowed() {
-    long n = hub.counters.slowSubscribersDropped.incrementAndGet();
-    LOG.warn("gNMI subscriber {} is not reading: subscription closed with RESOURCE_EXHAUSTED ({} dropped so far)",
-        peer, n);
-    hub.stream.execute(this::shutdown);
+    // Counted after the session has left the hub, so whoever reads the counters never sees a drop
+    // whose subscription is still counted active.
+    hub.stream.execute(() -> {
+      shutdown();
+      long n = hub.counters.slowSubscribersDropped.incrementAndGet();
+      LOG.warn("gNMI subscriber {} is not reading: subscription closed with RESOURCE_EXHAUSTED ({} dropped so far)",
+          peer, n);
+    });
   }
 
   /** Stops sampling and leaves the hub; the stream itself is ended by whoever called. */
