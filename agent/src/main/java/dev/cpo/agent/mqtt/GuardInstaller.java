@@ -21,15 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts a {@link ClientIdGuard} into every connection Moquette 0.18.3 accepts. Moquette has no hook that
- * runs before it takes over a session (its authenticator is skipped for anonymous clients, its
- * interceptors are told after the fact) and does not expose its Netty pipeline, so this finds its
- * listening channel (the NIO transport, which {@link EmbeddedBroker} selects with {@code netty.native=false})
- * through the boss event loop's selector and adds, in front of Netty's acceptor, a handler that gives each
- * accepted channel the guard right before Moquette's {@code handler}. Reflection on two private members
- * ({@code Server.acceptor} -> {@code bossGroup}, {@code NioEventLoop.unwrappedSelector()}) of pinned
- * versions; a failure stops the broker from starting (it never runs unguarded), and
- * {@code EmbeddedBrokerSecurityIT} shows the guard with a real client.
+ * Puts a {@link ClientIdGuard} and a {@link ConnectGate} into every connection Moquette 0.18.3 accepts.
+ * Moquette has no hook that runs before it takes over a session (its authenticator is skipped for
+ * anonymous clients, its interceptors are told after the fact) and does not expose its Netty pipeline, so
+ * this finds its listening channel (the NIO transport, which {@link EmbeddedBroker} selects with
+ * {@code netty.native=false}) through the boss event loop's selector and adds, in front of Netty's
+ * acceptor, a handler that gives each accepted channel the guard and the gate right before Moquette's
+ * {@code handler}. Reflection on private members ({@code Server.acceptor} -> {@code bossGroup},
+ * {@code NioEventLoop.unwrappedSelector()}, {@code MQTTConnection.isConnected()}) of pinned versions; a
+ * failure stops the broker from starting (it never runs unguarded), and {@code EmbeddedBrokerSecurityIT}
+ * shows the guard with a real client, {@code EmbeddedBrokerIT} the gate.
  */
 final class GuardInstaller {
 
@@ -43,6 +44,7 @@ final class GuardInstaller {
 
   static void install(Server server, int port, ClientIdGuard guard) throws IOException {
     try {
+      ConnectGate.check();
       Field acceptorField = Server.class.getDeclaredField("acceptor");
       acceptorField.setAccessible(true);
       Object acceptor = acceptorField.get(server);
@@ -124,6 +126,7 @@ final class GuardInstaller {
         return;
       }
       p.addBefore(MOQUETTE_HANDLER, GUARD, guard);
+      p.addBefore(MOQUETTE_HANDLER, ConnectGate.NAME, new ConnectGate());
       ctx.fireChannelRegistered();
       p.remove(this);
     }
