@@ -59,12 +59,26 @@ final class CpoCommandProcessor extends CommandProcessor {
 
   @Override
   protected <A extends Address> void sendResponse(CommandResponderEvent<A> requestEvent, PDU response) {
-    // Filled: from here on its length counts every value as it is now (trim, size check, encoding).
-    if (response instanceof MeasuredPdu m) {
-      m.measureExactly();
-    } else if (response instanceof MeasuredScopedPdu m) {
-      m.measureExactly();
+    // Filled: while it is trimmed, sized and encoded its length counts every value as it is now. SNMP4J-Agent
+    // releases the request after this, measuring the response before each sub-request it visits (about 2,500
+    // bindings for a 50-binding response): that pass reuses the lengths measured here.
+    exact(response, true);
+    try {
+      send(requestEvent, response);
+    } finally {
+      exact(response, false);
     }
+  }
+
+  private static void exact(PDU response, boolean on) {
+    if (response instanceof MeasuredPdu m) {
+      m.measureExactly(on);
+    } else if (response instanceof MeasuredScopedPdu m) {
+      m.measureExactly(on);
+    }
+  }
+
+  private <A extends Address> void send(CommandResponderEvent<A> requestEvent, PDU response) {
     int max = requestEvent.getMaxSizeResponsePDU();
     if (response.getBERLength() > max && response.getType() != PDU.REPORT) {
       if (requestEvent.getPDU().getType() == PDU.GETBULK) {

@@ -21,6 +21,7 @@ final class MeasuredPdu extends PDU {
 
   private MeasuredPdu(MeasuredPdu other) {
     super(other);
+    lengths = new VarbindLengths(VarbindLengths.tailFor(other.size()));
   }
 
   @Override
@@ -29,11 +30,12 @@ final class MeasuredPdu extends PDU {
   }
 
   /**
-   * From now on every value is measured afresh ({@link VarbindLengths}): called when the response is
-   * complete, before it is trimmed, sized and encoded. A clone starts over.
+   * Whether every value is measured afresh ({@link VarbindLengths}): on while the complete response is
+   * trimmed, sized and encoded, off again once it is sent (SNMP4J-Agent then walks the response's
+   * sub-requests once more to release them, measuring the response at each step). A clone starts off.
    */
-  void measureExactly() {
-    exact = true;
+  void measureExactly(boolean on) {
+    exact = on;
   }
 
   private VarbindLengths lengths() {

@@ -14,6 +14,7 @@ final class MeasuredScopedPdu extends ScopedPDU {
 
   private MeasuredScopedPdu(MeasuredScopedPdu other) {
     super(other);
+    lengths = new VarbindLengths(VarbindLengths.tailFor(other.size()));
   }
 
   @Override
@@ -26,9 +27,9 @@ final class MeasuredScopedPdu extends ScopedPDU {
     return MeasuredPdu.payloadLength(this, l, exact, requestID, errorStatus, errorIndex);
   }
 
-  /** As {@link MeasuredPdu#measureExactly()}. */
-  void measureExactly() {
-    exact = true;
+  /** As {@link MeasuredPdu#measureExactly(boolean)}. */
+  void measureExactly(boolean on) {
+    exact = on;
   }
 
   @Override

@@ -27,15 +27,47 @@ import org.snmp4j.smi.VariableBinding;
  * {@link org.snmp4j.PDU#getBERLength(List)} returns for the bindings as they are (with {@code exact}
  * always; without it, unless a binding's value object was changed in place).
  *
- * <p>Not thread-safe in its counting, but safe to share: each remembered length is an immutable
- * record checked by identity, so a race costs a recomputation, never a wrong length.
+ * <p>Even so, each measurement visited every binding: about 200 visits per varbind of a walk, 8 full
+ * passes per repetition (SNMP4J-Agent's iterator asks before and in each step, its release pass again).
+ * While the response is filled, SNMP4J-Agent changes only its last bindings between two measurements
+ * (the repetition it is filling; a cut at endOfMibView shortens the list). So with a {@code tail} (the
+ * response's: about twice the request's bindings), a measurement that is not exact and finds the list no
+ * shorter than last time checks only the last {@code tail} bindings of last time's and those added since,
+ * and takes the sum of the ones before from last time. What could be missed (an earlier binding changed
+ * while filling) only moves the point at which a further repetition is judged not to fit: the exact
+ * measurement that follows trims the response to size. {@code tail} 0 checks every binding, always.
+ *
+ * <p>Not thread-safe: each response (and so each instance) is filled and measured by one thread at a time.
  */
 final class VarbindLengths {
 
   /** A binding as measured: the objects it was measured with, its name's and its whole BER length. */
   private record Measured(VariableBinding vb, OID oid, int[] subIds, int oidLength, Variable value, int length) {}
 
+  private final int tail;
   private Measured[] measured = new Measured[0];
+  /** {@code sums[i]}: the length of the first {@code i} bindings as last measured. */
+  private int[] sums = new int[1];
+  /** How many bindings the last measurement covered. */
+  private int lastSize;
+
+  /** Measures every binding at each call. */
+  VarbindLengths() {
+    this(0);
+  }
+
+  /**
+   * The tail of a response cloned from a request of {@code requestBindings} bindings: SNMP4J-Agent fills
+   * one repetition (one binding per repeater) between two measurements; twice that and two more.
+   */
+  static int tailFor(int requestBindings) {
+    return 2 * requestBindings + 2;
+  }
+
+  /** @param tail how many of the last measured bindings a measurement that is not exact checks again */
+  VarbindLengths(int tail) {
+    this.tail = tail;
+  }
 
   /**
    * The sum of the BER lengths of {@code vbs}, as {@code PDU.getBERLength(vbs)}.
@@ -46,13 +78,15 @@ final class VarbindLengths {
     int n = vbs.size();
     Measured[] m = measured;
     if (m.length < n) {
-      Measured[] grown = new Measured[Math.max(n, 2 * m.length)];
-      System.arraycopy(m, 0, grown, 0, m.length);
-      m = grown;
-      measured = grown;
+      int size = Math.max(n, 2 * m.length);
+      m = java.util.Arrays.copyOf(m, size);
+      measured = m;
+      sums = java.util.Arrays.copyOf(sums, size + 1);
     }
-    int length = 0;
-    for (int i = 0; i < n; i++) {
+    int[] sum = sums;
+    int from = exact || tail == 0 || n < lastSize ? 0 : Math.max(0, lastSize - tail);
+    int length = sum[from];
+    for (int i = from; i < n; i++) {
       VariableBinding vb = vbs.get(i);
       OID oid = vb.getOid();
       Variable value = vb.getVariable();
@@ -61,6 +95,7 @@ final class VarbindLengths {
       if (e != null && e.vb == vb && e.oid == oid && e.subIds == oid.getValue()) {
         if (e.value == value && !exact) {
           length += e.length;
+          sum[i + 1] = length;
           continue;
         }
         oidLength = e.oidLength;
@@ -74,7 +109,9 @@ final class VarbindLengths {
         m[i] = new Measured(vb, oid, oid.getValue(), oidLength, value, vbLength);
       }
       length += vbLength;
+      sum[i + 1] = length;
     }
+    lastSize = n;
     return length;
   }
 }

@@ -97,9 +97,9 @@ class MeasuredPduTest {
 
   private static void measureExactly(PDU pdu) {
     if (pdu instanceof MeasuredPdu m) {
-      m.measureExactly();
+      m.measureExactly(true);
     } else {
-      ((MeasuredScopedPdu) pdu).measureExactly();
+      ((MeasuredScopedPdu) pdu).measureExactly(true);
     }
   }
 
@@ -191,6 +191,35 @@ class MeasuredPduTest {
         .isInstanceOf(MeasuredScopedPdu.class);
   }
 
+  /**
+   * SNMP4J-Agent's GETBULK fill of a response cloned from a request of one repeater: a binding appended
+   * with the last one's name, then given its own name and value, 50 times, each step measured as the
+   * iterator measures it; a cut at endOfMibView, a trim. Each measurement equals SNMP4J's.
+   */
+  @Test
+  void aResponseClonedFromARequestIsMeasuredAsSnmp4jsWhileAGetBulkFillsIt() throws IOException {
+    PDU request = new MeasuredPdu();
+    request.setType(PDU.GETBULK);
+    request.setRequestID(new Integer32(7));
+    request.add(new VariableBinding(new OID("1.3.6.1.2.1.2.2.1.2")));
+    PDU response = (PDU) request.clone();
+    response.setType(PDU.RESPONSE);
+    for (int i = 1; i <= 50; i++) {
+      VariableBinding vb = new VariableBinding(response.get(response.size() - 1).getOid());
+      response.add(vb);
+      assertSameAsPlain(response);
+      vb.setOid(new OID("1.3.6.1.2.1.2.2.1.2." + i));
+      vb.setVariable(new OctetString("x".repeat(i * 3))); // the length's long form from 128 bytes on
+      assertSameAsPlain(response);
+      assertSameAsPlain(response);
+    }
+    response.getVariableBindings().subList(30, response.size()).clear();
+    assertSameAsPlain(response);
+    response.get(3).setVariable(new OctetString("y".repeat(400))); // an early binding, on a shorter list
+    response.trim();
+    assertSameAsPlain(response);
+  }
+
   @Test
   void aNameIsMeasuredOnceWhileItsBindingKeepsIt() {
     PDU pdu = new MeasuredPdu();
@@ -210,7 +239,7 @@ class MeasuredPduTest {
   }
 
   @Test
-  void aValueIsMeasuredOnceWhileTheResponseIsFilledAndAfreshOnceItIsComplete() throws IOException {
+  void aValueIsMeasuredOnceWhileTheResponseIsFilledAfreshWhileItIsSentAndNotAgainAfter() throws IOException {
     PDU pdu = new MeasuredPdu();
     for (int i = 0; i < 50; i++) {
       VariableBinding vb = new VariableBinding(new OID("1.3.6.1.2.1.2.2.1.10." + i));
@@ -233,5 +262,17 @@ class MeasuredPduTest {
     measureExactly(pdu);
     assertSameAsPlain(pdu);
     assertThat(pdu.getBERLength()).isEqualTo(length + 5);
+
+    // Sent: SNMP4J-Agent's release pass measures it at each sub-request again, from the exact lengths.
+    int measuredWhenSent = CountingInteger.measured;
+    if (pdu instanceof MeasuredPdu m) {
+      m.measureExactly(false);
+    } else {
+      ((MeasuredScopedPdu) pdu).measureExactly(false);
+    }
+    for (int i = 0; i < 50; i++) {
+      assertThat(pdu.getBERLength()).isEqualTo(length + 5);
+    }
+    assertThat(CountingInteger.measured).isEqualTo(measuredWhenSent);
   }
 }
