@@ -104,48 +104,27 @@ class CpoCommandProcessorTest {
     assertThat(counted).isEmpty();
   }
 
-  /** A value that counts how often its length is asked for. */
-  private static final class CountingString extends OctetString {
-    private static final long serialVersionUID = 1L;
-    static int measured;
-
-    CountingString(String s) {
-      super(s);
-    }
-
-    @Override
-    public int getBERLength() {
-      measured++;
-      return super.getBERLength();
-    }
-
-    @Override
-    public Object clone() {
-      return new CountingString(toString());
-    }
-  }
-
   @Test
   void aSentResponseIsMeasuredExactlyOnceSentAndFromItsLengthsAfter() {
     PDU response = new MeasuredPdu();
     response.setType(PDU.RESPONSE);
     response.setRequestID(new org.snmp4j.smi.Integer32(7));
     for (int i = 1; i <= 50; i++) {
-      response.add(new VariableBinding(new OID("1.3.6.1.2.1.2.2.1.2." + i), new CountingString("port" + i)));
+      response.add(new VariableBinding(new OID("1.3.6.1.2.1.2.2.1.10." + i), new MeasuredPduTest.CountingInteger(i)));
     }
-    CountingString.measured = 0;
+    MeasuredPduTest.CountingInteger.measured = 0;
 
     processor.sendResponse(request(PDU.GETBULK, 10_000), response);
 
     assertThat(transport.sent).hasSize(1);
-    int whenSent = CountingString.measured;
+    int whenSent = MeasuredPduTest.CountingInteger.measured;
     assertThat(whenSent).as("value lengths asked while sizing and encoding").isGreaterThanOrEqualTo(50);
     // SNMP4J-Agent's release pass measures the response before each of its sub-requests.
     int length = response.getBERLength();
     for (int i = 0; i < 50; i++) {
       assertThat(response.getBERLength()).isEqualTo(length);
     }
-    assertThat(CountingString.measured).as("value lengths asked after sending").isEqualTo(whenSent);
+    assertThat(MeasuredPduTest.CountingInteger.measured).as("value lengths asked after sending").isEqualTo(whenSent);
   }
 
   @Test

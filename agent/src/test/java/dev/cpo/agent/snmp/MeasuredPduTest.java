@@ -75,8 +75,8 @@ class MeasuredPduTest {
     assertThat(encoded(measured)).isEqualTo(encoded(plain));
   }
 
-  /** An Integer32 that counts how often it is measured. */
-  private static final class CountingInteger extends Integer32 {
+  /** An Integer32 that counts how often it is measured (also used by {@code CpoCommandProcessorTest}). */
+  static final class CountingInteger extends Integer32 {
     static int measured;
 
     CountingInteger(int value) {
