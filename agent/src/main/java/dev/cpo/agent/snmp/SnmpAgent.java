@@ -127,6 +127,11 @@ public final class SnmpAgent implements Component {
       throw StartRefused.bind("snmp.port", "snmp.bind", "udp", config.bind(), config.port(), e);
     }
     transport.setMaxInboundMessageSize(MAX_MESSAGE_SIZE);
+    // Every request is decoded and answered on the transport's own thread (no worker pool, below), so its
+    // receive buffer can be reused: with asynchronous processing allowed (SNMP4J's default) the transport
+    // allocates a new buffer of the largest message, 64 KB, for each datagram it receives: 200 MB per full
+    // walk (3,132 requests), a third of the walk's young collections (124 -> 84 per walk).
+    transport.setAsyncMsgProcessingSupported(false);
     dispatcher.addTransportMapping(transport);
     // RFC 3414 section 3.2: the reports for an unknown user, a wrong digest or an undecryptable message go
     // out noAuthNoPriv (the requester's keys are unknown or wrong), so that managers can tell the
