@@ -46,7 +46,7 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
    * How long a CONNECT may stay unanswered before the connection is closed. Moquette's own idle timeout
    * (reads are paused, so it fires) normally closes such a connection first.
    */
-  static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final ArrayDeque<Object> held = new ArrayDeque<>();
   private boolean connectSeen;

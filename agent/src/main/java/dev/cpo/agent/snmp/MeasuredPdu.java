@@ -14,10 +14,12 @@ final class MeasuredPdu extends PDU {
 
   private static final long serialVersionUID = 1L;
 
-  private transient VarbindLengths lengths = new VarbindLengths();
+  private transient VarbindLengths lengths;
   private transient boolean exact;
 
-  MeasuredPdu() {}
+  MeasuredPdu() {
+    lengths = new VarbindLengths();
+  }
 
   private MeasuredPdu(MeasuredPdu other) {
     super(other);

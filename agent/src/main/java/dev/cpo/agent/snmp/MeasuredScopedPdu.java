@@ -7,10 +7,12 @@ final class MeasuredScopedPdu extends ScopedPDU {
 
   private static final long serialVersionUID = 1L;
 
-  private transient VarbindLengths lengths = new VarbindLengths();
+  private transient VarbindLengths lengths;
   private transient boolean exact;
 
-  MeasuredScopedPdu() {}
+  MeasuredScopedPdu() {
+    lengths = new VarbindLengths();
+  }
 
   private MeasuredScopedPdu(MeasuredScopedPdu other) {
     super(other);

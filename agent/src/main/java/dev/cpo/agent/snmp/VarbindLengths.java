@@ -17,8 +17,8 @@ import org.snmp4j.smi.VariableBinding;
  * sub-identifier written into the array in place ({@link OID#set}), which nothing in SNMP4J,
  * SNMP4J-Agent or this agent does to a binding's name.
  *
- * <p>A value is set after its binding joins the response, and may be set again, so each call still
- * visits every binding. While the response is filled ({@code exact} false), a binding's whole length is
+ * <p>A value is set after its binding joins the response, and may be set again, so a binding's value
+ * is looked at again at each call. While the response is filled ({@code exact} false), a binding's whole length is
  * reused while it also holds the same value object: {@link VariableBinding#setVariable} keeps a clone of
  * what it is given, so the binding's value is its own, and nothing in SNMP4J-Agent or this agent changes
  * it in place; what is decided from these lengths is only whether a further repetition still fits. When
