@@ -11,6 +11,7 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,11 @@ import org.snmp4j.MessageDispatcher;
 import org.snmp4j.PDU;
 import org.snmp4j.ScopedPDU;
 import org.snmp4j.agent.DefaultMOServer;
+import org.snmp4j.agent.MOQuery;
 import org.snmp4j.agent.MOServer;
+import org.snmp4j.agent.MOServerLookupEvent;
+import org.snmp4j.agent.ManagedObject;
+import org.snmp4j.agent.mo.lock.LockRequest;
 import org.snmp4j.agent.mo.snmp.StorageType;
 import org.snmp4j.agent.mo.snmp.VacmMIB;
 import org.snmp4j.agent.security.MutableVACM;
@@ -44,13 +49,17 @@ import org.snmp4j.smi.VariableBinding;
  * same variable bindings in the same order, cut at the same place when the response reaches the
  * request's maximum size (RFC 3416 section 4.2.3), with a view that leaves subtrees out (RFC 3415). Both
  * sides process the same requests over the same MIB objects of the simulated default switch; one with
- * {@link ScopedPDU} requests and {@link VacmMIB}, the other with {@link MeasuredScopedPdu} and
- * {@link CachedViewsVacmMib}, as the agent runs.
+ * {@link ScopedPDU} requests, {@link VacmMIB} and SNMP4J-Agent's registry lookup for every binding, the other
+ * with {@link MeasuredScopedPdu}, {@link CachedViewsVacmMib} and the live tables asked directly, as the agent
+ * runs.
  */
 class GetBulkEquivalenceTest {
 
   private static final OctetString VIEW = new OctetString("monitor");
   private static final OctetString USER = new OctetString("noc");
+
+  /** Lookups in the switch objects' registry, by either side. */
+  private static final AtomicInteger LOOKUPS = new AtomicInteger();
 
   private static SimulatedSwitch sim;
   private static DefaultMOServer server;
@@ -64,9 +73,20 @@ class GetBulkEquivalenceTest {
     Response process(int nonRepeaters, int maxRepetitions, int maxSize, List<OID> oids) {
       ScopedPDU pdu = requests.get();
       pdu.setType(PDU.GETBULK);
-      pdu.setRequestID(new Integer32(42));
       pdu.setNonRepeaters(nonRepeaters);
       pdu.setMaxRepetitions(maxRepetitions);
+      return process(pdu, maxSize, oids);
+    }
+
+    /** A GETNEXT of {@code oids}. */
+    Response next(List<OID> oids) {
+      ScopedPDU pdu = requests.get();
+      pdu.setType(PDU.GETNEXT);
+      return process(pdu, 65_507, oids);
+    }
+
+    private Response process(ScopedPDU pdu, int maxSize, List<OID> oids) {
+      pdu.setRequestID(new Integer32(42));
       pdu.setContextEngineID(engineId);
       pdu.setContextName(new OctetString());
       for (OID oid : oids) {
@@ -103,14 +123,21 @@ class GetBulkEquivalenceTest {
     sim = SimulatedSwitch.builder().profile("quantum-x-photonics-115t").seed(1).timeScale(1).load(0.6)
         .clock(new ManualClock(Instant.parse("2026-01-01T00:00:00Z"))).build();
     FixedAgentView view = new FixedAgentView(sim.snapshot());
-    server = new DefaultMOServer();
+    server = new DefaultMOServer() {
+      @Override
+      public <M extends ManagedObject<?>> M lookup(MOQuery query, LockRequest lock, MOServerLookupEvent event,
+          Class<M> type) {
+        LOOKUPS.incrementAndGet();
+        return super.lookup(query, lock, event, type);
+      }
+    };
     for (SnmpModule m : MibModules.create(view, PollingConfig.SECTION.defaults())) {
       m.registerMOs(server, null);
     }
     OctetString engineId = new OctetString(MPv3.createLocalEngineID());
-    stock = side(new VacmMIB(new MOServer[] {server}, SecurityModels.getInstance()), ScopedPDU::new, engineId);
+    stock = side(new VacmMIB(new MOServer[] {server}, SecurityModels.getInstance()), ScopedPDU::new, engineId, false);
     measured = side(new CachedViewsVacmMib(new MOServer[] {server}, SecurityModels.getInstance()),
-        MeasuredScopedPdu::new, engineId);
+        MeasuredScopedPdu::new, engineId, true);
   }
 
   @AfterAll
@@ -118,7 +145,8 @@ class GetBulkEquivalenceTest {
     sim.close();
   }
 
-  private static Side side(VacmMIB vacm, Supplier<ScopedPDU> requests, OctetString engineId) throws Exception {
+  private static Side side(VacmMIB vacm, Supplier<ScopedPDU> requests, OctetString engineId, boolean liveTablesDirect)
+      throws Exception {
     // The VACM's own tables go to a server of their own, so that a walk sees only the switch's objects.
     vacm.registerMOs(new DefaultMOServer(), null);
     int ro = StorageType.readOnly;
@@ -133,7 +161,8 @@ class GetBulkEquivalenceTest {
         ro);
     vacm.addViewTreeFamily(VIEW, new OID("1.3.6.1.4.1.32473.1.1.5.1.3.1"), new OctetString(), VacmMIB.vacmViewIncluded,
         ro);
-    CpoCommandProcessor processor = new CpoCommandProcessor(engineId, SnmpAgent.MAX_MESSAGE_SIZE, new OutTooBigs());
+    CpoCommandProcessor processor =
+        new CpoCommandProcessor(engineId, SnmpAgent.MAX_MESSAGE_SIZE, new OutTooBigs(), liveTablesDirect);
     processor.addMOServer(server);
     processor.setVacm(vacm);
     return new Side(processor, requests, engineId);
@@ -211,6 +240,39 @@ class GetBulkEquivalenceTest {
     Response cut = measured.process(0, 5_000, 484, List.of(new OID("1.3.6.1.2.1.47.1.1.1.1.2")));
     assertThat(cut.vbs()).hasSizeBetween(1, 40);
     assertThat(cut.berLength()).isLessThanOrEqualTo(484);
+  }
+
+  @Test
+  void repetitionsInsideALiveTableSkipTheRegistryLookupThatStockRepetitionsMake() {
+    // entPhysicalDescr, then entPhysicalVendorType: 50 repetitions each, all in entPhysicalTable.
+    List<OID> columns = List.of(new OID("1.3.6.1.2.1.47.1.1.1.1.2"), new OID("1.3.6.1.2.1.47.1.1.1.1.3"));
+    LOOKUPS.set(0);
+    Response a = stock.process(0, 50, 65_507, columns);
+    int stockLookups = LOOKUPS.getAndSet(0);
+    Response b = measured.process(0, 50, 65_507, columns);
+    int directLookups = LOOKUPS.get();
+    assertSame(a, b, "GETBULK M=50 of " + columns);
+    assertThat(a.vbs()).hasSize(100);
+    assertThat(stockLookups).as("stock: one lookup per binding").isGreaterThanOrEqualTo(100);
+    // The second column's first binding lies in the table that answered the first's.
+    assertThat(directLookups).as("direct: the request's first binding only").isEqualTo(1);
+  }
+
+  @Test
+  void getNextStepsThroughTablesAndPastTheirEndsTheSame() {
+    // entPhysicalTable up to entPhysicalName (left out of the view) and past it, a laser column partly in
+    // the view, the end of the MIB, and a second binding in entPhysicalTable, answered by the table the first
+    // one's lookup found.
+    List<OID> oids = List.of(new OID("1.3.6.1.2.1.47.1.1.1.1.6"), new OID("1.3.6.1.4.1.32473.1.1.5.1.2"),
+        new OID("1.3.6.1.4.1.32473.1.1.12"), new OID("1.3.6.1.2.1.47.1.1.1.1.2"));
+    for (int step = 0; step < 400; step++) {
+      Response a = stock.next(oids);
+      Response b = measured.next(oids);
+      assertSame(a, b, "GETNEXT of " + oids);
+      List<OID> after = new ArrayList<>();
+      a.vbs().forEach(vb -> after.add(vb.getOid()));
+      oids = after;
+    }
   }
 
   @Test

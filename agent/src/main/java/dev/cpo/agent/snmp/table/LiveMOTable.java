@@ -36,7 +36,15 @@ import org.snmp4j.smi.Variable;
 @SuppressWarnings("rawtypes")
 public final class LiveMOTable<C extends MOColumn, S> extends DefaultMOTable<MOTableRow, C, SnapshotTableModel<S>> {
 
+  /**
+   * The read-only live table whose {@link #next} last answered on this thread, for
+   * {@link #takeLastAnswering()}: how the command processor learns which table SNMP4J-Agent's own search
+   * found, without repeating that search.
+   */
+  private static final ThreadLocal<LiveMOTable<?, ?>> LAST_ANSWERING = new ThreadLocal<>();
+
   private final int[] columnIds;
+  private final boolean readOnly;
 
   /**
    * @param entryOid the OID of the table's entry
@@ -47,12 +55,37 @@ public final class LiveMOTable<C extends MOColumn, S> extends DefaultMOTable<MOT
   public LiveMOTable(OID entryOid, MOTableIndex index, C[] columns, SnapshotTableModel<S> model) {
     super(entryOid, index, columns, model);
     columnIds = new int[columns.length];
+    boolean writable = false;
     for (int i = 0; i < columns.length; i++) {
       columnIds[i] = columns[i].getColumnID();
+      writable |= columns[i].getAccess().isAccessibleForWrite();
       if (i > 0 && columnIds[i] <= columnIds[i - 1]) {
         throw new IllegalArgumentException("columns of " + entryOid + " not in sub-identifier order");
       }
     }
+    readOnly = !writable;
+  }
+
+  /**
+   * The read-only live table whose {@link #next} answered last on this thread since the last call, or
+   * null; clears it. A table with a writable column (SET locks it through the server's lookup) never is.
+   */
+  public static LiveMOTable<?, ?> takeLastAnswering() {
+    LiveMOTable<?, ?> t = LAST_ANSWERING.get();
+    if (t != null) {
+      LAST_ANSWERING.set(null);
+    }
+    return t;
+  }
+
+  /**
+   * Whether {@code oid} lies inside this table's entry, past the entry's own OID: where the server's
+   * search for the next object, from {@code oid} onwards, can only begin at this table (registered
+   * scopes do not overlap), however far beyond it its answer lies.
+   */
+  public boolean holds(OID oid) {
+    OID entry = getOID();
+    return oid.size() > entry.size() && oid.startsWith(entry);
   }
 
   @Override
@@ -136,6 +169,9 @@ public final class LiveMOTable<C extends MOColumn, S> extends DefaultMOTable<MOT
           subRequest.getVariableBinding().setOid(cellOid);
           subRequest.getVariableBinding().setVariable(value);
           subRequest.completed();
+          if (readOnly) {
+            LAST_ANSWERING.set(this);
+          }
           return true;
         }
       } else if (column + 1 < getColumnCount()) {
