@@ -121,12 +121,13 @@ final class PacketMutator {
       int at = from;
       while (at + 1 < to) {
         int tag = m[at] & 0xff;
-        int len = m[at + 1] & 0xff;
+        long len = m[at + 1] & 0xff;
         int header = 2;
         if (len > 0x80) {
-          int octets = len & 0x7f;
+          int octets = (int) len & 0x7f;
           len = 0;
-          for (int i = 0; i < octets && at + 2 + i < to; i++) {
+          // A mutated seed can claim more length octets than a long holds; any such length runs past the end.
+          for (int i = 0; i < octets && at + 2 + i < to && len <= to; i++) {
             len = (len << 8) | (m[at + 2 + i] & 0xff);
           }
           header += octets;
@@ -134,7 +135,7 @@ final class PacketMutator {
           lengths.add(at + 1);
         }
         tags.add(at);
-        int end = Math.min(to, at + header + len);
+        int end = (int) Math.min(to, at + header + len);
         // Constructed types (SEQUENCE, PDUs) and v3's msgSecurityParameters (an OCTET STRING holding a SEQUENCE).
         if ((tag & 0x20) != 0 || (tag == 0x04 && at + header < end && m[at + header] == 0x30)) {
           walk(m, at + header, end);
