@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param tls PEM certificate and PKCS#8 key; required when {@code bind} is not loopback
  * @param readOnly the user who may call Capabilities, Get and Subscribe
  * @param readWrite the user who may also Set threshold levels
- * @param queueBytes what one subscription may have queued for a client that does not read, before the
+ * @param queueBytes what one subscription may have queued for a client that does not read (besides one dump of
+ *     every subscribed value: the initial updates, a ONCE, a POLL), before the
  *     stream is closed with RESOURCE_EXHAUSTED
  * @param minSampleIntervalMs the shortest SAMPLE interval accepted (shorter ones are refused)
  */

@@ -243,7 +243,9 @@ final class SubscribeSession implements StreamObserver<SubscribeRequest> {
       }
       e.lastBeat = now;
     }
-    flush(b);
+    if (!b.isEmpty()) {
+      out.offerDump(b.encode());
+    }
   }
 
   /** updates_only: the current values are the baseline, nothing is sent for them. */

@@ -40,7 +40,11 @@ class GnmiSlowSubscriberIT {
     PyGnmi gnmi = PyGnmi.forTarget("127.0.0.1:" + product.gnmi().port());
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     // Warm up: one full subscription read to the end, so class loading and caches are in the baseline.
-    gnmi.call("subscribe", "--mode", "ONCE", "--sub", "/components");
+    List<JsonNode> warmUp = gnmi.call("subscribe", "--mode", "ONCE", "--sub", "/components");
+    // Larger than the queue's bound, and read as fast as the client can: it is not a slow subscriber.
+    assertThat(warmUp).isNotEmpty();
+    assertThat(warmUp.get(warmUp.size() - 1).path("type").asText()).as("how the ONCE ended").isEqualTo("end");
+    assertThat(product.gnmi().stats().slowSubscribersDropped()).isZero();
     long baseline = usedAfterGc(memory);
 
     // Every transceiver leaf every 100 ms (about 1 MB/s), read once, then not for 20 s.
