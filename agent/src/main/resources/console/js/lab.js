@@ -50,7 +50,10 @@ export function wireSim(form, errorEl) {
     }
   });
   for (const name of ['timeScale', 'load']) {
-    form.elements[name].addEventListener('input', () => { form.elements[name].dataset.dirty = '1'; });
+    // 'change' as well: a field emptied by a script (WebDriver's clear()) fires no 'input'.
+    for (const type of ['input', 'change']) {
+      form.elements[name].addEventListener(type, () => { form.elements[name].dataset.dirty = '1'; });
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
@@ -213,8 +214,10 @@ class ConsoleIT {
     open();
     // Ten times faster, so the scenario's two simulated minutes take twelve seconds.
     WebElement scale = browser.driver.findElement(By.id("time-scale"));
-    scale.clear();
-    scale.sendKeys("10");
+    // Select what is there and type over it, as a user does: WebDriver's clear() takes the focus away again,
+    // and a tick arriving then shows the current scale in the empty field ("1", so "10" would make "110").
+    scale.sendKeys(Keys.chord(Keys.CONTROL, "a"), "10");
+    assertThat(scale.getAttribute("value")).isEqualTo("10");
     browser.driver.findElement(By.cssSelector("#sim-form button[type=submit]")).click();
     await().atMost(Duration.ofSeconds(5)).until(() -> product.sim().settings().timeScale() == 10.0);
 
