@@ -3,14 +3,15 @@ package dev.cpo.agent.event;
 import java.util.function.Consumer;
 
 /**
- * The agent's one stream of transitions. Each subscriber is guarded: it gets its own bounded queue and
- * thread, so a slow or failing subscriber never stalls the agent or other subscribers; what a full
- * queue drops is counted.
+ * The agent's one stream of transitions. Each subscriber is guarded: it gets its own bounded queue,
+ * delivered by one thread at a time, so a slow or failing subscriber never stalls the agent or other
+ * subscribers; what a full queue drops is counted.
  */
 public interface EventBus {
 
   /**
-   * Subscribes a consumer. Events are delivered in {@code seq} order on the subscription's own thread.
+   * Subscribes a consumer. Events are delivered in {@code seq} order, one at a time, never on the
+   * publisher's thread (not always on the same thread either: see {@link GuardedEventBus}).
    *
    * @param name short name for logs and counters, e.g. {@code snmp-notifications}
    */

@@ -59,4 +59,101 @@ class GuardedEventBusTest {
       release.countDown();
     }
   }
+
+  @Test
+  void moreStuckSubscribersThanKeptThreadsStillLeaveTheOthersTheirEvents() {
+    CountDownLatch release = new CountDownLatch(1);
+    // One bus a switch, as in a fleet: every bus shares the one pool.
+    List<GuardedEventBus> buses = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < GuardedEventBus.KEPT_THREADS + 2; i++) {
+        GuardedEventBus stuckBus = new GuardedEventBus(5);
+        buses.add(stuckBus);
+        stuckBus.subscribe("stuck" + i, e -> {
+          try {
+            release.await();
+          } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        stuckBus.publish(GuardedEventBusTest::event);
+      }
+      GuardedEventBus bus = new GuardedEventBus(100);
+      buses.add(bus);
+      List<Long> fast = new CopyOnWriteArrayList<>();
+      bus.subscribe("fast", e -> fast.add(e.seq()));
+      for (int i = 0; i < 20; i++) {
+        bus.publish(GuardedEventBusTest::event);
+      }
+      await().until(() -> fast.size() == 20);
+      assertThat(fast).isSorted();
+    } finally {
+      release.countDown();
+      buses.forEach(GuardedEventBus::close);
+    }
+  }
+
+  @Test
+  void oneSubscriberIsNeverDeliveredToOnTwoThreadsAtOnceAndKeepsTheOrder() throws InterruptedException {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    try (GuardedEventBus bus = new GuardedEventBus(100_000, pool)) {
+      bus.subscribe("serial", e -> {
+        if (inside.incrementAndGet() != 1) {
+          overlaps.incrementAndGet();
+        }
+        seen.add(e.seq());
+        inside.decrementAndGet();
+      });
+      // Publishers on four threads, so deliveries are scheduled from each while one may be ending.
+      Thread[] publishers = new Thread[4];
+      for (int t = 0; t < publishers.length; t++) {
+        publishers[t] = new Thread(() -> {
+          for (int i = 0; i < 5_000; i++) {
+            bus.publish(GuardedEventBusTest::event);
+          }
+        });
+        publishers[t].start();
+      }
+      for (Thread t : publishers) {
+        t.join();
+      }
+      await().until(bus::idle);
+      assertThat(overlaps).hasValue(0);
+      assertThat(seen).hasSize(20_000).isSorted();
+      assertThat(bus.dropped()).isZero();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void closeDeliversWhatIsQueuedFirstAndThenTakesNoMore() {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    GuardedEventBus bus = new GuardedEventBus(100);
+    EventBus.Subscription s = bus.subscribe("slow", e -> {
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+      seen.add(e.seq());
+    });
+    for (int i = 0; i < 3; i++) {
+      bus.publish(GuardedEventBusTest::event);
+    }
+    await().until(() -> started.getCount() == 0);
+    Thread releaser = new Thread(release::countDown);
+    releaser.start();
+    s.close();
+    assertThat(seen).containsExactly(1L, 2L, 3L);
+    bus.publish(GuardedEventBusTest::event);
+    assertThat(bus.idle()).isTrue();
+    assertThat(seen).containsExactly(1L, 2L, 3L);
+  }
 }
