@@ -68,13 +68,12 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
   private static ThreadPoolExecutor sharedPool() {
     AtomicInteger n = new AtomicInteger();
     // A SynchronousQueue hands a task to an idle thread or, with none idle, to a new one: never a wait.
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(KEPT_THREADS, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
+    return new ThreadPoolExecutor(KEPT_THREADS, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
         new SynchronousQueue<>(), r -> {
           Thread t = new Thread(r, IDLE_NAME + "-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
-    return pool;
   }
 
   @Override
@@ -176,20 +175,23 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
       String poolName = self.getName();
       // Named for the subscriber while it delivers, as its own thread was: log lines and thread dumps say whose.
       self.setName(threadName);
-      deliverer = self;
       try {
         do {
+          // Only the holder of the flag writes the deliverer: a run started the moment the flag went down
+          // sets its own, and this one's end does not clear it.
+          deliverer = self;
           AgentEvent event;
           while ((event = queue.poll()) != null) {
             deliver(event);
           }
+          deliverer = null;
           scheduled.set(false);
           // An event offered after the last poll and before the flag went down found it up: take it too.
         } while (!queue.isEmpty() && scheduled.compareAndSet(false, true));
       } finally {
-        deliverer = null;
         self.setName(poolName);
-        if (!open && queue.isEmpty()) {
+        // Closed, and no other run holds the flag: nothing more will be delivered.
+        if (!open && !scheduled.get() && queue.isEmpty()) {
           finished.complete(null);
         }
       }
