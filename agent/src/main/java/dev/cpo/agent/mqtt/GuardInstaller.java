@@ -39,6 +39,7 @@ final class GuardInstaller {
   /** The name Moquette gives its MQTT handler in each connection's pipeline. */
   static final String MOQUETTE_HANDLER = "handler";
   static final String GUARD = "cpo-client-id-guard";
+  static final String ACCEPT_HOOK = "cpo-accept-hook";
 
   private GuardInstaller() {}
 
@@ -57,12 +58,20 @@ final class GuardInstaller {
         if (!(executor instanceof NioEventLoop loop)) {
           throw new IOException("Moquette's listener is not on Netty's NIO transport but " + executor.getClass());
         }
-        // The selector's key set is the event loop's own: read it there.
-        ServerChannel listener = loop.submit(() -> listener((Selector) selectorOf.invoke(loop), port))
-            .get(5, TimeUnit.SECONDS);
+        // The selector's key set is the event loop's own: read it there. The hook is added there too: on its
+        // own loop Netty calls handlerAdded at once, where from another thread it queues that call and until
+        // it has run passes accepted channels by the hook (a client connecting right after start() returned
+        // was served unguarded, and without the gate).
+        ServerChannel listener = loop.submit(() -> {
+          ServerChannel found = listener((Selector) selectorOf.invoke(loop), port);
+          if (found != null) {
+            found.pipeline().addFirst(ACCEPT_HOOK, new AcceptHook(guard));
+          }
+          return found;
+        }).get(5, TimeUnit.SECONDS);
         if (listener != null) {
-          listener.pipeline().addFirst("cpo-accept-hook", new AcceptHook(guard));
-          LOG.debug("client-id guard installed on {}", listener);
+          int closed = closeUnguarded(acceptor, port, selectorOf);
+          LOG.debug("client-id guard installed on {} ({} earlier connections closed)", listener, closed);
           return;
         }
       }
@@ -75,6 +84,43 @@ final class GuardInstaller {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IOException("cannot guard the embedded broker's client ids: " + e, e);
     }
+  }
+
+  /**
+   * Closes the connections Moquette accepted between binding its port and the hook's install: they have
+   * neither guard nor gate. Each worker loop is swept on itself, after the registrations the boss loop
+   * handed it before the hook went in (a loop runs its tasks in order), so none is missed.
+   */
+  private static int closeUnguarded(Object acceptor, int port, Method selectorOf)
+      throws ReflectiveOperationException, IOException, InterruptedException {
+    Field workerField = acceptor.getClass().getDeclaredField("workerGroup");
+    workerField.setAccessible(true);
+    EventLoopGroup workers = (EventLoopGroup) workerField.get(acceptor);
+    int closed = 0;
+    for (EventExecutor executor : workers) {
+      if (!(executor instanceof NioEventLoop loop)) {
+        throw new IOException("Moquette's connections are not on Netty's NIO transport but " + executor.getClass());
+      }
+      try {
+        closed += loop.submit(() -> {
+          int n = 0;
+          for (SelectionKey key : ((Selector) selectorOf.invoke(loop)).keys()) {
+            if (key.attachment() instanceof Channel ch && !(ch instanceof ServerChannel)
+                && ch.localAddress() instanceof InetSocketAddress a && a.getPort() == port
+                && ch.pipeline().get(GUARD) == null) {
+              LOG.warn("embedded MQTT broker: closing {}, accepted before the client-id guard was in place",
+                  ch.remoteAddress());
+              ch.close();
+              n++;
+            }
+          }
+          return n;
+        }).get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IOException("cannot check the embedded broker's first connections: " + e, e);
+      }
+    }
+    return closed;
   }
 
   private static ServerChannel listener(Selector selector, int port) {
