@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * notification sender and UDP, the MQTT publisher and broker, and the gNMI target's ON_CHANGE stream
  * (an update of {@code /system/alarms/alarm[id=laser-failure/<laser>]/state/id}, received by a grpc-java
  * subscriber in this JVM). The clock starts before the HTTP
- * request is sent, so the figure includes the request (about 0.3 ms on loopback).
+ * request is sent, so the figure includes sending the request: about 1 ms here (p50 from the call to the
+ * request's first byte at a blocking server in the same JVM; docs/benchmark.md, "what the tail is made of").
  */
 final class FaultLatency {
 
