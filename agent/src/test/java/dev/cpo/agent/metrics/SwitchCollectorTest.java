@@ -55,6 +55,31 @@ class SwitchCollectorTest {
     assertThat(text).contains("cpo_port_speed_bytes_per_second{port=\"17\"} 7.5E10\n");
   }
 
+  /** A level set after the collector's first scrape is published with its own labels from the next one on. */
+  @Test
+  void aThresholdLevelSetLaterIsPublishedWithItsLevel() throws Exception {
+    rig = new SimRig(dir);
+    rig.runSeconds(1);
+    MetricsEndpoint endpoint = MetricsEndpoint.of(new SwitchCollector(rig.agent, "sw1"));
+    String prefix = "cpo_asic_temperature_threshold_celsius{asic=\"asic1\",level=\"";
+
+    String before = scrapeWith(endpoint);
+    assertThat(lines(before, prefix)).extracting(l -> l.substring(prefix.length(), l.indexOf('"', prefix.length())))
+        .containsExactlyInAnyOrder("highWarning", "highAlarm");
+
+    rig.agent.thresholds().set("asic1:temp", dev.cpo.agent.alarm.ThresholdLevel.LOW_ALARM, 5.0, "test");
+    String after = scrapeWith(endpoint);
+    assertThat(lines(after, prefix + "lowAlarm\"}")).containsExactly(prefix + "lowAlarm\"} 5.0");
+    assertThat(lines(after, prefix)).hasSize(3);
+    assertThat(lines(after, "cpo_asic_temperature_threshold_celsius{asic=\"asic2\",level=\"")).hasSize(2);
+  }
+
+  private static String scrapeWith(MetricsEndpoint endpoint) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    endpoint.write(null, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   @Test
   void readingsAreInBaseUnitsAndThresholdsCarryTheirLevel() throws Exception {
     rig = new SimRig(dir);
