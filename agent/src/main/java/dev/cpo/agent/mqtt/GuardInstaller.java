@@ -91,8 +91,9 @@ final class GuardInstaller {
    * neither guard nor gate. Each worker loop is swept on itself, after the registrations the boss loop
    * handed it before the hook went in (a loop runs its tasks in order), so none is missed.
    */
-  private static int closeUnguarded(Object acceptor, int port, Method selectorOf)
-      throws ReflectiveOperationException, IOException, InterruptedException {
+  private static int closeUnguarded(Object acceptor, int port, Method selectorOf) throws ReflectiveOperationException,
+      IOException, InterruptedException, java.util.concurrent.ExecutionException,
+      java.util.concurrent.TimeoutException {
     Field workerField = acceptor.getClass().getDeclaredField("workerGroup");
     workerField.setAccessible(true);
     EventLoopGroup workers = (EventLoopGroup) workerField.get(acceptor);
@@ -101,24 +102,20 @@ final class GuardInstaller {
       if (!(executor instanceof NioEventLoop loop)) {
         throw new IOException("Moquette's connections are not on Netty's NIO transport but " + executor.getClass());
       }
-      try {
-        closed += loop.submit(() -> {
-          int n = 0;
-          for (SelectionKey key : ((Selector) selectorOf.invoke(loop)).keys()) {
-            if (key.attachment() instanceof Channel ch && !(ch instanceof ServerChannel)
-                && ch.localAddress() instanceof InetSocketAddress a && a.getPort() == port
-                && ch.pipeline().get(GUARD) == null) {
-              LOG.warn("embedded MQTT broker: closing {}, accepted before the client-id guard was in place",
-                  ch.remoteAddress());
-              ch.close();
-              n++;
-            }
+      closed += loop.submit(() -> {
+        int n = 0;
+        for (SelectionKey key : ((Selector) selectorOf.invoke(loop)).keys()) {
+          if (key.attachment() instanceof Channel ch && !(ch instanceof ServerChannel)
+              && ch.localAddress() instanceof InetSocketAddress a && a.getPort() == port
+              && ch.pipeline().get(GUARD) == null) {
+            LOG.warn("embedded MQTT broker: closing {}, accepted before the client-id guard was in place",
+                ch.remoteAddress());
+            ch.close();
+            n++;
           }
-          return n;
-        }).get(5, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IOException("cannot check the embedded broker's first connections: " + e, e);
-      }
+        }
+        return n;
+      }).get(5, TimeUnit.SECONDS);
     }
     return closed;
   }
