@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 final class BrokerPolicy implements IAuthenticator, IAuthorizatorPolicy {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerPolicy.class);
+  private static final String ROOT = "cpo/v1";
+  private static final String CMD = "cmd";
 
   private final AgentCredentials agent;
   private final Set<String> reservedClientIds = ConcurrentHashMap.newKeySet();
@@ -39,13 +41,23 @@ final class BrokerPolicy implements IAuthenticator, IAuthorizatorPolicy {
     return reservedClientIds.contains(clientId);
   }
 
-  /** Topics only the agent writes: everything under {@code cpo/v1/} but a switch's {@code cmd/} subtree. */
+  /**
+   * Topics only the agent writes: everything under {@code cpo/v1/} but a switch's {@code cmd/} subtree.
+   * Asked for every publish on the broker, so it reads the levels in place instead of splitting the topic.
+   */
   static boolean agentOnly(String topic) {
-    String[] levels = topic.split("/", -1);
-    if (levels.length < 2 || !levels[0].equals("cpo") || !levels[1].equals("v1")) {
+    if (!topic.startsWith(ROOT) || topic.length() > ROOT.length() && topic.charAt(ROOT.length()) != '/') {
       return false;
     }
-    return !(levels.length >= 4 && levels[3].equals("cmd"));
+    // cpo/v1/<switch>/<fourth level>/...: only a fourth level of exactly "cmd" is open to everyone.
+    int switchEnd = topic.indexOf('/', ROOT.length() + 1);
+    if (switchEnd < 0) {
+      return true;
+    }
+    int fourth = switchEnd + 1;
+    int fourthEnd = topic.indexOf('/', fourth);
+    int length = (fourthEnd < 0 ? topic.length() : fourthEnd) - fourth;
+    return !(length == CMD.length() && topic.startsWith(CMD, fourth));
   }
 
   /** Called by Moquette only for a CONNECT that carries a user name (anonymous ones never get here). */
@@ -61,7 +73,8 @@ final class BrokerPolicy implements IAuthenticator, IAuthorizatorPolicy {
 
   @Override
   public boolean canWrite(Topic topic, String user, String client) {
-    if (!agentOnly(topic.toString()) || agent.username().equals(user)) {
+    // The agent first: nearly every publish is its own.
+    if (agent.username().equals(user) || !agentOnly(topic.toString())) {
       return true;
     }
     countRefusedPublish(topic.toString(), client);

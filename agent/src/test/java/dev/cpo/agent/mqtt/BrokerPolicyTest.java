@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moquette.broker.subscriptions.Topic;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BrokerPolicyTest {
@@ -20,6 +22,48 @@ class BrokerPolicyTest {
     assertThat(BrokerPolicy.agentOnly("cpo/v1/sw1/cmd/rebirth")).isFalse();
     assertThat(BrokerPolicy.agentOnly("replies/me")).isFalse();
     assertThat(BrokerPolicy.agentOnly("cpo/v2/sw1/status")).isFalse();
+  }
+
+  @Test
+  void theEdgesOfTheAgentsTopicsAreWhereTheLevelsSayNotWhereTheCharactersDo() {
+    assertThat(BrokerPolicy.agentOnly("cpo/v1")).isTrue();
+    assertThat(BrokerPolicy.agentOnly("cpo/v1/")).isTrue();
+    assertThat(BrokerPolicy.agentOnly("cpo/v1/sw1/cmd")).isFalse();
+    assertThat(BrokerPolicy.agentOnly("cpo/v1//cmd/x")).isFalse();
+    assertThat(BrokerPolicy.agentOnly("cpo/v1/sw1/cmdx")).isTrue();
+    assertThat(BrokerPolicy.agentOnly("cpo/v1/sw1/cm")).isTrue();
+    assertThat(BrokerPolicy.agentOnly("cpo/v1/sw1/x/cmd")).isTrue();
+    assertThat(BrokerPolicy.agentOnly("cpo/v1x/sw1/status")).isFalse();
+    assertThat(BrokerPolicy.agentOnly("cpo/v")).isFalse();
+    assertThat(BrokerPolicy.agentOnly("/cpo/v1/sw1/status")).isFalse();
+  }
+
+  /** Every topic of up to five levels over a small alphabet, against the rule read level by level. */
+  @Test
+  void theRuleHoldsForEveryTopicOfUpToFiveLevels() {
+    String[] tokens = {"cpo", "v1", "v2", "cmd", "cmdx", "cm", "sw1", "", "v1x"};
+    List<String> topics = new ArrayList<>(List.of(tokens));
+    List<String> level = List.of(tokens);
+    for (int depth = 2; depth <= 5; depth++) {
+      List<String> next = new ArrayList<>();
+      for (String prefix : level) {
+        for (String t : tokens) {
+          next.add(prefix + "/" + t);
+        }
+      }
+      topics.addAll(next);
+      level = next;
+    }
+    assertThat(topics).hasSize(9 + 81 + 729 + 6561 + 59049);
+    for (String topic : topics) {
+      assertThat(BrokerPolicy.agentOnly(topic)).as(topic).isEqualTo(byLevels(topic));
+    }
+  }
+
+  private static boolean byLevels(String topic) {
+    String[] levels = topic.split("/", -1);
+    boolean underRoot = levels.length >= 2 && levels[0].equals("cpo") && levels[1].equals("v1");
+    return underRoot && !(levels.length >= 4 && levels[3].equals("cmd"));
   }
 
   @Test
