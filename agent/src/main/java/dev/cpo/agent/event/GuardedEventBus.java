@@ -72,6 +72,9 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
         new SynchronousQueue<>(), r -> {
           Thread t = new Thread(r, IDLE_NAME + "-" + n.incrementAndGet());
           t.setDaemon(true);
+          // Only the JVM's own failures end a delivery thread (see Guarded.deliver); the pool starts another.
+          t.setUncaughtExceptionHandler((thread, e) -> LOG.error("event delivery thread {} ended by {}",
+              thread.getName(), e.toString(), e));
           return t;
         });
   }
@@ -175,33 +178,55 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
       String poolName = self.getName();
       // Named for the subscriber while it delivers, as its own thread was: log lines and thread dumps say whose.
       self.setName(threadName);
+      boolean ended = false;
       try {
         do {
           // Only the holder of the flag writes the deliverer: a run started the moment the flag went down
           // sets its own, and this one's end does not clear it.
           deliverer = self;
-          AgentEvent event;
-          while ((event = queue.poll()) != null) {
-            deliver(event);
+          try {
+            AgentEvent event;
+            while ((event = queue.poll()) != null) {
+              deliver(event);
+            }
+          } finally {
+            // Also when an error leaves deliver: a run that ended must not hold the flag, or every later
+            // event would find it up and wait in the queue for good.
+            deliverer = null;
+            scheduled.set(false);
           }
-          deliverer = null;
-          scheduled.set(false);
           // An event offered after the last poll and before the flag went down found it up: take it too.
         } while (!queue.isEmpty() && scheduled.compareAndSet(false, true));
+        ended = true;
       } finally {
         self.setName(poolName);
-        // Closed, and no other run holds the flag: nothing more will be delivered.
-        if (!open && !scheduled.get() && queue.isEmpty()) {
+        if (!ended && !queue.isEmpty()) {
+          // An error is ending this thread: what is queued goes on in another run, not at the next event.
+          schedule();
+        } else if (!open && !scheduled.get() && queue.isEmpty()) {
+          // Closed, and no other run holds the flag: nothing more will be delivered.
           finished.complete(null);
         }
       }
     }
 
+    /**
+     * Hands one event to the consumer. Whatever the consumer throws is its own failure and costs only
+     * that event, errors included (an assertion, a class that failed to load or initialise, a stack
+     * overflow), except the JVM's own failures (out of memory, internal errors): those are not the
+     * bus's to hide, so they go on up and end the pool's thread, after {@link #run()} let the queue go.
+     */
     private void deliver(AgentEvent event) {
       try {
         consumer.accept(event);
       } catch (RuntimeException e) {
         LOG.warn("subscriber {} failed on event {}: {}", name, event.seq(), e.toString(), e);
+      } catch (StackOverflowError e) {
+        LOG.error("subscriber {} failed on event {}: {}", name, event.seq(), e.toString(), e);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Error e) {
+        LOG.error("subscriber {} failed on event {}: {}", name, event.seq(), e.toString(), e);
       } finally {
         handled.incrementAndGet();
       }

@@ -34,6 +34,76 @@ class GuardedEventBusTest {
   }
 
   @Test
+  void aSubscriberThatThrowsAnErrorStillGetsItsNextEvents() {
+    try (GuardedEventBus bus = new GuardedEventBus(100)) {
+      List<Long> good = new CopyOnWriteArrayList<>();
+      List<Long> bad = new CopyOnWriteArrayList<>();
+      bus.subscribe("good", e -> good.add(e.seq()));
+      bus.subscribe("bad", e -> {
+        bad.add(e.seq());
+        if (e.seq() == 2) {
+          throw new AssertionError("a library's assert");
+        }
+        if (e.seq() == 4) {
+          throw new NoClassDefFoundError("a class that failed to initialise");
+        }
+        if (e.seq() == 6) {
+          throw new StackOverflowError();
+        }
+      });
+      for (int i = 0; i < 10; i++) {
+        bus.publish(GuardedEventBusTest::event);
+      }
+      await().until(bus::idle);
+      assertThat(bad).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+      assertThat(good).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+  }
+
+  /**
+   * Out of memory is the JVM's failure, not the subscriber's: it ends the delivering thread, and what
+   * is queued still comes, in order, with no further event published to set it going.
+   */
+  @Test
+  void theJvmsOwnErrorEndsTheThreadButNotTheQueue() throws InterruptedException {
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r);
+      t.setDaemon(true);
+      t.setUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+      return t;
+    });
+    CountDownLatch allPublished = new CountDownLatch(1);
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    try (GuardedEventBus bus = new GuardedEventBus(100, pool)) {
+      bus.subscribe("oom", e -> {
+        seen.add(e.seq());
+        if (e.seq() == 1) {
+          try {
+            allPublished.await();
+          } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+          }
+          throw new OutOfMemoryError("simulated");
+        }
+      });
+      for (int i = 0; i < 10; i++) {
+        bus.publish(GuardedEventBusTest::event);
+      }
+      allPublished.countDown();
+      await().until(bus::idle);
+      assertThat(seen).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+      await().until(() -> !uncaught.isEmpty());
+      assertThat(uncaught).singleElement().isInstanceOf(OutOfMemoryError.class);
+      // And the subscriber takes the next event as before.
+      bus.publish(GuardedEventBusTest::event);
+      await().until(() -> seen.size() == 11);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aStuckSubscriberLosesOnlyItsOwnEventsAndTheLossIsCounted() throws InterruptedException {
     CountDownLatch release = new CountDownLatch(1);
     try (GuardedEventBus bus = new GuardedEventBus(5)) {
