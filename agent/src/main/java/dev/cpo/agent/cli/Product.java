@@ -103,8 +103,8 @@ public final class Product implements AutoCloseable {
         .components(lifecycle::status)
         .build();
     control = new ControlServer(config.get(ControlConfig.SECTION), service);
-    // Built once SNMP answers (start()), not before: the collector's label sets for every sensor were a sixth
-    // of the main thread's work before the first SNMP answer.
+    // Built by the first scrape: an agent nobody scrapes (an SNMP- or gNMI-only NOC, most switches of a lab's
+    // fleet) does not hold the collector, and startup does not build it.
     metrics = new DeferredRoute(() -> MetricsEndpoint.of(new SwitchCollector(agent, config.switchId())));
     control.routes().get(MetricsEndpoint.PATH, metrics);
     ConsoleConfig consoleConfig = config.get(ConsoleConfig.SECTION);
@@ -152,7 +152,7 @@ public final class Product implements AutoCloseable {
         Objects.requireNonNull(first, "first"));
   }
 
-  /** A route whose handler is built on its first request or by {@link #prepare()}, whichever comes first. */
+  /** A route whose handler is built on its first request. */
   private static final class DeferredRoute implements RouteHandler {
     private final java.util.function.Supplier<? extends RouteHandler> build;
     private volatile RouteHandler handler;
@@ -161,7 +161,7 @@ public final class Product implements AutoCloseable {
       this.build = build;
     }
 
-    RouteHandler prepare() {
+    private RouteHandler prepare() {
       RouteHandler h = handler;
       if (h == null) {
         synchronized (this) {
@@ -193,12 +193,6 @@ public final class Product implements AutoCloseable {
    */
   public void start() throws Exception {
     lifecycle.start();
-    try {
-      metrics.prepare();
-    } catch (RuntimeException e) {
-      lifecycle.stop();
-      throw e;
-    }
   }
 
   /** Stops every component in reverse order; never throws. */
