@@ -10,6 +10,7 @@ import dev.cpo.agent.control.Request;
 import dev.cpo.agent.control.Response;
 import dev.cpo.agent.control.Routes;
 import dev.cpo.agent.core.RuleFiles;
+import dev.cpo.agent.metrics.MetricsEndpoint;
 import dev.cpo.agent.snmp.SnmpConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class Fleet implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
   private static final String SWITCHES = "/api/v1/switches";
+  private static final String METRICS = MetricsEndpoint.PATH.substring(1);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Product> members = new LinkedHashMap<>();
@@ -133,7 +135,10 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
-  /** {@code /api/v1/switches/sw3/faults/f1} -> switch sw3's {@code /api/v1/faults/f1}. */
+  /**
+   * {@code /api/v1/switches/sw3/faults/f1} -> switch sw3's {@code /api/v1/faults/f1}, and
+   * {@code /api/v1/switches/sw3/metrics} -> sw3's {@code /metrics} (a Prometheus target per switch).
+   */
   private Response toMember(Request req) {
     String rest = req.remainder();
     int slash = rest.indexOf('/');
@@ -145,9 +150,12 @@ public final class Fleet implements AutoCloseable {
     }
     if (slash < 0 || slash == rest.length() - 1) {
       throw new ApiException(404, "unknown-route", "no route " + req.path() + "; a switch's routes are under "
-          + SWITCHES + "/" + id + "/ (health, inventory, telemetry, alarms, faults, ...)");
+          + SWITCHES + "/" + id + "/ (health, inventory, telemetry, alarms, faults, metrics, ...)");
     }
-    return p.control().routes().dispatch(req.withPath("/api/v1/" + rest.substring(slash + 1)));
+    String route = rest.substring(slash + 1);
+    // A switch's Prometheus endpoint is /metrics, as on a single agent, not under /api/v1/.
+    String path = route.equals(METRICS) ? MetricsEndpoint.PATH : "/api/v1/" + route;
+    return p.control().routes().dispatch(req.withPath(path));
   }
 
   /** Starts the switches in order (sw1 first: its broker and control API serve the others). */
