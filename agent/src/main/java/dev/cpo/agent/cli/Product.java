@@ -51,7 +51,6 @@ public final class Product implements AutoCloseable {
   private final GnmiServer gnmi;
   private final ControlServer control;
   private final Console console;
-  private final DeferredRoute metrics;
 
   private Product(AgentConfig config, SimulatedSwitch sim, SimConfigReloader.Source source) {
     this(config, sim, source, null);
@@ -105,8 +104,8 @@ public final class Product implements AutoCloseable {
     control = new ControlServer(config.get(ControlConfig.SECTION), service);
     // Built by the first scrape: an agent nobody scrapes (an SNMP- or gNMI-only NOC, most switches of a lab's
     // fleet) does not hold the collector, and startup does not build it.
-    metrics = new DeferredRoute(() -> MetricsEndpoint.of(new SwitchCollector(agent, config.switchId())));
-    control.routes().get(MetricsEndpoint.PATH, metrics);
+    control.routes().get(MetricsEndpoint.PATH,
+        new DeferredRoute(() -> MetricsEndpoint.of(new SwitchCollector(agent, config.switchId()))));
     ConsoleConfig consoleConfig = config.get(ConsoleConfig.SECTION);
     if (!consoleConfig.enabled()) {
       console = null;
@@ -161,7 +160,8 @@ public final class Product implements AutoCloseable {
       this.build = build;
     }
 
-    private RouteHandler prepare() {
+    @Override
+    public Response handle(Request request) {
       RouteHandler h = handler;
       if (h == null) {
         synchronized (this) {
@@ -172,12 +172,7 @@ public final class Product implements AutoCloseable {
           }
         }
       }
-      return h;
-    }
-
-    @Override
-    public Response handle(Request request) {
-      return prepare().handle(request);
+      return h.handle(request);
     }
   }
 

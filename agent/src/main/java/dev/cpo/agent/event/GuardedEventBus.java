@@ -178,7 +178,6 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
       String poolName = self.getName();
       // Named for the subscriber while it delivers, as its own thread was: log lines and thread dumps say whose.
       self.setName(threadName);
-      boolean ended = false;
       try {
         do {
           // Only the holder of the flag writes the deliverer: a run started the moment the flag went down
@@ -197,13 +196,13 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
           }
           // An event offered after the last poll and before the flag went down found it up: take it too.
         } while (!queue.isEmpty() && scheduled.compareAndSet(false, true));
-        ended = true;
       } finally {
         self.setName(poolName);
-        if (!ended && !queue.isEmpty()) {
-          // An error is ending this thread: what is queued goes on in another run, not at the next event.
+        if (!queue.isEmpty()) {
+          // Only when an error is ending this thread (else another run holds the flag and this is a no-op):
+          // what is queued goes on in another run, not at the next event.
           schedule();
-        } else if (!open && !scheduled.get() && queue.isEmpty()) {
+        } else if (!open && !scheduled.get()) {
           // Closed, and no other run holds the flag: nothing more will be delivered.
           finished.complete(null);
         }
@@ -221,11 +220,10 @@ public final class GuardedEventBus implements EventBus, AutoCloseable {
         consumer.accept(event);
       } catch (RuntimeException e) {
         LOG.warn("subscriber {} failed on event {}: {}", name, event.seq(), e.toString(), e);
-      } catch (StackOverflowError e) {
-        LOG.error("subscriber {} failed on event {}: {}", name, event.seq(), e.toString(), e);
-      } catch (VirtualMachineError e) {
-        throw e;
       } catch (Error e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+          throw e;
+        }
         LOG.error("subscriber {} failed on event {}: {}", name, event.seq(), e.toString(), e);
       } finally {
         handled.incrementAndGet();

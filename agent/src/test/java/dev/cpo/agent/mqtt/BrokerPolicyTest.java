@@ -22,10 +22,7 @@ class BrokerPolicyTest {
     assertThat(BrokerPolicy.agentOnly("cpo/v1/sw1/cmd/rebirth")).isFalse();
     assertThat(BrokerPolicy.agentOnly("replies/me")).isFalse();
     assertThat(BrokerPolicy.agentOnly("cpo/v2/sw1/status")).isFalse();
-  }
-
-  @Test
-  void theEdgesOfTheAgentsTopicsAreWhereTheLevelsSayNotWhereTheCharactersDo() {
+    // The edges are where the levels say, not where the characters do.
     assertThat(BrokerPolicy.agentOnly("cpo/v1")).isTrue();
     assertThat(BrokerPolicy.agentOnly("cpo/v1/")).isTrue();
     assertThat(BrokerPolicy.agentOnly("cpo/v1/sw1/cmd")).isFalse();
