@@ -99,6 +99,11 @@ final class JvmRelaunch {
     for (String o : options) {
       if (command.equals("fleet") && o.startsWith("-Xmx")) {
         o = "-Xmx".concat(Integer.toString(fleetHeapMegabytes(args))).concat("m");
+      } else if (command.equals("fleet") && o.startsWith("-Xms")) {
+        // One agent's initial heap would start a fleet's young generation at a few megabytes, collected
+        // many times a second until full collections have grown it: a fleet's heap starts where the JVM
+        // puts it, min(RAM/64, -Xmx).
+        continue;
       }
       argv.add(o);
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JvmRelaunchTest {
 
-  private static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx48m");
+  private static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xms24m");
   private static final String JAR = "/opt/cpo/cpo-agent.jar";
 
   private static List<String> command(String... args) {
@@ -23,7 +23,7 @@ class JvmRelaunchTest {
     List<String> argv = command("--set", "snmp.port=0");
 
     assertThat(argv.get(0)).endsWith(Path.of("bin", "java").toString());
-    assertThat(argv.subList(1, argv.size())).containsExactly("-XX:+UseSerialGC", "-Xmx48m",
+    assertThat(argv.subList(1, argv.size())).containsExactly("-XX:+UseSerialGC", "-Xmx48m", "-Xms24m",
         "-D" + JvmRelaunch.MARKER + "=true", "-jar", JAR, "--set", "snmp.port=0");
   }
 
@@ -68,10 +68,11 @@ class JvmRelaunchTest {
   }
 
   @Test
-  void aFleetsHeapGrowsWithItsSwitches() {
+  void aFleetsHeapGrowsWithItsSwitchesAndStartsWhereTheJvmPutsIt() {
     List<String> argv = command("fleet", "--switches", "64");
 
     assertThat(argv).contains("-Xmx" + (48 + 12 * 64) + "m").doesNotContain("-Xmx48m");
+    assertThat(argv).noneMatch(o -> o.startsWith("-Xms"));
     assertThat(JvmRelaunch.fleetHeapMegabytes(new String[] {"fleet", "--switches=8"})).isEqualTo(48 + 12 * 8);
   }
 
